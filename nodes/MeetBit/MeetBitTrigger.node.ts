@@ -1,0 +1,114 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { handleWebhook } from '../shared/handleWebhook';
+import {
+	acceptCompactBodyOption,
+	ANY_EVENT,
+	dedupeMaxEntriesOption,
+	dedupeWindowOption,
+	includeHeadersOption,
+	timestampToleranceOption,
+} from '../shared/options';
+import { recordDeliveries } from '../shared/recordDeliveries';
+import { testSigningSecret } from '../shared/signingSecretTest';
+import { MEETBIT_EVENTS, meetBitProfile } from './profile';
+
+export class MeetBitTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MeetBit Trigger',
+		name: 'meetBitTrigger',
+		icon: { light: 'file:meetbit.svg', dark: 'file:meetbit.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
+		description:
+			'Starts the workflow when MeetBit sends a webhook, after checking its HMAC signature and timestamp and dropping duplicates',
+		defaults: { name: 'MeetBit Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'meetBitWebhookApi', required: true, testedBy: 'meetBitSigningSecret' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// Acknowledge at once with an empty 200: MeetBit times out after 10 seconds.
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'In the MeetBit Admin Panel, open Webhook Destinations, create a destination with this node\'s Production URL (it must be HTTPS), then paste the destination\'s HMAC secret into the credential and activate the destination.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [ANY_EVENT],
+				description:
+					'Which events start the workflow. Other events are acknowledged with 200 and start nothing.',
+				options: [{ name: 'Any Event', value: ANY_EVENT, description: 'Every event, including ones MeetBit adds later' }, ...MEETBIT_EVENTS],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					acceptCompactBodyOption,
+					dedupeMaxEntriesOption,
+					dedupeWindowOption,
+					includeHeadersOption,
+					timestampToleranceOption,
+				],
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: { meetBitSigningSecret: testSigningSecret },
+	};
+
+	// MeetBit destinations are created by hand in its Admin Panel; nothing to register here.
+	webhookMethods = {
+		default: {
+			async checkExists(): Promise<boolean> {
+				return true;
+			},
+			async create(): Promise<boolean> {
+				return true;
+			},
+			async delete(): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWebhook(this, {
+			profile: meetBitProfile,
+			credentialType: 'meetBitWebhookApi',
+			secretHint: 'the Signing Secret of the MeetBit Webhook credential (the destination\'s HMAC secret in MeetBit\'s Admin Panel)',
+			acknowledgement: 'json',
+		});
+	}
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [recordDeliveries(this)];
+	}
+}

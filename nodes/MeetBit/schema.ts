@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** MeetBit sends every event as `{ event, data }`; `data` is kept minimal (ids to look up). */
+const recordId = z.number().int();
+
+const eventData = z
+	.object({ id: recordId, calendar_id: recordId.optional() })
+	.passthrough();
+
+const meetingLinkScheduledData = eventData.extend({
+	event_id: recordId.optional(),
+	name: z.string().nullish(),
+	email: z.string().optional(),
+	contact_number: z.string().nullish(),
+});
+
+const dataSchemaByEvent: Record<string, z.ZodTypeAny> = {
+	'meeting_links.scheduled': meetingLinkScheduledData,
+	'events.created': eventData,
+	'events.updated': eventData,
+	'events.deleted': eventData,
+	'events.rescheduled': eventData,
+};
+
+export const meetBitPayloadSchema = z
+	.object({
+		event: z.string().min(1),
+		data: z.record(z.unknown()),
+	})
+	.passthrough()
+	// Known events must carry their documented ids; unknown events pass through untouched.
+	.superRefine((payload, context) => {
+		const dataSchema = dataSchemaByEvent[payload.event];
+		if (dataSchema === undefined) return;
+		const result = dataSchema.safeParse(payload.data);
+		if (result.success) return;
+		for (const issue of result.error.issues) {
+			context.addIssue({ ...issue, path: ['data', ...issue.path] });
+		}
+	});
+
+export type MeetBitPayload = z.infer<typeof meetBitPayloadSchema>;

@@ -1,0 +1,105 @@
+import { createHash } from 'crypto';
+
+/**
+ * The delivery-dedupe ledger: which delivery keys this trigger has already started an execution
+ * for, as a plain JSON object that lives in the node's workflow static data.
+ *
+ * Entries are `digest → unix seconds first seen`, kept in insertion order (JSON object keys that
+ * are not array indices keep it), so the oldest entries come first when pruning.
+ * A digest is 22 base64url characters: an entry costs about 36 bytes of static data whatever the
+ * provider's key looks like.
+ */
+export interface LedgerState {
+	version: 1;
+	entries: Record<string, number>;
+	size: number;
+	/** Unix seconds of the last full prune. */
+	prunedAt: number;
+}
+
+export interface LedgerLimits {
+	maxEntries: number;
+	ttlSeconds: number;
+}
+
+export const DEFAULT_LEDGER_LIMITS: LedgerLimits = { maxEntries: 5000, ttlSeconds: 24 * 60 * 60 };
+
+/** Shortens any delivery key to a fixed-size, collision-resistant (128-bit) digest. */
+export function digestDeliveryKey(key: string): string {
+	return createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 22);
+}
+
+export function emptyLedger(nowSeconds: number): LedgerState {
+	return { version: 1, entries: {}, size: 0, prunedAt: nowSeconds };
+}
+
+/** Accepts whatever static data holds; anything that is not a ledger starts a fresh one. */
+export function readLedger(stored: unknown, nowSeconds: number): LedgerState {
+	if (
+		typeof stored === 'object' &&
+		stored !== null &&
+		(stored as LedgerState).version === 1 &&
+		typeof (stored as LedgerState).entries === 'object' &&
+		(stored as LedgerState).entries !== null &&
+		typeof (stored as LedgerState).size === 'number' &&
+		typeof (stored as LedgerState).prunedAt === 'number'
+	) {
+		return stored as LedgerState;
+	}
+	return emptyLedger(nowSeconds);
+}
+
+/** O(1): has this key been recorded within the time-to-live? */
+export function hasDelivery(
+	ledger: LedgerState,
+	digest: string,
+	nowSeconds: number,
+	limits: LedgerLimits,
+): boolean {
+	const seenAt = Object.prototype.hasOwnProperty.call(ledger.entries, digest)
+		? ledger.entries[digest]
+		: undefined;
+	return seenAt !== undefined && nowSeconds - seenAt < limits.ttlSeconds;
+}
+
+/**
+ * Records a key (in place) and prunes when the ledger is over its size, or once per tenth of the
+ * time-to-live. Pruning walks from the oldest entry and goes 10 % below the size limit, so its
+ * cost is spread over many records: amortised O(1).
+ */
+export function recordDelivery(
+	ledger: LedgerState,
+	digest: string,
+	nowSeconds: number,
+	limits: LedgerLimits,
+): LedgerState {
+	if (Object.prototype.hasOwnProperty.call(ledger.entries, digest)) {
+		// Re-recording moves the key to the young end, so pruning order stays by time.
+		delete ledger.entries[digest];
+		ledger.size -= 1;
+	}
+	ledger.entries[digest] = nowSeconds;
+	ledger.size += 1;
+	const pruneEvery = Math.max(60, Math.floor(limits.ttlSeconds / 10));
+	if (ledger.size > limits.maxEntries || nowSeconds - ledger.prunedAt >= pruneEvery) {
+		pruneLedger(ledger, nowSeconds, limits);
+	}
+	return ledger;
+}
+
+export function pruneLedger(ledger: LedgerState, nowSeconds: number, limits: LedgerLimits): void {
+	const target = ledger.size > limits.maxEntries ? Math.floor(limits.maxEntries * 0.9) : limits.maxEntries;
+	let size = 0;
+	let removed = 0;
+	for (const digest in ledger.entries) {
+		const expired = nowSeconds - ledger.entries[digest] >= limits.ttlSeconds;
+		if (expired || ledger.size - removed > target) {
+			delete ledger.entries[digest];
+			removed += 1;
+		} else {
+			size += 1;
+		}
+	}
+	ledger.size = size;
+	ledger.prunedAt = nowSeconds;
+}

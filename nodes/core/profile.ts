@@ -1,0 +1,26 @@
+import type { ZodType } from 'zod';
+
+/**
+ * The facts about one provider that the shared delivery pipeline needs. Everything else
+ * (headers, signature check, timestamp window, parsing, filtering, dedupe) lives once in `delivery.ts`.
+ */
+export interface ProviderProfile<Payload> {
+	/** The provider's name as users know it, used in messages. */
+	provider: string;
+	/** How a delivery proves where it came from; absent for providers that do not sign. */
+	signature?: {
+		header: string;
+		/** Other headers that are part of the signed message (read and required before verifying). */
+		signedHeaders: readonly string[];
+		/** The signed message, in order, from those headers' values and a body form. */
+		message: (signedHeaders: Readonly<Record<string, string>>, body: Buffer | string) => ReadonlyArray<Buffer | string>;
+	};
+	/** Header carrying when the delivery was sent, checked against the replay window. */
+	timestampHeader?: string;
+	/** Header carrying the provider's own delivery id, if it sends one. */
+	deliveryIdHeader?: string;
+	schema: ZodType<Payload>;
+	eventOf: (payload: Payload) => string;
+	/** What identifies one delivery across the provider's retries. */
+	deliveryKeyOf: (delivery: { payload: Payload; deliveryId?: string; rawBody: Buffer }) => string;
+}

@@ -1,0 +1,38 @@
+/**
+ * A per-process memory of delivery keys, checked and claimed synchronously before any `await`.
+ *
+ * Static data is loaded per request and saved after the execution, so two copies of one delivery
+ * arriving close together both miss the ledger; this guard lets only the first one through.
+ * Bounded by count (oldest evicted first) and by age; no timers (community nodes may not use them).
+ */
+export class RecentDeliveries {
+	private readonly expiresAt = new Map<string, number>();
+
+	constructor(private readonly maxEntries = 50_000) {}
+
+	/** True if the key was free and is now claimed for `ttlMs`; false if a live claim exists. */
+	claim(key: string, nowMs: number, ttlMs: number): boolean {
+		const expiry = this.expiresAt.get(key);
+		if (expiry !== undefined && expiry > nowMs) return false;
+		this.expiresAt.delete(key);
+		this.expiresAt.set(key, nowMs + ttlMs);
+		this.evict(nowMs);
+		return true;
+	}
+
+	/** Gives a claim back, for a delivery that was claimed but could not be started. */
+	release(key: string): void {
+		this.expiresAt.delete(key);
+	}
+
+	get size(): number {
+		return this.expiresAt.size;
+	}
+
+	private evict(nowMs: number): void {
+		for (const [key, expiry] of this.expiresAt) {
+			if (this.expiresAt.size <= this.maxEntries && expiry > nowMs) break;
+			this.expiresAt.delete(key);
+		}
+	}
+}

@@ -1,0 +1,78 @@
+import { constantTimeEqual } from './constantTimeEqual';
+import { hmacSha256Hex } from './hmac';
+import { reject, type Rejection } from './rejection';
+
+/** A signing secret and which credential field it came from, so a match can be reported. */
+export interface SigningSecret {
+	slot: 'current' | 'previous';
+	value: string;
+}
+
+/** The bytes a signature may cover: the raw body, or (opt-in fallback) its compact re-serialisation. */
+export type SignedBodyForm = 'raw' | 'compact';
+
+export interface SignedContent {
+	form: SignedBodyForm;
+	/** The message the HMAC covers, in order; `undefined` when this form cannot be built. */
+	parts: () => ReadonlyArray<Buffer | string> | undefined;
+}
+
+export interface SignatureMatch {
+	ok: true;
+	secret: SigningSecret['slot'];
+	signedBody: SignedBodyForm;
+}
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+/**
+ * Checks a hex HMAC-SHA256 signature against every configured secret (current first, then the
+ * previous one kept during a rotation) and every allowed form of the signed content.
+ * Never throws; the failure says what to check.
+ */
+export function verifyHexSignature(check: {
+	header: string;
+	signature: string;
+	secrets: readonly SigningSecret[];
+	contents: readonly SignedContent[];
+	secretHint: string;
+}): SignatureMatch | Rejection {
+	const signature = check.signature.trim();
+	if (!HEX_SHA256.test(signature)) {
+		return reject(
+			401,
+			'malformed_signature',
+			`The ${check.header} header is not a hex HMAC-SHA256 signature (expected 64 hexadecimal characters, got ${describeShape(signature)}).`,
+		);
+	}
+	const secrets = check.secrets.filter((secret) => secret.value !== '');
+	if (secrets.length === 0) {
+		return reject(
+			401,
+			'missing_secret',
+			`No signing secret is configured, so the delivery cannot be verified. Paste ${check.secretHint}.`,
+		);
+	}
+	const actual = signature.toLowerCase();
+	for (const content of check.contents) {
+		const parts = content.parts();
+		if (parts === undefined) continue;
+		for (const secret of secrets) {
+			if (constantTimeEqual(actual, hmacSha256Hex(secret.value, parts))) {
+				return { ok: true, secret: secret.slot, signedBody: content.form };
+			}
+		}
+	}
+	return reject(
+		401,
+		'signature_mismatch',
+		`No signature in ${check.header} matches the request body signed with ${secrets.length === 1 ? 'the configured secret' : 'the current or the previous secret'}. Check ${check.secretHint}; the body must reach n8n byte for byte as it was sent.`,
+	);
+}
+
+/** Describes a bad signature without echoing it back (it may be anything an attacker sent). */
+function describeShape(value: string): string {
+	if (value === '') return 'an empty value';
+	const hex = /^[0-9a-f]*$/i.test(value);
+	return `${value.length} ${hex ? 'hexadecimal ' : ''}character${value.length === 1 ? '' : 's'}${hex ? '' : ' that are not all hexadecimal'}`;
+}

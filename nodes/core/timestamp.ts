@@ -1,0 +1,88 @@
+import { reject, type Rejection } from './rejection';
+
+const ISO_8601 =
+	/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:?\d{2})$/;
+const UNIX_NUMBER = /^\d{1,16}$/;
+/** Unix timestamps at or above this are taken as milliseconds (it is the year 33658 in seconds). */
+const MILLISECONDS_FROM = 1e12;
+
+/**
+ * Parses an ISO-8601 date-time with an explicit offset, or unix seconds / milliseconds, into
+ * epoch milliseconds. Anything else (no offset, out-of-range fields, garbage) is `undefined`.
+ */
+export function parseTimestamp(value: string): number | undefined {
+	const text = value.trim();
+	if (UNIX_NUMBER.test(text)) {
+		const number = Number(text);
+		return number >= MILLISECONDS_FROM ? number : number * 1000;
+	}
+	const match = ISO_8601.exec(text);
+	if (match === null) return undefined;
+	const [, year, month, day, hour, minute, second, fraction = '', offset] = match;
+	const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
+	const utc = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second, millis);
+	const date = new Date(utc);
+	// Date.UTC rolls 2024-02-31 over into March; a real sender never writes such a date.
+	if (
+		date.getUTCFullYear() !== +year ||
+		date.getUTCMonth() !== +month - 1 ||
+		date.getUTCDate() !== +day ||
+		+hour > 23 ||
+		+minute > 59 ||
+		+second > 59
+	) {
+		return undefined;
+	}
+	return utc - offsetMinutes(offset) * 60_000;
+}
+
+function offsetMinutes(offset: string): number {
+	if (offset === 'Z' || offset === 'z') return 0;
+	const digits = offset.replace(':', '');
+	const sign = digits[0] === '-' ? -1 : 1;
+	return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+}
+
+export interface TimestampWithinWindow {
+	ok: true;
+	/** Seconds between when the sender stamped the delivery and now; negative if it is from the future. */
+	ageSeconds: number;
+}
+
+/**
+ * Accepts a timestamp no more than `toleranceSeconds` in the past or the future of `nowMs`
+ * (the bound itself included). Replayed deliveries fail here once they are older than the window.
+ */
+export function checkTimestampWindow(check: {
+	header: string;
+	value: string;
+	nowMs: number;
+	toleranceSeconds: number;
+}): TimestampWithinWindow | Rejection {
+	const sentAt = parseTimestamp(check.value);
+	if (sentAt === undefined) {
+		return reject(
+			401,
+			'malformed_timestamp',
+			`The ${check.header} header is not a timestamp (expected ISO 8601 with a time zone, such as 2024-08-22T01:04:05Z, or unix seconds).`,
+		);
+	}
+	const ageSeconds = Math.round((check.nowMs - sentAt) / 1000);
+	const ageMs = check.nowMs - sentAt;
+	const toleranceMs = check.toleranceSeconds * 1000;
+	if (ageMs > toleranceMs) {
+		return reject(
+			401,
+			'timestamp_too_old',
+			`The ${check.header} header is ${ageSeconds} seconds old; deliveries older than ${check.toleranceSeconds} seconds are rejected to prevent replays. If this delivery is genuine, check this server's clock or raise the Timestamp Tolerance option.`,
+		);
+	}
+	if (-ageMs > toleranceMs) {
+		return reject(
+			401,
+			'timestamp_too_new',
+			`The ${check.header} header is ${-ageSeconds} seconds in the future; more than ${check.toleranceSeconds} seconds of clock skew is rejected. If this delivery is genuine, check this server's clock or raise the Timestamp Tolerance option.`,
+		);
+	}
+	return { ok: true, ageSeconds };
+}

@@ -1,0 +1,31 @@
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+/**
+ * Signing secrets have no API to test them against, so the credential test catches the mistakes
+ * that make every delivery fail: an empty field, or spaces picked up when copying.
+ */
+export async function testSigningSecret(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const data = credential.data ?? {};
+	for (const [field, label] of [
+		['secret', 'Signing Secret'],
+		['previousSecret', 'Previous Signing Secret'],
+	] as const) {
+		const value = data[field];
+		if (value === undefined || value === '') {
+			if (field === 'secret') return { status: 'Error', message: `${label} is empty: paste the secret the provider shows for this webhook.` };
+			continue;
+		}
+		if (typeof value !== 'string') return { status: 'Error', message: `${label} must be text.` };
+		if (value.trim() !== value) {
+			return { status: 'Error', message: `${label} starts or ends with white space; copy the secret again without surrounding spaces or line breaks.` };
+		}
+	}
+	return { status: 'OK', message: 'The secret is well formed. Send a test delivery to check that it matches the provider.' };
+}

@@ -1,0 +1,85 @@
+import {
+	digestDeliveryKey,
+	emptyLedger,
+	hasDelivery,
+	readLedger,
+	recordDelivery,
+	type LedgerLimits,
+} from '../../nodes/core/ledger';
+
+const limits: LedgerLimits = { maxEntries: 100, ttlSeconds: 3600 };
+const t0 = 1_700_000_000;
+
+describe('digestDeliveryKey', () => {
+	it('is a fixed 22-character base64url digest, stable and distinct', () => {
+		const digest = digestDeliveryKey('MeetBit:id:3f0e2f9b-8d44-4a7d-9c2a-1f5b2e7d9a6c');
+		expect(digest).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		expect(digestDeliveryKey('MeetBit:id:3f0e2f9b-8d44-4a7d-9c2a-1f5b2e7d9a6c')).toBe(digest);
+		expect(digestDeliveryKey('MeetBit:id:3f0e2f9b-8d44-4a7d-9c2a-1f5b2e7d9a6d')).not.toBe(digest);
+		expect(digestDeliveryKey('x'.repeat(100_000))).toHaveLength(22);
+	});
+});
+
+describe('delivery ledger', () => {
+	it('remembers a key within the time-to-live and forgets it after', () => {
+		const ledger = emptyLedger(t0);
+		recordDelivery(ledger, 'a', t0, limits);
+		expect(hasDelivery(ledger, 'a', t0 + 3599, limits)).toBe(true);
+		expect(hasDelivery(ledger, 'a', t0 + 3600, limits)).toBe(false);
+		expect(hasDelivery(ledger, 'b', t0, limits)).toBe(false);
+	});
+
+	it('never mistakes Object.prototype names for recorded keys', () => {
+		const ledger = emptyLedger(t0);
+		for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+			expect(hasDelivery(ledger, name, t0, limits)).toBe(false);
+		}
+	});
+
+	it('stays within its size, dropping the oldest first', () => {
+		const ledger = emptyLedger(t0);
+		for (let index = 0; index < 1000; index += 1) recordDelivery(ledger, `key-${index}`, t0, limits);
+		expect(ledger.size).toBeLessThanOrEqual(limits.maxEntries);
+		expect(Object.keys(ledger.entries)).toHaveLength(ledger.size);
+		expect(hasDelivery(ledger, 'key-999', t0, limits)).toBe(true);
+		expect(hasDelivery(ledger, 'key-0', t0, limits)).toBe(false);
+	});
+
+	it('prunes expired entries as time passes', () => {
+		const ledger = emptyLedger(t0);
+		for (let index = 0; index < 50; index += 1) recordDelivery(ledger, `old-${index}`, t0, limits);
+		recordDelivery(ledger, 'new', t0 + 3600, limits);
+		expect(ledger.size).toBe(1);
+		expect(Object.keys(ledger.entries)).toEqual(['new']);
+	});
+
+	it('re-recording a key moves it to the young end', () => {
+		const ledger = emptyLedger(t0);
+		recordDelivery(ledger, 'a', t0, limits);
+		recordDelivery(ledger, 'b', t0, limits);
+		recordDelivery(ledger, 'a', t0 + 10, limits);
+		expect(Object.keys(ledger.entries)).toEqual(['b', 'a']);
+		expect(ledger.size).toBe(2);
+	});
+
+	it('survives a JSON round trip, as n8n stores static data', () => {
+		const ledger = emptyLedger(t0);
+		recordDelivery(ledger, digestDeliveryKey('one'), t0, limits);
+		const reloaded = readLedger(JSON.parse(JSON.stringify(ledger)), t0);
+		expect(hasDelivery(reloaded, digestDeliveryKey('one'), t0 + 1, limits)).toBe(true);
+	});
+
+	it('costs at most 64 bytes of static data per entry', () => {
+		const ledger = emptyLedger(t0);
+		const big = { maxEntries: 10_000, ttlSeconds: 86_400 };
+		for (let index = 0; index < 10_000; index += 1) recordDelivery(ledger, digestDeliveryKey(`delivery-${index}`), t0, big);
+		expect(JSON.stringify(ledger).length / 10_000).toBeLessThanOrEqual(64);
+	});
+
+	it.each([undefined, null, 42, 'text', [], { version: 2 }, { version: 1, entries: null, size: 0, prunedAt: 0 }])(
+		'starts fresh from stored garbage %p',
+		(stored) => {
+			expect(readLedger(stored, t0)).toEqual(emptyLedger(t0));
+		},
+	);
+});

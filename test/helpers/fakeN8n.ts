@@ -1,0 +1,187 @@
+import {
+	Workflow,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+/** What the fake express response saw. */
+export class RecordedResponse {
+	statusCode: number | undefined;
+	body: unknown;
+	ended = false;
+	headers: Record<string, string> = {};
+
+	status(code: number): this {
+		this.statusCode = code;
+		return this;
+	}
+	json(body: unknown): this {
+		this.body = body;
+		this.headers['content-type'] = 'application/json';
+		this.ended = true;
+		return this;
+	}
+	send(body: unknown): this {
+		this.body = body;
+		this.ended = true;
+		return this;
+	}
+	end(): this {
+		this.ended = true;
+		return this;
+	}
+}
+
+export interface Delivery {
+	rawBody: Buffer | string;
+	headers: Record<string, string | string[]>;
+}
+
+export interface ReceiveResult {
+	/** HTTP status n8n answered with. */
+	status: number;
+	/** The body written, `''` when none (n8n's `responseData: 'noData'`). */
+	body: unknown;
+	/** Items of the execution this request started, or undefined if none started. */
+	execution: INodeExecutionData[] | undefined;
+	webhookResult: IWebhookResponseData;
+}
+
+function parameterGetter(node: INode) {
+	return (name: string, fallback?: unknown): unknown => {
+		const value = name.split('.').reduce<unknown>((object, key) => (object as IDataObject | undefined)?.[key], node.parameters);
+		return value === undefined ? fallback : value;
+	};
+}
+
+/**
+ * Models what n8n 2.41 does with a trigger's static data, as recorded in shared/research/n8n.md §4:
+ * every request loads the workflow's static data from the database into a new `Workflow`;
+ * a request answered without an execution saves its changes; a request that starts an execution
+ * loses them (the n8n ≥ 2.20 bug), and the execution, loaded afresh from the database, saves its own.
+ * Uses n8n-workflow's real `Workflow` and observable static data.
+ */
+export class FakeN8n {
+	/** The `workflow_entity.staticData` column, as n8n stores it. */
+	storedStaticData = '{}';
+	executions: INodeExecutionData[][] = [];
+
+	constructor(
+		private readonly trigger: INodeType,
+		readonly node: INode,
+		private readonly credentials: Record<string, IDataObject>,
+		private readonly workflowId = 'workflow-1',
+	) {}
+
+	loadWorkflow(): Workflow {
+		const nodeTypes: INodeTypes = {
+			getByName: () => this.trigger,
+			getByNameAndVersion: () => this.trigger,
+			getKnownTypes: () => ({}),
+		};
+		return new Workflow({
+			id: this.workflowId,
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes,
+			staticData: JSON.parse(this.storedStaticData) as IDataObject,
+		});
+	}
+
+	private save(workflow: Workflow): void {
+		if ((workflow.staticData as IDataObject & { __dataChanged?: boolean }).__dataChanged === true) {
+			this.storedStaticData = JSON.stringify(workflow.staticData);
+		}
+	}
+
+	webhookContext(workflow: Workflow, delivery: Delivery, response: RecordedResponse, mode: WorkflowExecuteMode): IWebhookFunctions {
+		const rawBody = Buffer.isBuffer(delivery.rawBody) ? delivery.rawBody : Buffer.from(delivery.rawBody, 'utf8');
+		const headers = Object.fromEntries(Object.entries(delivery.headers).map(([name, value]) => [name.toLowerCase(), value]));
+		const request = { rawBody, headers, readRawBody: async () => undefined };
+		const context = {
+			getNode: () => this.node,
+			getWorkflow: () => ({ id: workflow.id, name: workflow.name, active: true }),
+			getMode: () => mode,
+			getNodeParameter: parameterGetter(this.node),
+			getCredentials: async (type: string) => {
+				if (this.credentials[type] === undefined) throw new Error(`Node does not have credentials of type ${type}`);
+				return this.credentials[type];
+			},
+			getRequestObject: () => request,
+			getResponseObject: () => response,
+			getHeaderData: () => headers,
+			getBodyData: () => ({}),
+			getWorkflowStaticData: (type: string) => workflow.getStaticData(type, this.node),
+			helpers: { returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })) },
+		};
+		return context as unknown as IWebhookFunctions;
+	}
+
+	executeContext(workflow: Workflow, items: INodeExecutionData[], mode: WorkflowExecuteMode): IExecuteFunctions {
+		const getParameter = parameterGetter(this.node);
+		const context = {
+			getNode: () => this.node,
+			getWorkflow: () => ({ id: workflow.id, name: workflow.name, active: true }),
+			getMode: () => mode,
+			getInputData: () => items,
+			getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => getParameter(name, fallback),
+			getCredentials: async (type: string) => this.credentials[type],
+			getWorkflowStaticData: (type: string) => workflow.getStaticData(type, this.node),
+			continueOnFail: () => false,
+		};
+		return context as unknown as IExecuteFunctions;
+	}
+
+	/** One HTTP delivery, end to end through `webhook()` and, if it starts one, the execution. */
+	async receive(delivery: Delivery, mode: WorkflowExecuteMode = 'webhook'): Promise<ReceiveResult> {
+		const workflow = this.loadWorkflow();
+		const response = new RecordedResponse();
+		const webhookResult = await this.trigger.webhook!.call(this.webhookContext(workflow, delivery, response, mode));
+		if (webhookResult.workflowData === undefined) {
+			this.save(workflow);
+			return { status: response.statusCode ?? 200, body: response.body ?? '', execution: undefined, webhookResult };
+		}
+		// n8n ≥ 2.20: the request's own static-data changes are dropped here (see the class comment).
+		const items = webhookResult.workflowData[0];
+		const executionWorkflow = this.loadWorkflow();
+		const [output] = (await this.trigger.execute!.call(this.executeContext(executionWorkflow, items, mode))) as INodeExecutionData[][];
+		if (mode !== 'manual') this.save(executionWorkflow);
+		this.executions.push(output);
+		// responseMode onReceived + responseData noData: 200 with an empty body.
+		return { status: 200, body: '', execution: output, webhookResult };
+	}
+}
+
+/**
+ * Several deliveries that arrive before any of their executions has finished: every `webhook()`
+ * runs against the same stored static data first, then the executions run.
+ */
+export async function receiveTogether(n8n: FakeN8n, deliveries: Delivery[]): Promise<ReceiveResult[]> {
+	const pending: Array<{ response: RecordedResponse; result: IWebhookResponseData }> = [];
+	for (const delivery of deliveries) {
+		const workflow = n8n.loadWorkflow();
+		const response = new RecordedResponse();
+		const result = await n8n['trigger'].webhook!.call(n8n.webhookContext(workflow, delivery, response, 'webhook'));
+		pending.push({ response, result });
+	}
+	const results: ReceiveResult[] = [];
+	for (const { response, result } of pending) {
+		if (result.workflowData === undefined) {
+			results.push({ status: response.statusCode ?? 200, body: response.body ?? '', execution: undefined, webhookResult: result });
+			continue;
+		}
+		const workflow = n8n.loadWorkflow();
+		const [output] = (await n8n['trigger'].execute!.call(n8n.executeContext(workflow, result.workflowData[0], 'webhook'))) as INodeExecutionData[][];
+		n8n.executions.push(output);
+		results.push({ status: 200, body: '', execution: output, webhookResult: result });
+	}
+	return results;
+}
