@@ -4,6 +4,7 @@ import {
 	type IDataObject,
 	type IHttpRequestOptions,
 	type INode,
+	type JsonObject,
 } from 'n8n-workflow';
 
 /**
@@ -57,7 +58,7 @@ export function httpRequestWithAuthentication(
 				isAxiosError: true,
 				response: { status: response.status, data, headers: responseHeaders },
 			});
-			throw new NodeApiError(node, error as unknown as IDataObject);
+			throw new NodeApiError(node, error as unknown as JsonObject);
 		}
 		if (options.returnFullResponse === true) {
 			return { statusCode: response.status, body: data, headers: responseHeaders };
