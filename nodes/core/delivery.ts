@@ -6,6 +6,7 @@ import type { RecentDeliveries } from './recentDeliveries';
 import type { Rejection } from './rejection';
 import { verifyHexSignature, type SignedContent, type SigningSecret, type SignedBodyForm } from './signature';
 import { checkTimestampWindow } from './timestamp';
+import { checkUrlToken, type UrlTokenCheck } from './urlToken';
 
 export interface DeliveryRequest {
 	rawBody: Buffer;
@@ -25,6 +26,8 @@ export interface DeliveryPolicy {
 	toleranceSeconds: number;
 	/** Events that start executions; 'any' lets every event through. */
 	events: readonly string[] | 'any';
+	/** For unsigned providers whose URL we register: the random token the URL must carry. Checked first. */
+	urlToken?: UrlTokenCheck;
 	/** Absent where deliveries are not deduplicated (manual test runs). */
 	dedupe?: {
 		ledger: LedgerState;
@@ -132,6 +135,10 @@ function authenticate<Payload>(
 	policy: DeliveryPolicy,
 ): Authenticated | Rejection {
 	const result: Authenticated = { ok: true };
+	if (policy.urlToken !== undefined) {
+		const token = checkUrlToken(policy.urlToken);
+		if (!token.ok) return token;
+	}
 	const signature = profile.signature;
 	const signingConfigured = policy.secrets.some((secret) => secret.value !== '');
 	const verifying = signature !== undefined && (signingConfigured || !policy.allowUnsigned);

@@ -1,0 +1,49 @@
+import { constantTimeEqual } from './constantTimeEqual';
+import { reject, type Rejection } from './rejection';
+
+/**
+ * For providers that do not sign deliveries but let us choose the URL they call: the trigger
+ * registers its URL with a random token in the query string, and only requests that carry
+ * exactly that token are accepted.
+ */
+export interface UrlTokenCheck {
+	/** Name of the query parameter carrying the token. */
+	parameter: string;
+	/** The token stored when the webhook was registered; absent if nothing is registered. */
+	expected: string | undefined;
+	/** The parameter's value as the HTTP framework parsed it (a repeat arrives as an array). */
+	received: unknown;
+}
+
+/** Never throws and never echoes either token; compares in constant time. */
+export function checkUrlToken(check: UrlTokenCheck): { ok: true } | Rejection {
+	if (typeof check.expected !== 'string' || check.expected === '') {
+		return reject(
+			401,
+			'missing_secret',
+			'This trigger has no registration token stored, so it cannot tell its provider\'s deliveries from forged ones. Deactivate and activate the workflow so that the trigger registers its webhook again.',
+		);
+	}
+	if (Array.isArray(check.received)) {
+		return reject(
+			401,
+			'token_mismatch',
+			`The ${check.parameter} query parameter was sent ${check.received.length} times; exactly one is expected.`,
+		);
+	}
+	if (typeof check.received !== 'string' || check.received === '') {
+		return reject(
+			401,
+			'missing_token',
+			`The request URL has no ${check.parameter} query parameter. Deliveries are accepted only at the URL this trigger registered (which carries a random token); requests from anywhere else are rejected.`,
+		);
+	}
+	if (!constantTimeEqual(check.received, check.expected)) {
+		return reject(
+			401,
+			'token_mismatch',
+			`The ${check.parameter} query parameter does not match the token this trigger registered. If the workflow was re-activated, only the newest registration's URL is accepted.`,
+		);
+	}
+	return { ok: true };
+}
