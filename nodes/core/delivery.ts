@@ -88,7 +88,12 @@ export function processDelivery<Payload>(
 		`${profile.provider}:${profile.deliveryKeyOf({ payload, deliveryId: auth.deliveryId, rawBody: request.rawBody })}`,
 	);
 	if (policy.dedupe !== undefined) {
-		const { ledger, limits, recent, scope } = policy.dedupe;
+		const { ledger, recent, scope } = policy.dedupe;
+		const keyWindow = profile.dedupeWindowSecondsOf?.(payload);
+		const limits =
+			keyWindow === undefined
+				? policy.dedupe.limits
+				: { ...policy.dedupe.limits, ttlSeconds: Math.min(policy.dedupe.limits.ttlSeconds, keyWindow) };
 		const nowSeconds = Math.floor(request.nowMs / 1000);
 		if (
 			hasDelivery(ledger, dedupeKey, nowSeconds, limits) ||

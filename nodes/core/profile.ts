@@ -23,4 +23,10 @@ export interface ProviderProfile<Payload> {
 	eventOf: (payload: Payload) => string;
 	/** What identifies one delivery across the provider's retries. */
 	deliveryKeyOf: (delivery: { payload: Payload; deliveryId?: string; rawBody: Buffer }) => string;
+	/**
+	 * Optional: a shorter dedupe window (seconds) for some deliveries, for keys that are not unique
+	 * per event (MeetGeek's failure notice has no id, so two different failures share a key).
+	 * `undefined` (or absent) keeps the trigger's own window.
+	 */
+	dedupeWindowSecondsOf?: (payload: Payload) => number | undefined;
 }
