@@ -1,0 +1,254 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { handleWebhook } from '../shared/handleWebhook';
+import { dedupeMaxEntriesOption, dedupeWindowOption, includeHeadersOption, type DeliveryOptions } from '../shared/options';
+import { recordDeliveries } from '../shared/recordDeliveries';
+import { testSigningSecret } from '../shared/signingSecretTest';
+import { fetchMeetingDetails, type MeetingDetailPart } from './api';
+import { MEETGEEK_EVENT_OPTIONS, MEETGEEK_EVENTS, meetGeekProfile } from './profile';
+
+const WEBHOOK_CREDENTIAL = 'meetGeekWebhookApi';
+
+/** Minutes an id-less failure notice is remembered, when the option is not set. */
+const DEFAULT_FAILURE_DEDUPE_MINUTES = 10;
+
+interface MeetGeekOptions extends DeliveryOptions {
+	failureDedupeWindowMinutes?: number;
+}
+
+export class MeetGeekTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MeetGeek Trigger',
+		name: 'meetGeekTrigger',
+		icon: { light: 'file:meetgeek.svg', dark: 'file:meetgeek.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{ ($parameter["authentication"] === "none" ? "Unauthenticated: " : "") + (($parameter["events"] || []).length === 1 ? ($parameter["events"][0] === "analysis.failed" ? "Analysis failed" : "Analysis succeeded") : "Analysis succeeded or failed") }}',
+		description:
+			'Starts the workflow when MeetGeek finishes analyzing a meeting, after checking the X-MG-Signature and dropping duplicates; optionally adds the meeting, summary, transcript and highlights',
+		defaults: { name: 'MeetGeek Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'meetGeekWebhookApi',
+				required: true,
+				testedBy: 'meetGeekSigningSecret',
+				displayOptions: { show: { authentication: ['signingSecret'] } },
+			},
+			{
+				name: 'meetGeekApi',
+				required: true,
+				displayOptions: { show: { includeMeetingDetails: [true] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// MeetGeek wants 200 with no body; without responseData n8n would answer with a JSON body.
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					"In MeetGeek open Integrations → Public API, enter this node's Production URL as the webhook URL together with a webhook secret, and save. Paste the same secret into the MeetGeek Webhook credential.",
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{
+						name: 'Signing Secret',
+						value: 'signingSecret',
+						description: 'Accept only deliveries whose X-MG-Signature matches the secret (recommended)',
+					},
+					{
+						name: 'None',
+						value: 'none',
+						description: 'Accept every delivery without checking where it came from',
+					},
+				],
+				default: 'signingSecret',
+			},
+			{
+				displayName:
+					'Deliveries are NOT authenticated: anyone who learns this URL can start the workflow with any meeting ID, and duplicates are recognised only by their content. To fix it, set a webhook secret in MeetGeek (Integrations → Public API), choose Signing Secret above and paste the secret into the MeetGeek Webhook credential.',
+				name: 'unauthenticatedNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['none'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [MEETGEEK_EVENTS.succeeded, MEETGEEK_EVENTS.failed],
+				description:
+					'Which analysis outcomes start the workflow. Others are acknowledged with an empty 200 and start nothing.',
+				options: MEETGEEK_EVENT_OPTIONS,
+			},
+			{
+				displayName: 'Include Meeting Details',
+				name: 'includeMeetingDetails',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to fetch the meeting from MeetGeek's API (with a MeetGeek API credential) and add it to the item. Costs one API call per delivery, plus one per detail below; MeetGeek's API has a daily quota.",
+			},
+			{
+				displayName: 'Meeting Details',
+				name: 'meetingDetails',
+				type: 'multiOptions',
+				default: [],
+				displayOptions: { show: { includeMeetingDetails: [true] } },
+				description: 'What to fetch besides the meeting itself, each at the cost of API calls',
+				options: [
+					{
+						name: 'Highlights',
+						value: 'highlights',
+						description: 'The highlights MeetGeek extracted (one API call)',
+					},
+					{
+						name: 'Summary',
+						value: 'summary',
+						description: 'The AI summary and insights (one API call)',
+					},
+					{
+						name: 'Transcript',
+						value: 'transcript',
+						description: 'Every sentence with speaker and time (one API call per page)',
+					},
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					dedupeMaxEntriesOption,
+					dedupeWindowOption,
+					{
+						displayName: 'Failure Dedupe Window (Minutes)',
+						name: 'failureDedupeWindowMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 1440 },
+						default: 10, // DEFAULT_FAILURE_DEDUPE_MINUTES
+						description:
+							'How long an "analysis failed" notice is remembered. It carries no meeting ID, so every failure looks the same: copies within this time (retries, team members) start nothing, later failures start the workflow again. 0 turns it off.',
+					},
+					includeHeadersOption,
+				],
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: { meetGeekSigningSecret: testSigningSecret },
+	};
+
+	// MeetGeek's webhook URL is entered by hand in its Integrations page; nothing to register here.
+	webhookMethods = {
+		default: {
+			async checkExists(): Promise<boolean> {
+				return true;
+			},
+			async create(): Promise<boolean> {
+				return true;
+			},
+			async delete(): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const unsigned = this.getNodeParameter('authentication', 'signingSecret') === 'none';
+		const options = this.getNodeParameter('options', {}) as MeetGeekOptions;
+		const failureWindowSeconds = Math.round((options.failureDedupeWindowMinutes ?? DEFAULT_FAILURE_DEDUPE_MINUTES) * 60);
+		return await handleWebhook(unsigned ? withoutCredential(this, WEBHOOK_CREDENTIAL) : this, {
+			profile: meetGeekProfile(failureWindowSeconds),
+			credentialType: WEBHOOK_CREDENTIAL,
+			secretHint:
+				'the Signing Secret of the MeetGeek Webhook credential (the webhook secret set in MeetGeek under Integrations → Public API)',
+			acknowledgement: 'empty',
+			allowUnsigned: unsigned,
+		});
+	}
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// Record first: a delivery whose details cannot be fetched must still not run twice.
+		const items = recordDeliveries(this);
+		if (this.getNodeParameter('includeMeetingDetails', 0, false) !== true) return [items];
+		const parts = this.getNodeParameter('meetingDetails', 0, []) as MeetingDetailPart[];
+
+		const results: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const json = items[itemIndex].json;
+			const meetingId = typeof json.meeting_id === 'string' && json.meeting_id !== '' ? json.meeting_id : undefined;
+			if (meetingId === undefined) {
+				// The "analysis failed" notice names no meeting: nothing to fetch.
+				results.push({ json, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			const secret = (json.delivery as IDataObject | undefined)?.secret;
+			const signed = secret === 'current' || secret === 'previous';
+			try {
+				const details = await fetchMeetingDetails(this, { meetingId, parts, itemIndex, signed });
+				results.push({ json: { ...json, ...details }, pairedItem: { item: itemIndex } });
+			} catch (error) {
+				const nodeError =
+					error instanceof NodeApiError || error instanceof NodeOperationError
+						? error
+						: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				if (!this.continueOnFail()) throw nodeError;
+				const failure: IDataObject = { message: nodeError.message };
+				if (nodeError.description) failure.description = nodeError.description;
+				if (nodeError instanceof NodeApiError && nodeError.httpCode) failure.httpCode = nodeError.httpCode;
+				results.push({ json: { ...json, error: failure }, pairedItem: { item: itemIndex } });
+			}
+		}
+		return [results];
+	}
+}
+
+/**
+ * The webhook context as if the signing credential were not attached. With Authentication "None"
+ * n8n refuses to hand out a credential that the node hides (it would answer "Credentials not
+ * found"), and a credential left over from "Signing Secret" must not be read either.
+ */
+function withoutCredential(context: IWebhookFunctions, type: string): IWebhookFunctions {
+	const node = context.getNode();
+	const credentials = Object.fromEntries(Object.entries(node.credentials ?? {}).filter(([name]) => name !== type));
+	const visible: INode = { ...node, credentials };
+	return new Proxy(context, {
+		get(target, property) {
+			if (property === 'getNode') return () => visible;
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
