@@ -1,0 +1,36 @@
+// Credentials and one-trigger workflows as n8n's import commands take them.
+import { randomUUID } from 'node:crypto';
+
+import { packageName, randomId } from './n8n.mjs';
+
+export function credential(type, name, data) {
+	return { id: randomId(), name, type, data };
+}
+
+/** A published workflow whose only node is `nodeType` (the trigger's output is the execution's result). */
+export function triggerWorkflow({ name, nodeType, nodeName, parameters, credentials = {}, publish = true }) {
+	const webhookId = randomUUID();
+	const node = {
+		id: randomUUID(),
+		name: nodeName,
+		type: `${packageName}.${nodeType}`,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters,
+		credentials: Object.fromEntries(
+			Object.entries(credentials).map(([type, { id, name: credentialName }]) => [type, { id, name: credentialName }]),
+		),
+	};
+	return {
+		id: randomId(),
+		name,
+		active: false,
+		publish,
+		nodes: [node],
+		connections: {},
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveManualExecutions: true },
+		webhookId,
+		nodeName,
+	};
+}

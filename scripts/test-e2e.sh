@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# End-to-end suite: a real n8n (Node 24 + n8n from the cache, installed on first use) with the
+# packed package installed, receiving real HTTP deliveries. Runs on node's test runner.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+eval "$(bash scripts/install-n8n.sh)"
+exec "$NODE24_BIN" --test --test-concurrency=1 --test-reporter=spec "${@:-test/e2e/}"
