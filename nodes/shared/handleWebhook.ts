@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { processDelivery, type DeliveryPolicy } from '../core/delivery';
+import { processDelivery, type DeliveryMetadata, type DeliveryPolicy } from '../core/delivery';
 import { readLedger } from '../core/ledger';
 import type { ProviderProfile } from '../core/profile';
 import { RecentDeliveries } from '../core/recentDeliveries';
@@ -20,7 +20,24 @@ export interface TriggerSetup<Payload> {
 	acknowledgement: 'json' | 'empty';
 	/** Accept deliveries without verifying when the user configured no secret. */
 	allowUnsigned?: boolean;
+	/**
+	 * For providers that do not sign but whose URL the trigger registers itself: the query
+	 * parameter carrying the random registration token, and the key of the node's static data
+	 * holding the expected value. Deliveries without it are rejected (401) before anything else.
+	 */
+	urlToken?: { parameter: string; staticDataKey: string };
+	/**
+	 * The last step before an execution starts, for a delivery that passed every check and holds
+	 * its dedupe claim: may re-check it with the provider's API and shapes the output item.
+	 * A rejection (or a thrown error) gives the claim back, so a genuine copy can still get through.
+	 */
+	confirm?: (context: IWebhookFunctions, delivery: { payload: Payload; metadata: DeliveryMetadata }) => Promise<ConfirmResult>;
 }
+
+/** What `TriggerSetup.confirm` decides: the item to output, or why the delivery is refused. */
+export type ConfirmResult =
+	| { ok: true; json: IDataObject; delivery?: IDataObject }
+	| { ok: false; status: number; code: string; message: string };
 
 interface SecretFields {
 	secret?: string;
@@ -69,6 +86,14 @@ export async function handleWebhook<Payload>(
 		acceptCompactBody: options.acceptCompactBody === true,
 		toleranceSeconds: options.timestampToleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
 		events: selected.length === 0 || selected.includes(ANY_EVENT) ? 'any' : selected,
+		urlToken:
+			setup.urlToken === undefined
+				? undefined
+				: {
+						parameter: setup.urlToken.parameter,
+						expected: stringValue(context.getWorkflowStaticData('node')[setup.urlToken.staticDataKey]),
+						received: (context.getQueryData() as IDataObject)[setup.urlToken.parameter],
+					},
 		// Test runs keep no static data, and a developer resends the same sample on purpose.
 		dedupe:
 			context.getMode() === 'manual'
@@ -89,7 +114,26 @@ export async function handleWebhook<Payload>(
 	if (outcome.action === 'ignore') {
 		return reply(200, { received: true, started: false, reason: outcome.reason, message: outcome.message });
 	}
-	const json: IDataObject = { ...(outcome.payload as IDataObject), delivery: { ...outcome.metadata } };
+	let body = outcome.payload as IDataObject;
+	let deliveryExtra: IDataObject = {};
+	if (setup.confirm !== undefined) {
+		// The same key processDelivery claimed in the per-process guard.
+		const claim = policy.dedupe === undefined ? undefined : `${policy.dedupe.scope}:${outcome.metadata.dedupeKey}`;
+		let confirmed: ConfirmResult | undefined;
+		try {
+			confirmed = await setup.confirm(context, { payload: outcome.payload, metadata: outcome.metadata });
+		} finally {
+			// A thrown error propagates (n8n records a failed execution); the claim is given back first.
+			if (confirmed === undefined && claim !== undefined) recentDeliveries.release(claim);
+		}
+		if (!confirmed.ok) {
+			if (claim !== undefined) recentDeliveries.release(claim);
+			return reply(confirmed.status, { error: { code: confirmed.code, message: confirmed.message } });
+		}
+		body = confirmed.json;
+		deliveryExtra = confirmed.delivery ?? {};
+	}
+	const json: IDataObject = { ...body, delivery: { ...outcome.metadata, ...deliveryExtra } };
 	if (options.includeHeaders === true) json.headers = { ...headers } as IDataObject;
 	return { workflowData: [context.helpers.returnJsonArray([json])] };
 }
@@ -107,4 +151,8 @@ async function readSecrets<Payload>(
 		{ slot: 'current', value: typeof credential.secret === 'string' ? credential.secret : '' },
 		{ slot: 'previous', value: typeof credential.previousSecret === 'string' ? credential.previousSecret : '' },
 	];
+}
+
+function stringValue(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
 }

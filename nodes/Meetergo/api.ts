@@ -1,0 +1,401 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type IWebhookFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import {
+	isRecord,
+	meetergoAppointmentSchema,
+	meetergoWebhookListSchema,
+	meetergoWebhookSchema,
+	type MeetergoWebhook,
+} from './schema';
+
+/**
+ * The one place that talks to meetergo's API. Every call goes through n8n's
+ * `httpRequestWithAuthentication` with the "meetergo API" credential; every failure becomes a
+ * NodeApiError that says what to do. Nothing here puts the token into a message.
+ */
+
+export const MEETERGO_CREDENTIAL = 'meetergoApi';
+export const DEFAULT_BASE_URL = 'https://api.meetergo.com';
+/** meetergo's documented cap on webhooks per company. */
+export const WEBHOOK_LIMIT = 6;
+
+export type MeetergoFunctions = IExecuteFunctions | IHookFunctions | IWebhookFunctions;
+
+interface MeetergoCredential {
+	credentialKind?: string;
+	token?: string;
+	userId?: string;
+	baseUrl?: string;
+}
+
+/** What went wrong with one call, read from the error n8n's request helper throws. */
+interface Failure {
+	status: number | undefined;
+	apiMessage: string | undefined;
+	retryAfter: string | undefined;
+	cause: string;
+}
+
+interface CallContext {
+	credential: MeetergoCredential;
+	baseUrl: string;
+	itemIndex?: number;
+}
+
+export interface WebhookFields {
+	endpoint?: string;
+	description?: string;
+	eventTypes?: string[];
+}
+
+export async function listWebhooks(this: MeetergoFunctions, itemIndex?: number): Promise<MeetergoWebhook[]> {
+	const call = await prepare(this, itemIndex);
+	const data = await send(this, call, 'GET', '/webhooks');
+	const parsed = meetergoWebhookListSchema.safeParse(data);
+	if (!parsed.success) throw unexpectedAnswer(this, call, 'a list of webhooks');
+	return parsed.data;
+}
+
+/**
+ * Creates a webhook. When the company has used all its webhook slots, the error lists the existing
+ * webhooks (from `existing` if given, else from a fresh list) so the user knows what to delete.
+ */
+export async function createWebhook(
+	this: MeetergoFunctions,
+	fields: Required<Pick<WebhookFields, 'endpoint' | 'eventTypes'>> & Pick<WebhookFields, 'description'>,
+	options: { itemIndex?: number; existing?: MeetergoWebhook[] } = {},
+): Promise<MeetergoWebhook> {
+	const call = await prepare(this, options.itemIndex);
+	const body: IDataObject = { endpoint: fields.endpoint, eventTypes: fields.eventTypes };
+	if (fields.description !== undefined && fields.description !== '') body.description = fields.description;
+	let data: unknown;
+	try {
+		data = await sendRaw(this, call, 'POST', '/webhooks', body);
+	} catch (error) {
+		const failure = readFailure(error);
+		if (failure.status === 406 || (failure.status !== undefined && /maximum/i.test(failure.apiMessage ?? ''))) {
+			let existing = options.existing;
+			if (existing === undefined) {
+				try {
+					existing = await listWebhooks.call(this, options.itemIndex);
+				} catch (listError) {
+					// The limit is what the user needs to hear about; say that the list is unavailable.
+					existing = undefined;
+					failure.cause = `${failure.cause}; listing the existing webhooks failed too (${readFailure(listError).cause})`;
+				}
+			}
+			throw webhookLimitError(this, call, failure, existing);
+		}
+		throw describeFailure(this, call, failure);
+	}
+	const parsed = meetergoWebhookSchema.safeParse(data);
+	if (!parsed.success) throw unexpectedAnswer(this, call, 'the created webhook');
+	return parsed.data;
+}
+
+export async function updateWebhook(
+	this: MeetergoFunctions,
+	id: string,
+	fields: WebhookFields,
+	itemIndex?: number,
+): Promise<MeetergoWebhook> {
+	const call = await prepare(this, itemIndex);
+	const body: IDataObject = {};
+	if (fields.endpoint !== undefined) body.endpoint = fields.endpoint;
+	if (fields.description !== undefined) body.description = fields.description;
+	if (fields.eventTypes !== undefined) body.eventTypes = fields.eventTypes;
+	const data = await send(this, call, 'PATCH', `/webhooks/${encodeURIComponent(id)}`, body, {
+		notFound: `meetergo has no webhook with ID "${id}" in this company`,
+	});
+	const parsed = meetergoWebhookSchema.safeParse(data);
+	if (!parsed.success) throw unexpectedAnswer(this, call, 'the updated webhook');
+	return parsed.data;
+}
+
+/** Deletes a webhook; returns false if meetergo did not know it (404) and `ignoreNotFound` is set. */
+export async function deleteWebhook(
+	this: MeetergoFunctions,
+	id: string,
+	options: { itemIndex?: number; ignoreNotFound?: boolean } = {},
+): Promise<boolean> {
+	const call = await prepare(this, options.itemIndex);
+	try {
+		await sendRaw(this, call, 'DELETE', `/webhooks/${encodeURIComponent(id)}`);
+		return true;
+	} catch (error) {
+		const failure = readFailure(error);
+		if (failure.status === 404 && options.ignoreNotFound === true) return false;
+		throw describeFailure(this, call, failure, { notFound: `meetergo has no webhook with ID "${id}" in this company` });
+	}
+}
+
+/** `GET /v4/appointment/{id}`; `undefined` when meetergo answers 404 and `notFound` is 'undefined'. */
+export async function getAppointment(
+	this: MeetergoFunctions,
+	id: string,
+	options: { itemIndex?: number; notFound?: 'error' | 'undefined' } = {},
+): Promise<IDataObject | undefined> {
+	const call = await prepare(this, options.itemIndex);
+	let data: unknown;
+	try {
+		data = await sendRaw(this, call, 'GET', `/v4/appointment/${encodeURIComponent(id)}`);
+	} catch (error) {
+		const failure = readFailure(error);
+		if (failure.status === 404 && options.notFound === 'undefined') return undefined;
+		throw describeFailure(this, call, failure, { notFound: `meetergo has no appointment with ID "${id}" that this credential can see` });
+	}
+	const parsed = meetergoAppointmentSchema.safeParse(data);
+	if (!parsed.success) throw unexpectedAnswer(this, call, 'an appointment');
+	return parsed.data as IDataObject;
+}
+
+/** Shows how a webhook's endpoint looks without the value of a `token` query parameter. */
+export function redactEndpoint(endpoint: string): string {
+	let url: URL;
+	try {
+		url = new URL(endpoint);
+	} catch {
+		return endpoint;
+	}
+	if (!url.searchParams.has('token')) return endpoint;
+	url.searchParams.set('token', 'redacted');
+	return url.toString();
+}
+
+async function prepare(context: MeetergoFunctions, itemIndex: number | undefined): Promise<CallContext> {
+	const credential = await context.getCredentials<MeetergoCredential>(MEETERGO_CREDENTIAL, itemIndex);
+	const token = typeof credential.token === 'string' ? credential.token.trim() : '';
+	const platform = credential.credentialKind === 'platformApiKey';
+	const fix = (message: string) => new NodeOperationError(context.getNode(), message, { itemIndex, level: 'warning' });
+	if (token === '') throw fix('The meetergo API credential has no token. Paste a personal access token or a platform API key.');
+	// The two token kinds have distinct prefixes; catch the mix-up that makes meetergo answer 400/403.
+	if (!platform && token.startsWith('ak_live:')) {
+		throw fix(
+			'The token in the meetergo API credential looks like a platform API key (ak_live:…), but Token Type says Personal Access Token. Set Token Type to Platform API Key and fill in User ID.',
+		);
+	}
+	if (platform && token.startsWith('rgo-')) {
+		throw fix(
+			'The token in the meetergo API credential looks like a personal access token (rgo-…), but Token Type says Platform API Key. Set Token Type to Personal Access Token: personal tokens must not send a user ID (meetergo answers 403).',
+		);
+	}
+	const configured = typeof credential.baseUrl === 'string' ? credential.baseUrl.trim() : '';
+	return { credential, baseUrl: (configured === '' ? DEFAULT_BASE_URL : configured).replace(/\/+$/, ''), itemIndex };
+}
+
+async function sendRaw(
+	context: MeetergoFunctions,
+	call: CallContext,
+	method: IHttpRequestMethods,
+	path: string,
+	body?: IDataObject,
+): Promise<unknown> {
+	const options: IHttpRequestOptions = {
+		method,
+		baseURL: call.baseUrl,
+		url: path,
+		headers: { accept: 'application/json' },
+		json: true,
+	};
+	if (body !== undefined) options.body = body;
+	return await context.helpers.httpRequestWithAuthentication.call(context, MEETERGO_CREDENTIAL, options);
+}
+
+async function send(
+	context: MeetergoFunctions,
+	call: CallContext,
+	method: IHttpRequestMethods,
+	path: string,
+	body?: IDataObject,
+	messages: { notFound?: string } = {},
+): Promise<unknown> {
+	try {
+		return await sendRaw(context, call, method, path, body);
+	} catch (error) {
+		throw describeFailure(context, call, readFailure(error), messages);
+	}
+}
+
+/** Reads status, meetergo's message and Retry-After from what n8n's request helper threw. */
+function readFailure(error: unknown): Failure {
+	const failure: Failure = { status: undefined, apiMessage: undefined, retryAfter: undefined, cause: 'unknown error' };
+	if (!isRecord(error)) return failure;
+	const cause = isRecord(error.cause) ? error.cause : undefined;
+	const response = cause !== undefined && isRecord(cause.response) ? cause.response : isRecord(error.response) ? error.response : undefined;
+	const status = response?.status ?? error.httpCode;
+	const statusNumber = typeof status === 'number' ? status : typeof status === 'string' ? Number.parseInt(status, 10) : NaN;
+	if (Number.isInteger(statusNumber) && statusNumber >= 100) failure.status = statusNumber;
+	const context = isRecord(error.context) ? error.context : undefined;
+	const data = response?.data ?? context?.data;
+	failure.apiMessage = nestMessage(data);
+	const headers = response !== undefined && isRecord(response.headers) ? response.headers : undefined;
+	const retryAfter = headers?.['retry-after'];
+	if (typeof retryAfter === 'string' || typeof retryAfter === 'number') failure.retryAfter = String(retryAfter);
+	const message = typeof cause?.message === 'string' ? cause.message : typeof error.message === 'string' ? error.message : undefined;
+	if (message !== undefined) failure.cause = message;
+	return failure;
+}
+
+/** NestJS error bodies: `message` is a string or, for validation errors, an array of strings. */
+function nestMessage(data: unknown): string | undefined {
+	if (typeof data === 'string') return data.trim() === '' ? undefined : data.slice(0, 500);
+	if (!isRecord(data)) return undefined;
+	const message = data.message;
+	if (Array.isArray(message)) return message.filter((part) => typeof part === 'string').join('; ');
+	if (typeof message === 'string') return message;
+	if (typeof data.error === 'string') return data.error;
+	return undefined;
+}
+
+function apiError(
+	context: MeetergoFunctions,
+	call: CallContext,
+	failure: Failure,
+	message: string,
+	description: string,
+): NodeApiError {
+	// Only meetergo's own status and message go into the error: never the request (it carries the token).
+	const response: JsonObject = { statusCode: failure.status ?? null, message: failure.apiMessage ?? failure.cause };
+	return new NodeApiError(context.getNode(), response, {
+		message,
+		description,
+		httpCode: failure.status === undefined ? undefined : String(failure.status),
+		itemIndex: call.itemIndex,
+	});
+}
+
+function describeFailure(
+	context: MeetergoFunctions,
+	call: CallContext,
+	failure: Failure,
+	messages: { notFound?: string } = {},
+): NodeApiError {
+	const said = failure.apiMessage === undefined ? '' : ` meetergo said: "${failure.apiMessage}".`;
+	const platform = call.credential.credentialKind === 'platformApiKey';
+	const userId = typeof call.credential.userId === 'string' ? call.credential.userId.trim() : '';
+	switch (failure.status) {
+		case undefined:
+			return apiError(
+				context,
+				call,
+				failure,
+				`Could not reach meetergo at ${call.baseUrl}`,
+				`The request did not get an answer (${failure.cause}). Check the network, and the Base URL of the meetergo API credential (normally ${DEFAULT_BASE_URL}).`,
+			);
+		case 401:
+			return apiError(
+				context,
+				call,
+				failure,
+				'meetergo rejected the API token (401 Unauthorized)',
+				`Check the Token of the meetergo API credential: a personal access token from my.meetergo.com/integrations, or a platform API key from my.meetergo.com/admin/api-keys that has not expired or been revoked (platform keys expire after 1 to 90 days).${said}`,
+			);
+		case 400:
+			if (/x-meetergo-api-user-id|user[\s_-]?id/i.test(failure.apiMessage ?? '') || (platform && userId === '')) {
+				return apiError(
+					context,
+					call,
+					failure,
+					'meetergo needs a user ID for this platform API key (400)',
+					`Platform API keys act for the user named in the x-meetergo-api-user-id header. Set User ID in the meetergo API credential to the UUID of the meetergo user to act for.${said}`,
+				);
+			}
+			return apiError(context, call, failure, `meetergo refused the request as invalid (400)${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`, 'Check the values sent: endpoint (a full URL), at least one event type, IDs as shown by meetergo.');
+		case 403:
+			if (platform && userId !== '') {
+				return apiError(
+					context,
+					call,
+					failure,
+					`meetergo refused to act for user ${userId} (403 Forbidden)`,
+					`The credential sends User ID ${userId} in x-meetergo-api-user-id. Check that this user belongs to the platform API key's company and may do this. If the token is a personal access token (rgo-…), set Token Type to Personal Access Token: personal tokens must not send a user ID.${said}`,
+				);
+			}
+			return apiError(
+				context,
+				call,
+				failure,
+				'meetergo refused the request (403 Forbidden)',
+				`The token's user is not allowed to do this: check the user's role and the company's meetergo plan (the API needs Essentials or above).${said}`,
+			);
+		case 404:
+			return apiError(context, call, failure, messages.notFound ?? 'meetergo does not know the requested resource (404)', `Check the ID.${said}`);
+		case 429:
+			return apiError(
+				context,
+				call,
+				failure,
+				"meetergo's rate limit was reached (429 Too Many Requests)",
+				`meetergo allows 100 requests per minute per API key (short bursts up to 200). ${failure.retryAfter === undefined ? 'Wait a minute' : `Wait ${failure.retryAfter} seconds (meetergo's Retry-After)`} before trying again, or make the workflow call meetergo less often (for example enable Retry On Fail with a 60-second wait).`,
+			);
+		default:
+			return apiError(
+				context,
+				call,
+				failure,
+				`meetergo answered with an error (${failure.status})${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
+				failure.status >= 500 ? 'This is on meetergo\'s side; try again later.' : `meetergo refused the request.${said}`,
+			);
+	}
+}
+
+function webhookLimitError(
+	context: MeetergoFunctions,
+	call: CallContext,
+	failure: Failure,
+	existing: MeetergoWebhook[] | undefined,
+): NodeApiError {
+	const count = existing?.length;
+	const message =
+		count === undefined
+			? `meetergo allows ${WEBHOOK_LIMIT} webhooks per company and all are in use`
+			: `meetergo allows ${WEBHOOK_LIMIT} webhooks per company and all ${count} are in use`;
+	const list =
+		existing === undefined
+			? `The existing webhooks could not be listed (${failure.cause}).`
+			: `Existing webhooks: ${existing.map((hook, index) => `${index + 1}. ${describeHook(hook)}`).join('; ')}.`;
+	return apiError(
+		context,
+		call,
+		failure,
+		message,
+		`${list} Delete webhooks you no longer use (in meetergo, or with the meetergo node: Webhook → Delete) and try again. Every active meetergo Trigger uses one webhook, and so does every other tool connected to meetergo (Zapier, Make, …).`,
+	);
+}
+
+/** Names a webhook without showing its full endpoint (other tools put secrets into their URLs). */
+function describeHook(hook: MeetergoWebhook): string {
+	let where = 'an unparsable endpoint';
+	try {
+		const url = new URL(hook.endpoint);
+		where = `${url.protocol}//${url.host}/…`;
+	} catch {
+		// keep the placeholder: never echo an endpoint we cannot cut down safely
+		where = 'an unparsable endpoint';
+	}
+	const label = typeof hook.description === 'string' && hook.description !== '' ? ` "${hook.description}"` : '';
+	const events = Array.isArray(hook.eventTypes) && hook.eventTypes.length > 0 ? ` [${hook.eventTypes.join(', ')}]` : '';
+	return `ID ${hook.id}${label} → ${where}${events}`;
+}
+
+function unexpectedAnswer(context: MeetergoFunctions, call: CallContext, expected: string): NodeApiError {
+	return new NodeApiError(
+		context.getNode(),
+		{ message: `Unexpected answer from meetergo: expected ${expected}` },
+		{
+			message: `Unexpected answer from meetergo: expected ${expected}`,
+			description: `The API at ${call.baseUrl} answered with something else. Check the Base URL of the meetergo API credential.`,
+			itemIndex: call.itemIndex,
+		},
+	);
+}

@@ -1,0 +1,87 @@
+/** Types for meetergo-api.cjs, the local stand-in for meetergo's API. */
+
+export type TokenKind = 'personal' | 'platform';
+
+export interface FakeUser {
+	id: string;
+	email: string;
+	givenName: string;
+	familyName: string;
+	timezone: string;
+	companyId: string;
+	isAdmin: boolean;
+	slug: string;
+}
+
+export interface FakeWebhook {
+	id: string;
+	endpoint: string;
+	description: string | null;
+	eventTypes: string[];
+	companyId: string;
+	createdAt: string;
+}
+
+export interface RecordedRequest {
+	method: string | undefined;
+	path: string;
+	query: Record<string, string>;
+	/** The Authorization header as received (the fake's test token), or null. */
+	authorization: string | null;
+	/** The x-meetergo-api-user-id header as received, or null. */
+	userId: string | null;
+	body: unknown;
+	status: number;
+	at: string;
+}
+
+export interface DeliveryResult {
+	webhookId: string;
+	endpoint: string;
+	/** 0 when the receiver could not be reached. */
+	status: number;
+	body?: string;
+	error?: string;
+}
+
+export type Appointment = Record<string, unknown> & { id: string };
+
+export interface FakeState {
+	readonly companyId: string;
+	readonly owner: FakeUser;
+	readonly users: FakeUser[];
+	readonly token: string;
+	readonly tokenKind: TokenKind;
+	readonly webhooks: FakeWebhook[];
+	readonly appointments: Map<string, Appointment>;
+	readonly requests: RecordedRequest[];
+	readonly deliveries: Array<DeliveryResult & { event: string }>;
+	readonly inbox: Array<{ path: string; query: Record<string, string>; headers: Record<string, unknown>; body: string }>;
+	/** Test switch: store endpoints without their query string (meetergo does not document either way). */
+	dropEndpointQuery: boolean;
+	forcedRateLimit: number;
+	rateLimitPerMinute: number;
+	setToken(token: string, kind?: TokenKind): void;
+	/** Stores an appointment; fields not given come from the docs' booking example, `id` is random unless given. */
+	seedAppointment(appointment?: Record<string, unknown>): Appointment;
+	/** Answer the next `count` API requests with 429. */
+	forceRateLimit(count?: number): void;
+	/** A webhook made by another tool or person; undefined when all slots are taken. */
+	addWebhook(fields?: { endpoint?: string; eventTypes?: string[]; description?: string | null }): FakeWebhook | undefined;
+	/** Delete a webhook "by hand". */
+	removeWebhook(id: string): boolean;
+	reset(): void;
+	deliver(options?: { event?: string; appointmentId?: string; body?: unknown; envelope?: 'flat' | 'event_data' }): Promise<DeliveryResult[]>;
+}
+
+export interface MeetergoApiFake {
+	url: string;
+	state: FakeState;
+	close(): Promise<void>;
+}
+
+export declare function start(options?: { port?: number; token?: string; kind?: TokenKind }): Promise<MeetergoApiFake>;
+export declare function exampleAppointment(overrides?: Record<string, unknown>): Appointment;
+export declare const EVENT_TYPES: readonly string[];
+export declare const WEBHOOK_LIMIT: number;
+export declare const RATE_LIMIT_PER_MINUTE: number;
