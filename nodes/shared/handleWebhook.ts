@@ -134,7 +134,10 @@ export async function handleWebhook<Payload>(
 		deliveryExtra = confirmed.delivery ?? {};
 	}
 	const json: IDataObject = { ...body, delivery: { ...outcome.metadata, ...deliveryExtra } };
-	if (options.includeHeaders === true) json.headers = { ...headers } as IDataObject;
+	if (options.includeHeaders === true) {
+		// A proxy may copy the request URL, URL token included, into a header (X-Original-URI, …).
+		json.headers = withoutToken({ ...headers }, policy.urlToken?.expected) as IDataObject;
+	}
 	return { workflowData: [context.helpers.returnJsonArray([json])] };
 }
 
@@ -151,6 +154,15 @@ async function readSecrets<Payload>(
 		{ slot: 'current', value: typeof credential.secret === 'string' ? credential.secret : '' },
 		{ slot: 'previous', value: typeof credential.previousSecret === 'string' ? credential.previousSecret : '' },
 	];
+}
+
+function withoutToken(headers: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+	if (token === undefined || token === '') return headers;
+	const scrub = (value: unknown) => (typeof value === 'string' ? value.split(token).join('redacted') : value);
+	for (const [name, value] of Object.entries(headers)) {
+		headers[name] = Array.isArray(value) ? value.map(scrub) : scrub(value);
+	}
+	return headers;
 }
 
 function stringValue(value: unknown): string | undefined {

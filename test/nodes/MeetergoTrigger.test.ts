@@ -299,10 +299,16 @@ describe('meetergo Trigger: URL token', () => {
 		expect(result.status).toBe(401);
 	});
 
-	it('never puts the token into the output item', async () => {
+	it('never puts the token into the output item, not even from a header a proxy added', async () => {
 		const n8n = await activated({ options: { includeHeaders: true } });
-		const result = await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking())));
-		expect(JSON.stringify(result.execution)).not.toContain(String(n8n.stored().token));
+		const delivery = n8n.atRegisteredUrl(JSON.stringify(booking()));
+		const token = String(n8n.stored().token);
+		delivery.headers['x-original-uri'] = `/webhook/4f6b2c1e/webhook?token=${token}`;
+		delivery.headers['x-forwarded-uri'] = [`/a?token=${token}`, '/b'];
+		const result = await n8n.receive(delivery);
+		const json = result.execution![0].json;
+		expect(JSON.stringify(json)).not.toContain(token);
+		expect(json.headers).toMatchObject({ 'x-original-uri': '/webhook/4f6b2c1e/webhook?token=redacted', 'x-forwarded-uri': ['/a?token=redacted', '/b'] });
 	});
 });
 
