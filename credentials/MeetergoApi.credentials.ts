@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export class MeetergoApi implements ICredentialType {
 	name = 'meetergoApi';
@@ -60,17 +66,22 @@ export class MeetergoApi implements ICredentialType {
 		},
 	];
 
-	// For a personal access token the User ID field is hidden, n8n drops its value and the header is
-	// sent empty, which names no user.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.token}}',
-				'x-meetergo-api-user-id': '={{$credentials.userId}}',
-			},
-		},
-	};
+	// The user ID header goes out only with a platform API key and only when set: meetergo answers
+	// 403 to a personal access token that sends one, even an empty one left over from switching kinds.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const headers: Record<string, string> = {
+			...(requestOptions.headers as Record<string, string> | undefined),
+			Authorization: `Bearer ${String(credentials.token ?? '')}`,
+		};
+		const userId = typeof credentials.userId === 'string' ? credentials.userId.trim() : '';
+		if (credentials.credentialKind === 'platformApiKey' && userId !== '') {
+			headers['x-meetergo-api-user-id'] = userId;
+		}
+		return { ...requestOptions, headers };
+	}
 
 	// meetergo's documented "who am I" call; works for both token kinds, with or without a user ID.
 	test: ICredentialTestRequest = {

@@ -1,5 +1,6 @@
 import {
 	NodeApiError,
+	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IDataObject,
 	type IHttpRequestOptions,
@@ -10,8 +11,8 @@ import {
 /**
  * A stand-in for n8n's `helpers.httpRequestWithAuthentication` that sends real HTTP (to a loopback
  * fake of the provider's API) and behaves as n8n 2.41 does where nodes can tell:
- * - the credential type's generic `authenticate` headers/query are applied, with `={{$credentials.x}}`
- *   expressions resolved against the credential data;
+ * - the credential type's `authenticate` is applied: a function is called with the credential data; a
+ *   generic one's headers/query are set (empty values included) with `={{$credentials.x}}` resolved;
  * - `baseURL` + `url`, `qs`, JSON `body`, `returnFullResponse`, `ignoreHttpStatusErrors`;
  * - a non-2xx answer throws `new NodeApiError(node, error)` with `error.response = { status, data, headers }`,
  *   as n8n does around its axios error (so `httpCode` and `description` come out the same way).
@@ -25,16 +26,23 @@ export function httpRequestWithAuthentication(
 		const credentialData = credentials[credentialType];
 		if (credentialData === undefined) throw new Error(`Node does not have credentials of type ${credentialType}`);
 		const type = credentialTypes[credentialType];
-		const headers: Record<string, string> = { ...(options.headers as Record<string, string> | undefined) };
+		let headers: Record<string, string> = { ...(options.headers as Record<string, string> | undefined) };
 		const query: Record<string, string> = {};
 		for (const [name, value] of Object.entries(options.qs ?? {})) {
 			if (value !== undefined) query[name] = String(value);
 		}
 		const authenticate = type?.authenticate;
-		if (authenticate !== undefined && typeof authenticate === 'object' && authenticate.type === 'generic') {
+		if (typeof authenticate === 'function') {
+			// A credential's own authenticate function gets the decrypted data and returns the request.
+			const authenticated = await authenticate(credentialData as ICredentialDataDecryptedObject, { ...options, headers });
+			headers = { ...(authenticated.headers as Record<string, string> | undefined) };
+			for (const [name, value] of Object.entries(authenticated.qs ?? {})) {
+				if (value !== undefined) query[name] = String(value);
+			}
+		} else if (authenticate !== undefined && authenticate.type === 'generic') {
+			// n8n sends a generic header even when its expression resolves to an empty string.
 			for (const [name, value] of Object.entries(authenticate.properties.headers ?? {})) {
-				const resolved = resolveCredentialExpression(String(value), credentialData);
-				if (resolved !== '') headers[name] = resolved;
+				headers[name] = resolveCredentialExpression(String(value), credentialData);
 			}
 			for (const [name, value] of Object.entries(authenticate.properties.qs ?? {})) {
 				query[name] = resolveCredentialExpression(String(value), credentialData);

@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IHttpRequestOptions, type INodeParameters } from 'n8n-workflow';
 
 import { MeetergoApi } from '../../credentials/MeetergoApi.credentials';
 import { Meetergo } from '../../nodes/Meetergo/Meetergo.node';
@@ -258,6 +258,16 @@ describe('meetergo node: credential and API errors', () => {
 		expect(meetergoCredentialAsN8nGivesIt(stale).userId).toBeUndefined();
 		await run(list, { credential: stale });
 		expect(api.state.requests[0]).toMatchObject({ status: 200, userId: null });
+	});
+
+	it('adds the user id header only for a platform key with a user id, whatever else the credential holds', async () => {
+		const credential = new MeetergoApi();
+		const headersFor = async (data: IDataObject) =>
+			(await (credential.authenticate as (c: IDataObject, r: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(data, { url: '/x', headers: { accept: 'application/json' } })).headers;
+		const bearer = 'q'.repeat(20);
+		expect(await headersFor({ credentialKind: 'personalAccessToken', token: bearer, userId: 'left-over' })).toEqual({ accept: 'application/json', Authorization: `Bearer ${bearer}` });
+		expect(await headersFor({ credentialKind: 'platformApiKey', token: bearer, userId: '' })).not.toHaveProperty('x-meetergo-api-user-id');
+		expect(await headersFor({ credentialKind: 'platformApiKey', token: bearer, userId: ' u-1 ' })).toMatchObject({ 'x-meetergo-api-user-id': 'u-1' });
 	});
 
 	it.each([
