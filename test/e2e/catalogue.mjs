@@ -1,10 +1,23 @@
-// What the editor check opens: one workflow per trigger, one credential of each type, and
-// (in the nodes panel of an empty workflow n8n lists triggers without their " Trigger" suffix)
-// what each must show.
+// What the editor check opens: one workflow per node, one credential of each type, and what
+// each must show. In the nodes panel of an empty workflow n8n lists triggers without their
+// " Trigger" suffix. The meetergo trigger registers itself on activation, so it gets the
+// loopback fake of meetergo's API.
+import { createRequire } from 'node:module';
+
 import { credential, triggerWorkflow } from '../../scripts/lib/workflows.mjs';
 
-export function editorCatalogue() {
+const fakeMeetergoApi = createRequire(import.meta.url)('../fakes/meetergo-api.cjs');
+
+export async function editorCatalogue() {
+	const meetergoApi = await fakeMeetergoApi.start();
 	const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit webhook', { secret: 'editor-check-secret' });
+	const meetGeekWebhookCredential = credential('meetGeekWebhookApi', 'MeetGeek webhook', { secret: 'editor-check-secret' });
+	const meetGeekApiCredential = credential('meetGeekApi', 'MeetGeek API', { apiKey: 'editor-check-key', region: 'eu' });
+	const meetergoCredential = credential('meetergoApi', 'meetergo API (local fake)', {
+		credentialKind: 'personalAccessToken',
+		token: meetergoApi.state.token,
+		baseUrl: meetergoApi.url,
+	});
 	const meetBit = triggerWorkflow({
 		name: 'MeetBit Trigger (editor check)',
 		nodeType: 'meetBitTrigger',
@@ -12,15 +25,48 @@ export function editorCatalogue() {
 		parameters: { events: ['*'], options: {} },
 		credentials: { meetBitWebhookApi: meetBitCredential },
 	});
+	const meetGeek = triggerWorkflow({
+		name: 'MeetGeek Trigger (editor check)',
+		nodeType: 'meetGeekTrigger',
+		nodeName: 'MeetGeek Trigger',
+		parameters: { authentication: 'signingSecret', events: ['analysis.succeeded', 'analysis.failed'], includeMeetingDetails: true, meetingDetails: ['summary'], options: {} },
+		credentials: { meetGeekWebhookApi: meetGeekWebhookCredential, meetGeekApi: meetGeekApiCredential },
+	});
+	const meetergoTrigger = triggerWorkflow({
+		name: 'meetergo Trigger (editor check)',
+		nodeType: 'meetergoTrigger',
+		nodeName: 'meetergo Trigger',
+		parameters: { events: ['booking_created'], options: {} },
+		credentials: { meetergoApi: meetergoCredential },
+	});
+	const meetergoAction = triggerWorkflow({
+		name: 'meetergo action (editor check)',
+		nodeType: 'meetergo',
+		nodeName: 'meetergo',
+		parameters: { resource: 'webhook', operation: 'getAll' },
+		credentials: { meetergoApi: meetergoCredential },
+		publish: false,
+	});
 	return {
-		credentials: [meetBitCredential],
-		workflows: [meetBit],
+		credentials: [meetBitCredential, meetGeekWebhookCredential, meetGeekApiCredential, meetergoCredential],
+		workflows: [meetBit, meetGeek, meetergoTrigger, meetergoAction],
 		panelSearches: [
 			{ search: 'MeetBit', displayNames: ['MeetBit'], icon: 'meetbit', shot: 'nodes-panel-meetbit.png' },
+			{ search: 'MeetGeek', displayNames: ['MeetGeek'], icon: 'meetgeek', shot: 'nodes-panel-meetgeek.png' },
+			{ search: 'meetergo', displayNames: ['meetergo'], icon: 'meetergo', shot: 'nodes-panel-meetergo.png' },
 		],
-		triggerViews: [{ workflow: meetBit, labels: ['Events', 'Options', 'Webhook Destinations'], shot: 'meetbit-trigger.png' }],
+		triggerViews: [
+			{ workflow: meetBit, labels: ['Events', 'Options', 'Webhook Destinations'], shot: 'meetbit-trigger.png' },
+			{ workflow: meetGeek, labels: ['Authentication', 'Events', 'Include Meeting Details', 'Meeting Details'], shot: 'meetgeek-trigger.png' },
+			{ workflow: meetergoTrigger, labels: ['Events', 'Options'], shot: 'meetergo-trigger.png' },
+			{ workflow: meetergoAction, labels: ['Resource', 'Operation', 'Return All'], shot: 'meetergo-action.png' },
+		],
 		credentialViews: [
 			{ credential: meetBitCredential, labels: ['Signing Secret', 'Previous Signing Secret'], shot: 'credential-meetbit-webhook.png' },
+			{ credential: meetGeekWebhookCredential, labels: ['Signing Secret', 'Previous Signing Secret'], shot: 'credential-meetgeek-webhook.png' },
+			{ credential: meetGeekApiCredential, labels: ['API Key', 'Region'], shot: 'credential-meetgeek-api.png' },
+			{ credential: meetergoCredential, labels: ['Token Type', 'Token', 'Base URL'], shot: 'credential-meetergo-api.png' },
 		],
+		close: () => meetergoApi.close(),
 	};
 }

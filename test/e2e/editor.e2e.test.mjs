@@ -17,11 +17,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(repoRoot, 'docs', 'screenshots');
 const owner = { email: 'owner@example.com', password: 'Editor-check-1' };
 
+const catalogue = await editorCatalogue();
+
 describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 	let env;
 	let browser;
 	let page;
-	const catalogue = editorCatalogue();
 
 	before(async () => {
 		assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
@@ -69,7 +70,7 @@ describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 	});
 
 	for (const { workflow, labels, shot } of catalogue.triggerViews) {
-		it(`renders the parameters of ${workflow.nodeName}`, async () => {
+		it(`renders the parameters of the ${workflow.nodeName} node`, async () => {
 			await page.goto(`${env.n8n.baseUrl}/workflow/${workflow.id}`);
 			const node = page.locator('[data-test-id="canvas-node"]').first();
 			await node.waitFor({ timeout: 60_000 });
