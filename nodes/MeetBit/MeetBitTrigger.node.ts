@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { handleWebhook } from '../shared/handleWebhook';
+import { manualRegistration } from '../shared/manualRegistration';
 import {
 	acceptCompactBodyOption,
 	ANY_EVENT,
@@ -85,19 +86,7 @@ export class MeetBitTrigger implements INodeType {
 	};
 
 	// MeetBit destinations are created by hand in its Admin Panel; nothing to register here.
-	webhookMethods = {
-		default: {
-			async checkExists(): Promise<boolean> {
-				return true;
-			},
-			async create(): Promise<boolean> {
-				return true;
-			},
-			async delete(): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualRegistration;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook(this, {

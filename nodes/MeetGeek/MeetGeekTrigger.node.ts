@@ -13,6 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import { handleWebhook } from '../shared/handleWebhook';
+import { manualRegistration } from '../shared/manualRegistration';
 import { dedupeMaxEntriesOption, dedupeWindowOption, includeHeadersOption, type DeliveryOptions } from '../shared/options';
 import { recordDeliveries } from '../shared/recordDeliveries';
 import { testSigningSecret } from '../shared/signingSecretTest';
@@ -171,19 +172,7 @@ export class MeetGeekTrigger implements INodeType {
 	};
 
 	// MeetGeek's webhook URL is entered by hand in its Integrations page; nothing to register here.
-	webhookMethods = {
-		default: {
-			async checkExists(): Promise<boolean> {
-				return true;
-			},
-			async create(): Promise<boolean> {
-				return true;
-			},
-			async delete(): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualRegistration;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const unsigned = this.getNodeParameter('authentication', 'signingSecret') === 'none';
