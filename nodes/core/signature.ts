@@ -66,7 +66,7 @@ export function verifyHexSignature(check: {
 	return reject(
 		401,
 		'signature_mismatch',
-		`No signature in ${check.header} matches the request body signed with ${secrets.length === 1 ? 'the configured secret' : 'the current or the previous secret'}. Check ${check.secretHint}; the body must reach n8n byte for byte as it was sent.`,
+		`The ${check.header} header does not match the signature of this request computed with ${secrets.length === 1 ? 'the configured secret' : 'the current or the previous secret'}. Check ${check.secretHint}. If the secret is right, something between the sender and n8n changed the body: it must arrive byte for byte as it was signed.`,
 	);
 }
 
