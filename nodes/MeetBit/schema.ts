@@ -30,8 +30,9 @@ export const meetBitPayloadSchema = z
 	.passthrough()
 	// Known events must carry their documented ids; unknown events pass through untouched.
 	.superRefine((payload, context) => {
+		// Own keys only: an event named "constructor" or "__proto__" must not find Object's members.
+		if (!Object.prototype.hasOwnProperty.call(dataSchemaByEvent, payload.event)) return;
 		const dataSchema = dataSchemaByEvent[payload.event];
-		if (dataSchema === undefined) return;
 		const result = dataSchema.safeParse(payload.data);
 		if (result.success) return;
 		for (const issue of result.error.issues) {
