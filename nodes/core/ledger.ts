@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { hash } from 'crypto';
 
 /**
  * The delivery-dedupe ledger: which delivery keys this trigger has already started an execution
@@ -24,9 +24,13 @@ export interface LedgerLimits {
 
 export const DEFAULT_LEDGER_LIMITS: LedgerLimits = { maxEntries: 5000, ttlSeconds: 24 * 60 * 60 };
 
-/** Shortens any delivery key to a fixed-size, collision-resistant (128-bit) digest. */
+/**
+ * Shortens any delivery key to a fixed-size, collision-resistant (128-bit) digest: the first 22
+ * base64url characters of the SHA-256 of the key's UTF-8 bytes. (`crypto.hash` is the one-shot
+ * form of createHash().update().digest(): the same digest, without a Hash object per delivery.)
+ */
 export function digestDeliveryKey(key: string): string {
-	return createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 22);
+	return hash('sha256', key, 'base64url').slice(0, 22);
 }
 
 export function emptyLedger(nowSeconds: number): LedgerState {
