@@ -6,8 +6,8 @@
 // (scripts/bench.sh). Every figure is a ratio to a baseline measured in the same run.
 //
 // Options: --skip-n8n (parts 1 and 2 only), --no-diagnostic (skip the second n8n run with
-// N8N_EXPRESSION_ENGINE=legacy), --n8n-seconds=<budget of the main n8n run's rounds, default 90>,
-// --diagnostic-seconds=<the same for the diagnostic run, default 50>.
+// N8N_EXPRESSION_ENGINE=legacy), --n8n-seconds=<budget of the main n8n run's rounds, default 70>,
+// --diagnostic-seconds=<the same for the diagnostic run, default 40>.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -25,6 +25,8 @@ const option = (name, fallback) => {
 	return hit === undefined ? fallback : Number(hit.split('=')[1]);
 };
 const log = (line) => process.stderr.write(`${line}\n`);
+// Interrupted: exit normally, so that the harness's exit hook kills the n8n it started (by PID).
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 const startedAt = Date.now();
 const load = [loadavg()];
 
@@ -78,14 +80,14 @@ if (!args.has('--skip-n8n')) {
 		maxRounds: 20,
 	};
 	log('[bench] 3/3 real n8n, as shipped');
-	n8n = await benchN8n({ ...common, budgetMs: option('n8n-seconds', 90) * 1000 });
+	n8n = await benchN8n({ ...common, budgetMs: option('n8n-seconds', 70) * 1000 });
 	isolates = await measureIsolates(ensureN8nInstalled({ quiet: true }), 12);
 	log(`[bench] n8n expression isolate: ${isolates.msPerIsolate.toFixed(1)} ms each (create, load runtime, dispose)`);
 	if (!args.has('--no-diagnostic')) {
 		log('[bench] 3/3 diagnostic: the same n8n with N8N_EXPRESSION_ENGINE=legacy (no per-request isolates)');
 		diagnostic = await benchN8n({
 			...common,
-			budgetMs: option('diagnostic-seconds', 50) * 1000,
+			budgetMs: option('diagnostic-seconds', 40) * 1000,
 			extraEnv: { N8N_EXPRESSION_ENGINE: 'legacy' },
 		});
 	}
@@ -172,7 +174,7 @@ for (const run of [n8n, diagnostic].filter(Boolean)) {
 }
 for (const run of [n8n, diagnostic].filter((item) => item?.perDelivery)) {
 	lines.push(
-		`n8n's own work per delivery${run === diagnostic ? ' (legacy engine)' : ''}, counted after the measured rounds (10 deliveries each, c=1):`,
+		`n8n's own work per delivery${run === diagnostic ? ' (legacy engine)' : ''}, counted after the measured rounds (6 deliveries each, c=1):`,
 		'',
 	);
 	table(

@@ -363,7 +363,7 @@ export async function benchN8n({
 				);
 			}
 		}
-		const perDelivery = await env.countPerDelivery(10);
+		const perDelivery = await env.countPerDelivery(6);
 		const checks = await env.finalChecks();
 		for (const result of results) {
 			const at = (key) => results.find((other) => other.key === key && other.concurrency === result.concurrency);

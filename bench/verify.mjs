@@ -45,7 +45,7 @@ function candidates(dist, size) {
 	const meetBit = meetBitBody(size);
 
 	/** processDelivery + the ledger record the execution makes, as in production (a fresh ledger and guard per trigger). */
-	const accept = (profile, policyExtra = {}) => {
+	const accept = (profile, policyExtra = {}, { record = true, dedupe = true } = {}) => {
 		const ledger = emptyLedger(Math.floor(Date.now() / 1000));
 		const policy = {
 			secrets,
@@ -53,16 +53,18 @@ function candidates(dist, size) {
 			acceptCompactBody: false,
 			toleranceSeconds: 300,
 			events: 'any',
-			dedupe: { ledger, limits, recent: new RecentDeliveries(), scope: 'workflow:node' },
+			dedupe: dedupe ? { ledger, limits, recent: new RecentDeliveries(), scope: 'workflow:node' } : undefined,
 			...policyExtra,
 		};
 		return (request) => {
 			const nowMs = Date.now();
 			const outcome = processDelivery(profile, { rawBody: request.rawBody, headers: request.headers, nowMs }, policy);
 			if (outcome.action !== 'start') throw new Error(`expected an accepted delivery, got ${JSON.stringify(outcome)}`);
-			recordDelivery(ledger, outcome.metadata.dedupeKey, Math.floor(nowMs / 1000), limits);
+			if (record) recordDelivery(ledger, outcome.metadata.dedupeKey, Math.floor(nowMs / 1000), limits);
 		};
 	};
+	// The MeetBit profile with its zod schema swapped for a pass-through, to attribute the schema's cost.
+	const unchecked = { ...dist.meetBit.meetBitProfile, schema: { safeParse: (data) => ({ success: true, data }) } };
 
 	const standardSecret = randomBytes(24);
 	const standard = new Webhook(standardSecret.toString('base64'));
@@ -149,6 +151,27 @@ function candidates(dist, size) {
 					urlToken: { parameter: 'token', expected: token, received: token },
 				});
 			},
+		},
+		{
+			name: 'attribution: MeetBit without the ledger record (webhook() only)',
+			key: 'oursMeetBitNoRecord',
+			context: true,
+			prepare: (count) => meetBitDeliveries(meetBit, count),
+			runFactory: () => accept(dist.meetBit.meetBitProfile, {}, { record: false }),
+		},
+		{
+			name: 'attribution: MeetBit without any dedupe (no lookup, guard or record)',
+			key: 'oursMeetBitNoDedupe',
+			context: true,
+			prepare: (count) => meetBitDeliveries(meetBit, count),
+			runFactory: () => accept(dist.meetBit.meetBitProfile, {}, { record: false, dedupe: false }),
+		},
+		{
+			name: 'attribution: MeetBit without dedupe, schema swapped for a pass-through',
+			key: 'oursMeetBitNoSchema',
+			context: true,
+			prepare: (count) => meetBitDeliveries(meetBit, count),
+			runFactory: () => accept(unchecked, {}, { record: false, dedupe: false }),
 		},
 		{
 			// The authentication steps of the MeetBit path alone, composed from the core's own
