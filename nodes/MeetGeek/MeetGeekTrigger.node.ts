@@ -19,6 +19,7 @@ import { recordDeliveries } from '../shared/recordDeliveries';
 import { testSigningSecret } from '../shared/signingSecretTest';
 import { fetchMeetingDetails, type MeetingDetailPart } from './api';
 import { MEETGEEK_EVENT_OPTIONS, MEETGEEK_EVENTS, meetGeekProfile } from './profile';
+import type { MeetGeekPayload } from './schema';
 
 const WEBHOOK_CREDENTIAL = 'meetGeekWebhookApi';
 
@@ -190,7 +191,10 @@ export class MeetGeekTrigger implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Record first: a delivery whose details cannot be fetched must still not run twice.
-		const items = recordDeliveries(this);
+		const options = this.getNodeParameter('options', 0, {}) as MeetGeekOptions;
+		const failureWindowSeconds = Math.round((options.failureDedupeWindowMinutes ?? DEFAULT_FAILURE_DEDUPE_MINUTES) * 60);
+		const profile = meetGeekProfile(failureWindowSeconds);
+		const items = recordDeliveries(this, { windowSecondsOf: (json) => profile.dedupeWindowSecondsOf?.(json as MeetGeekPayload) });
 		if (this.getNodeParameter('includeMeetingDetails', 0, false) !== true) return [items];
 		const parts = this.getNodeParameter('meetingDetails', 0, []) as MeetingDetailPart[];
 

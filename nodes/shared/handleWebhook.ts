@@ -6,6 +6,7 @@ import type { ProviderProfile } from '../core/profile';
 import { RecentDeliveries } from '../core/recentDeliveries';
 import type { SigningSecret } from '../core/signature';
 import { ANY_EVENT, LEDGER_KEY, ledgerLimits, type DeliveryOptions, DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from './options';
+import { ledgerScope, noteStoredLedger } from './recordDeliveries';
 
 /** Shared by every trigger in this n8n process: catches copies of one delivery arriving together. */
 const recentDeliveries = new RecentDeliveries();
@@ -102,9 +103,12 @@ export async function handleWebhook<Payload>(
 						ledger: readLedger(context.getWorkflowStaticData('node')[LEDGER_KEY], Math.floor(nowMs / 1000)),
 						limits,
 						recent: recentDeliveries,
-						scope: `${context.getWorkflow().id ?? ''}:${context.getNode().id}`,
+						scope: ledgerScope(context.getWorkflow().id, context.getNode().id),
 					},
 	};
+	if (policy.dedupe !== undefined) {
+		noteStoredLedger(policy.dedupe.scope, context.getWorkflowStaticData('node')[LEDGER_KEY] !== undefined);
+	}
 
 	const headers = context.getHeaderData();
 	const outcome = processDelivery(setup.profile, { rawBody, headers, nowMs }, policy);

@@ -1,11 +1,18 @@
+import type { IHookFunctions } from 'n8n-workflow';
+
+import { ensureLedger } from './recordDeliveries';
+
 /**
  * `webhookMethods` for providers whose webhook URL the user pastes in by hand (MeetBit's Admin
  * Panel, MeetGeek's Integrations page): there is no API to register with, so there is nothing
- * to check, create or delete when the workflow is activated or deactivated.
+ * to check, create or delete when the workflow is activated or deactivated (activation only gives
+ * the node's static data an empty dedupe ledger).
  */
 export const manualRegistration = {
 	default: {
-		async checkExists(): Promise<boolean> {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			// The one thing activation does: mark the node's static data as holding a ledger (see recordDeliveries).
+			ensureLedger(this.getWorkflowStaticData('node'));
 			return true;
 		},
 		async create(): Promise<boolean> {

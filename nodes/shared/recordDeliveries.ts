@@ -1,25 +1,95 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readLedger, recordDelivery } from '../core/ledger';
+import { LiveLedgers } from '../core/liveLedgers';
 import { LEDGER_KEY, ledgerLimits, type DeliveryOptions } from './options';
+
+/** The ledgers of every trigger executing in this n8n process (main in regular mode, a worker in queue mode). */
+const liveLedgers = new LiveLedgers();
+
+/**
+ * Scopes whose stored static data webhook() found without a ledger, in this process: their first
+ * execution may create it. Anywhere else a ledger is created at activation (`ensureLedger`).
+ */
+const withoutStoredLedger = new Set<string>();
+
+export function ledgerScope(workflowId: string | undefined, nodeId: string): string {
+	return `${workflowId ?? ''}:${nodeId}`;
+}
+
+/** Called by webhook() with what it found in the stored static data. */
+export function noteStoredLedger(scope: string, present: boolean): void {
+	if (present) withoutStoredLedger.delete(scope);
+	else if (withoutStoredLedger.size < 10_000) withoutStoredLedger.add(scope);
+}
+
+/** Activation (`checkExists`): gives the node's static data an empty ledger if it has none. */
+export function ensureLedger(staticData: IDataObject): void {
+	if (staticData[LEDGER_KEY] === undefined) staticData[LEDGER_KEY] = readLedger(undefined, Math.floor(Date.now() / 1000));
+}
+
+export interface RecordOptions {
+	/** The delivery's own dedupe window, where webhook() applied a shorter one (MeetGeek's failure notice). */
+	windowSecondsOf?: (json: IDataObject) => number | undefined;
+	/**
+	 * Whether this execution's node static data is the stored one. n8n (2.41) runs executions it
+	 * finds enqueued at boot without loading static data, and saves what they write over the
+	 * stored blob: writing then would wipe the ledger, and the meetergo registration. Default: a
+	 * ledger is there (created at activation), or webhook() in this process saw the stored data without one.
+	 */
+	loaded?: (nodeStaticData: IDataObject) => boolean;
+}
 
 /**
  * The trigger's `execute()`: the first step of the execution its `webhook()` started.
  * Records each delivery's key in the ledger here, because n8n ≥ 2.20 drops static-data changes made
  * in `webhook()` when that request starts an execution, but saves those made by the execution.
+ *
+ * In production runs it also drops an item whose delivery another execution already took: a copy
+ * that reached another n8n process before the ledger there knew it (queue mode with several
+ * webhook processes). That execution still exists, but nothing after the trigger runs.
  */
-export function recordDeliveries(context: IExecuteFunctions): INodeExecutionData[] {
+export function recordDeliveries(context: IExecuteFunctions, options: RecordOptions = {}): INodeExecutionData[] {
 	const items = context.getInputData();
-	const options = context.getNodeParameter('options', 0, {}) as DeliveryOptions;
-	const limits = ledgerLimits(options);
+	const limits = ledgerLimits(context.getNodeParameter('options', 0, {}) as DeliveryOptions);
 	const nowSeconds = Math.floor(Date.now() / 1000);
 	const staticData = context.getWorkflowStaticData('node');
-	const ledger = readLedger(staticData[LEDGER_KEY], nowSeconds);
-	for (const item of items) {
+	const keyOf = (item: INodeExecutionData) => {
 		const delivery = item.json.delivery as { dedupeKey?: unknown } | undefined;
-		if (typeof delivery?.dedupeKey === 'string') recordDelivery(ledger, delivery.dedupeKey, nowSeconds, limits);
+		return typeof delivery?.dedupeKey === 'string' ? delivery.dedupeKey : undefined;
+	};
+	const paired = (item: INodeExecutionData, index: number): INodeExecutionData => ({ json: item.json, pairedItem: { item: index } });
+
+	const mode = context.getMode();
+	if (mode === 'manual') {
+		// Test runs: n8n keeps no static data, and the process-wide ledger must not learn sample keys.
+		const ledger = readLedger(staticData[LEDGER_KEY], nowSeconds);
+		for (const item of items) {
+			const key = keyOf(item);
+			if (key !== undefined) recordDelivery(ledger, key, nowSeconds, limits);
+		}
+		staticData[LEDGER_KEY] = ledger;
+		return items.map(paired);
 	}
+
+	const scope = ledgerScope(context.getWorkflow().id, context.getNode().id);
+	const loaded = options.loaded
+		? options.loaded(staticData)
+		: staticData[LEDGER_KEY] !== undefined || withoutStoredLedger.has(scope);
+	const ledger = liveLedgers.merge(scope, loaded ? readLedger(staticData[LEDGER_KEY], nowSeconds) : undefined, nowSeconds, limits);
+	const executionId = typeof context.getExecutionId === 'function' ? context.getExecutionId() : undefined;
+	const output: INodeExecutionData[] = [];
+	items.forEach((item, index) => {
+		const key = keyOf(item);
+		if (key !== undefined) {
+			const window = options.windowSecondsOf?.(item.json);
+			const keyLimits = window === undefined ? limits : { ...limits, ttlSeconds: Math.min(limits.ttlSeconds, window) };
+			if (mode === 'webhook' && executionId && liveLedgers.takenByAnother(scope, key, executionId, nowSeconds, keyLimits)) return;
+			liveLedgers.record(scope, key, executionId, nowSeconds, limits);
+		}
+		output.push(paired(item, index));
+	});
 	// Assigning through the static-data proxy is what marks it changed for n8n to save.
-	staticData[LEDGER_KEY] = ledger;
-	return items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }));
+	if (loaded) staticData[LEDGER_KEY] = ledger;
+	return output;
 }

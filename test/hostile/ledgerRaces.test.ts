@@ -1,0 +1,211 @@
+/**
+ * The dedupe ledger under what the real-n8n load and fault tests showed: overlapping executions
+ * saving static data over each other, executions n8n recovers at boot without static data, and
+ * copies of one delivery started by different n8n processes (queue mode). Each case drives the
+ * triggers' real webhook() and execute() against n8n-workflow's real Workflow static data.
+ */
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, IWebhookFunctions, WorkflowExecuteMode } from 'n8n-workflow';
+
+import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
+import { MeetGeekTrigger } from '../../nodes/MeetGeek/MeetGeekTrigger.node';
+import { MeetergoTrigger } from '../../nodes/Meetergo/MeetergoTrigger.node';
+import { FakeN8n, RecordedResponse, type Delivery } from '../helpers/fakeN8n';
+import { meetBitDelivery } from '../helpers/meetbit';
+import { FAILURE_BODY, meetGeekDelivery } from '../helpers/meetgeek';
+import { MeetergoN8n } from '../helpers/meetergo';
+
+const signingKey = 'k'.repeat(32);
+let counter = 0;
+
+function meetBitNode(): INode {
+	return {
+		id: 'node-meetbit-races',
+		name: 'MeetBit Trigger',
+		type: 'n8n-nodes-meeting-webhooks.meetBitTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { events: ['*'], options: {} },
+		credentials: { meetBitWebhookApi: { id: '1', name: 'MeetBit' } },
+	};
+}
+
+function meetBit(trigger = new MeetBitTrigger()): FakeN8n {
+	counter += 1;
+	return new FakeN8n(trigger, meetBitNode(), { meetBitWebhookApi: { secret: signingKey } }, `wf-races-${counter}`);
+}
+
+type Stored = Record<string, { deliveryLedger?: { entries: Record<string, number>; size: number }; token?: string }>;
+const stored = (n8n: FakeN8n) => JSON.parse(n8n.storedStaticData) as Stored;
+
+/** webhook() for a delivery, returning the items it hands to the execution. */
+async function accept(n8n: FakeN8n, delivery: Delivery): Promise<INodeExecutionData[]> {
+	const workflow = n8n.loadWorkflow();
+	const result = await n8n['trigger'].webhook!.call(n8n.webhookContext(workflow, delivery, new RecordedResponse(), 'webhook') as IWebhookFunctions);
+	expect(result.workflowData).toBeDefined();
+	return result.workflowData![0];
+}
+
+/** An execution: its own Workflow (static data as given, or loaded now), its execute(), saved when `save()` is called. */
+function execution(n8n: FakeN8n, items: INodeExecutionData[], options: { id: string; mode?: WorkflowExecuteMode; staticData?: IDataObject }) {
+	const workflow = n8n.loadWorkflow();
+	if (options.staticData !== undefined) {
+		// As n8n builds it for an execution recovered at boot: no static data loaded.
+		for (const key of Object.keys(workflow.staticData)) delete workflow.staticData[key];
+		Object.assign(workflow.staticData, options.staticData);
+		(workflow.staticData as { __dataChanged?: boolean }).__dataChanged = false;
+	}
+	const mode = options.mode ?? 'webhook';
+	const context = Object.assign(n8n.executeContext(workflow, items, mode), { getExecutionId: () => options.id }) as IExecuteFunctions;
+	return {
+		async run(): Promise<INodeExecutionData[]> {
+			const [output] = (await n8n['trigger'].execute!.call(context)) as INodeExecutionData[][];
+			return output;
+		},
+		save(): void {
+			if ((workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true) n8n.storedStaticData = JSON.stringify(workflow.staticData);
+		},
+	};
+}
+
+describe('ledger writes that overlap', () => {
+	it('keeps every key when executions that loaded the same static data save in any order', async () => {
+		const n8n = meetBit();
+		const items = await Promise.all(['a', 'b', 'c'].map((id) => accept(n8n, meetBitDelivery({ signingKey, id: `overlap-${id}` }))));
+		// All three executions start (and load static data) before any of them has saved.
+		const runs = items.map((batch, index) => execution(n8n, batch, { id: `exec-${index}` }));
+		for (const run of runs) await run.run();
+		runs[2].save();
+		runs[0].save();
+		runs[1].save();
+		expect(stored(n8n)['node:MeetBit Trigger'].deliveryLedger!.size).toBe(3);
+	});
+});
+
+describe('executions n8n recovers at boot without static data', () => {
+	it('MeetBit: do not wipe the stored ledger; their keys are kept for the next save', async () => {
+		const n8n = meetBit();
+		const first = await accept(n8n, meetBitDelivery({ signingKey, id: 'before-crash' }));
+		const run = execution(n8n, first, { id: 'exec-1' });
+		await run.run();
+		run.save();
+		const before = n8n.storedStaticData;
+		await jest.isolateModulesAsync(async () => {
+			// A restarted n8n: a fresh module registry (empty in-process state).
+			const { MeetBitTrigger: Restarted } = await import('../../nodes/MeetBit/MeetBitTrigger.node');
+			const restarted = new FakeN8n(new Restarted(), n8n.node, { meetBitWebhookApi: { secret: signingKey } }, n8n['workflowId']);
+			restarted.storedStaticData = before;
+			const recoveredItems = [{ json: { event: 'events.created', data: { id: 1 }, delivery: { dedupeKey: 'recovered-key' } } }];
+			const recovered = execution(restarted, recoveredItems, { id: 'exec-2', staticData: {} });
+			expect(await recovered.run()).toHaveLength(1);
+			recovered.save();
+			expect(restarted.storedStaticData).toBe(before);
+			// The next regular execution in that process saves the recovered key along with the old ones.
+			const next = execution(restarted, await accept(restarted, meetBitDelivery({ signingKey, id: 'after-boot' })), { id: 'exec-3' });
+			await next.run();
+			next.save();
+			expect(stored(restarted)['node:MeetBit Trigger'].deliveryLedger!.size).toBe(3);
+		});
+	});
+
+	it('meetergo: do not wipe the registration token (every later delivery would be refused)', async () => {
+		counter += 1;
+		const node: INode = {
+			id: 'node-meetergo-races',
+			name: 'meetergo Trigger',
+			type: 'n8n-nodes-meeting-webhooks.meetergoTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: '4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f',
+			parameters: { events: ['booking_created'], options: {} },
+			credentials: { meetergoApi: { id: '1', name: 'meetergo' } },
+		};
+		const n8n = new MeetergoN8n(new MeetergoTrigger(), node, { credentialKind: 'personalAccessToken', token: 'unused', baseUrl: 'http://127.0.0.1:9' }, `wf-races-${counter}`);
+		const registered = Buffer.alloc(32, 3).toString('base64url');
+		n8n.storedStaticData = JSON.stringify({ 'node:meetergo Trigger': { webhookId: 'wh-1', endpoint: `https://n8n.example.com/w?token=${registered}`, token: registered } });
+		const before = n8n.storedStaticData;
+		const items = [{ json: { webhookType: 'booking_created', id: 'appt-1', delivery: { dedupeKey: 'recovered-key' } } }];
+		const recovered = execution(n8n, items, { id: 'exec-1', staticData: {} });
+		expect(await recovered.run()).toHaveLength(1);
+		recovered.save();
+		expect(n8n.storedStaticData).toBe(before);
+		const body = JSON.stringify({ webhookType: 'booking_created', id: 'appt-2', updatedAt: '2026-01-01T00:00:00Z' });
+		expect((await n8n.receive(n8n.atRegisteredUrl(body))).status).toBe(200);
+	});
+});
+
+describe('copies of one delivery started by different n8n processes (queue mode)', () => {
+	it('the copy that executes second outputs nothing, so nothing after the trigger runs', async () => {
+		const n8n = meetBit();
+		const delivery = meetBitDelivery({ signingKey, id: 'twice' });
+		const items = await accept(n8n, delivery);
+		// The second webhook process knew neither the ledger entry nor the first one's claim.
+		const copy = items.map((item) => ({ json: { ...item.json } }));
+		expect(await execution(n8n, items, { id: 'exec-1' }).run()).toHaveLength(1);
+		expect(await execution(n8n, copy, { id: 'exec-2' }).run()).toHaveLength(0);
+	});
+
+	it('a node retry inside one execution keeps its item', async () => {
+		const n8n = meetBit();
+		const items = await accept(n8n, meetBitDelivery({ signingKey, id: 'retry-on-fail' }));
+		const run = execution(n8n, items, { id: 'exec-1' });
+		expect(await run.run()).toHaveLength(1);
+		expect(await run.run()).toHaveLength(1);
+	});
+
+	it('a retry from n8n\'s executions list (mode "retry") keeps its item', async () => {
+		const n8n = meetBit();
+		const items = await accept(n8n, meetBitDelivery({ signingKey, id: 'retried' }));
+		expect(await execution(n8n, items, { id: 'exec-1' }).run()).toHaveLength(1);
+		expect(await execution(n8n, items, { id: 'exec-2', mode: 'retry' }).run()).toHaveLength(1);
+	});
+
+	it('manual test runs do not teach the production ledger their keys', async () => {
+		const n8n = meetBit();
+		const delivery = meetBitDelivery({ signingKey, id: 'sample-then-real' });
+		const sample = await n8n.receive(delivery, 'manual');
+		expect(sample.execution).toHaveLength(1);
+		const items = await accept(n8n, meetBitDelivery({ signingKey, id: 'sample-then-real' }));
+		expect(await execution(n8n, items, { id: 'exec-real' }).run()).toHaveLength(1);
+	});
+
+	it('MeetGeek: a failure notice after its short window is new again, also inside the execution', async () => {
+		counter += 1;
+		const node: INode = {
+			id: 'node-meetgeek-races',
+			name: 'MeetGeek Trigger',
+			type: 'n8n-nodes-meeting-webhooks.meetGeekTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { authentication: 'signingSecret', events: ['analysis.succeeded', 'analysis.failed'], options: { failureDedupeWindowMinutes: 10 } },
+			credentials: { meetGeekWebhookApi: { id: '1', name: 'MeetGeek webhook' } },
+		};
+		const n8n = new FakeN8n(new MeetGeekTrigger(), node, { meetGeekWebhookApi: { secret: signingKey } }, `wf-races-${counter}`);
+		const start = Date.now();
+		jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate'] });
+		try {
+			const first = await accept(n8n, meetGeekDelivery({ signingKey, body: FAILURE_BODY }));
+			const run = execution(n8n, first, { id: 'exec-1' });
+			expect(await run.run()).toHaveLength(1);
+			run.save();
+			jest.setSystemTime(start + 11 * 60_000);
+			const later = await accept(n8n, meetGeekDelivery({ signingKey, body: FAILURE_BODY }));
+			expect(await execution(n8n, later, { id: 'exec-2' }).run()).toHaveLength(1);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+});
+
+describe('activation', () => {
+	it('MeetBit and MeetGeek: gives the node static data an empty ledger, which n8n saves', async () => {
+		for (const trigger of [new MeetBitTrigger(), new MeetGeekTrigger()]) {
+			const n8n = meetBit(trigger);
+			const workflow = n8n.loadWorkflow();
+			const staticData = workflow.getStaticData('node', n8n.node);
+			const context = { getWorkflowStaticData: () => staticData } as unknown as Parameters<NonNullable<typeof trigger.webhookMethods>['default']['checkExists']>[0];
+			expect(await trigger.webhookMethods!.default!.checkExists.call(context)).toBe(true);
+			expect((workflow.staticData as { __dataChanged?: boolean }).__dataChanged).toBe(true);
+			expect(staticData.deliveryLedger).toMatchObject({ version: 1, size: 0 });
+		}
+	});
+});
