@@ -4,7 +4,16 @@
  * copies of one delivery started by different n8n processes (queue mode). Each case drives the
  * triggers' real webhook() and execute() against n8n-workflow's real Workflow static data.
  */
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, IWebhookFunctions, WorkflowExecuteMode } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	IWebhookFunctions,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
 
 import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
 import { MeetGeekTrigger } from '../../nodes/MeetGeek/MeetGeekTrigger.node';
@@ -29,7 +38,7 @@ function meetBitNode(): INode {
 	};
 }
 
-function meetBit(trigger = new MeetBitTrigger()): FakeN8n {
+function meetBit(trigger: INodeType = new MeetBitTrigger()): FakeN8n {
 	counter += 1;
 	return new FakeN8n(trigger, meetBitNode(), { meetBitWebhookApi: { secret: signingKey } }, `wf-races-${counter}`);
 }
@@ -198,11 +207,11 @@ describe('copies of one delivery started by different n8n processes (queue mode)
 
 describe('activation', () => {
 	it('MeetBit and MeetGeek: gives the node static data an empty ledger, which n8n saves', async () => {
-		for (const trigger of [new MeetBitTrigger(), new MeetGeekTrigger()]) {
+		for (const trigger of [new MeetBitTrigger(), new MeetGeekTrigger()] as INodeType[]) {
 			const n8n = meetBit(trigger);
 			const workflow = n8n.loadWorkflow();
 			const staticData = workflow.getStaticData('node', n8n.node);
-			const context = { getWorkflowStaticData: () => staticData } as unknown as Parameters<NonNullable<typeof trigger.webhookMethods>['default']['checkExists']>[0];
+			const context = { getWorkflowStaticData: () => staticData } as unknown as IHookFunctions;
 			expect(await trigger.webhookMethods!.default!.checkExists.call(context)).toBe(true);
 			expect((workflow.staticData as { __dataChanged?: boolean }).__dataChanged).toBe(true);
 			expect(staticData.deliveryLedger).toMatchObject({ version: 1, size: 0 });
