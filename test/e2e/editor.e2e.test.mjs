@@ -59,11 +59,16 @@ describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 			for (const displayName of displayNames) {
 				await page.getByText(displayName, { exact: true }).first().waitFor({ timeout: 15_000 });
 			}
-			const loaded = await page.evaluate(
-				(fragment) =>
-					[...document.querySelectorAll('img')].some((img) => img.src.includes(fragment) && img.complete && img.naturalWidth > 0),
-				icon,
-			);
+			// The icon is an <img> served by n8n from the installed package; wait until it has loaded.
+			const loaded = await page
+				.waitForFunction(
+					(fragment) =>
+						[...document.querySelectorAll('img')].some((img) => img.src.includes(fragment) && img.complete && img.naturalWidth > 0),
+					icon,
+					{ timeout: 15_000 },
+				)
+				.then(() => true)
+				.catch(() => false);
 			assert.ok(loaded, `no loaded icon matching ${icon} for ${term}`);
 			await page.screenshot({ path: join(screenshots, shot) });
 		}
