@@ -272,7 +272,8 @@ function rawPost(url, body, headers) {
 		socket.on('connect', () => {
 			const lines = [`POST ${pathname} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close', `Content-Length: ${Buffer.byteLength(body)}`];
 			for (const [name, value] of headers) lines.push(`${name}: ${value}`);
-			socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+			// write, not end: a half-closed request may be dropped before it is answered.
+			socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`);
 		});
 		socket.on('data', (chunk) => (data += chunk));
 		socket.on('error', reject);
