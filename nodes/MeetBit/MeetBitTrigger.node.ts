@@ -98,6 +98,6 @@ export class MeetBitTrigger implements INodeType {
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [recordDeliveries(this)];
+		return [await recordDeliveries(this)];
 	}
 }

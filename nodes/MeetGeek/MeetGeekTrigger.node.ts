@@ -194,7 +194,7 @@ export class MeetGeekTrigger implements INodeType {
 		const options = this.getNodeParameter('options', 0, {}) as MeetGeekOptions;
 		const failureWindowSeconds = Math.round((options.failureDedupeWindowMinutes ?? DEFAULT_FAILURE_DEDUPE_MINUTES) * 60);
 		const profile = meetGeekProfile(failureWindowSeconds);
-		const items = recordDeliveries(this, { windowSecondsOf: (json) => profile.dedupeWindowSecondsOf?.(json as MeetGeekPayload) });
+		const items = await recordDeliveries(this, { windowSecondsOf: (json) => profile.dedupeWindowSecondsOf?.(json as MeetGeekPayload) });
 		if (this.getNodeParameter('includeMeetingDetails', 0, false) !== true) return [items];
 		const parts = this.getNodeParameter('meetingDetails', 0, []) as MeetingDetailPart[];
 

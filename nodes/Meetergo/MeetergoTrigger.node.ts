@@ -131,7 +131,7 @@ export class MeetergoTrigger implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// A delivery got in only with the stored token: static data without one is not the stored data.
-		return [recordDeliveries(this, { loaded: (staticData) => typeof staticData[STATIC_KEYS.token] === 'string' && staticData[STATIC_KEYS.token] !== '' })];
+		return [await recordDeliveries(this, { loaded: (staticData) => typeof staticData[STATIC_KEYS.token] === 'string' && staticData[STATIC_KEYS.token] !== '' })];
 	}
 }
 

@@ -50,6 +50,11 @@ export class LiveLedgers {
 		return live.recordedBy.get(digest) !== executionId;
 	}
 
+	/** The execution that recorded `digest` in this process, if it is remembered. */
+	recordedBy(scope: string, digest: string): string | undefined {
+		return this.scopes.get(scope)?.recordedBy.get(digest);
+	}
+
 	record(scope: string, digest: string, executionId: string | undefined, nowSeconds: number, limits: LedgerLimits): void {
 		const live = this.scopes.get(scope);
 		if (live === undefined) return;

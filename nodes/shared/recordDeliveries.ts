@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { readLedger, recordDelivery } from '../core/ledger';
 import { LiveLedgers } from '../core/liveLedgers';
+import { claimAcrossProcesses } from './claimAcrossProcesses';
 import { LEDGER_KEY, ledgerLimits, type DeliveryOptions } from './options';
 
 /** The ledgers of every trigger executing in this n8n process (main in regular mode, a worker in queue mode). */
@@ -47,9 +48,10 @@ export interface RecordOptions {
  *
  * In production runs it also drops an item whose delivery another execution already took: a copy
  * that reached another n8n process before the ledger there knew it (queue mode with several
- * webhook processes). That execution still exists, but nothing after the trigger runs.
+ * webhook processes or workers), found in this process's ledger or in n8n's processed-data store
+ * (`claimAcrossProcesses`). That execution still exists, but nothing after the trigger runs.
  */
-export function recordDeliveries(context: IExecuteFunctions, options: RecordOptions = {}): INodeExecutionData[] {
+export async function recordDeliveries(context: IExecuteFunctions, options: RecordOptions = {}): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	const limits = ledgerLimits(context.getNodeParameter('options', 0, {}) as DeliveryOptions);
 	const nowSeconds = Math.floor(Date.now() / 1000);
@@ -78,17 +80,30 @@ export function recordDeliveries(context: IExecuteFunctions, options: RecordOpti
 		: staticData[LEDGER_KEY] !== undefined || withoutStoredLedger.has(scope);
 	const ledger = liveLedgers.merge(scope, loaded ? readLedger(staticData[LEDGER_KEY], nowSeconds) : undefined, nowSeconds, limits);
 	const executionId = typeof context.getExecutionId === 'function' ? context.getExecutionId() : undefined;
-	const output: INodeExecutionData[] = [];
+	const production = mode === 'webhook' && executionId !== undefined;
+	const kept: Array<{ item: INodeExecutionData; index: number; claim?: string; ownEarlierClaim: boolean }> = [];
 	items.forEach((item, index) => {
 		const key = keyOf(item);
-		if (key !== undefined) {
-			const window = options.windowSecondsOf?.(item.json);
-			const keyLimits = window === undefined ? limits : { ...limits, ttlSeconds: Math.min(limits.ttlSeconds, window) };
-			if (mode === 'webhook' && executionId && liveLedgers.takenByAnother(scope, key, executionId, nowSeconds, keyLimits)) return;
-			liveLedgers.record(scope, key, executionId, nowSeconds, limits);
+		if (key === undefined) {
+			kept.push({ item, index, ownEarlierClaim: false });
+			return;
 		}
-		output.push(paired(item, index));
+		const window = options.windowSecondsOf?.(item.json);
+		const keyLimits = window === undefined ? limits : { ...limits, ttlSeconds: Math.min(limits.ttlSeconds, window) };
+		if (production && liveLedgers.takenByAnother(scope, key, executionId, nowSeconds, keyLimits)) return;
+		const ownEarlierClaim = production && liveLedgers.recordedBy(scope, key) === executionId;
+		// Recorded before any await, so that a copy executing in this process meanwhile stops above.
+		liveLedgers.record(scope, key, executionId, nowSeconds, limits);
+		// Claims expire with the window: one per key and window-long period.
+		const claim = production ? `${key}@${Math.floor(nowSeconds / keyLimits.ttlSeconds)}` : undefined;
+		kept.push({ item, index, claim, ownEarlierClaim });
 	});
+	const claimedElsewhere = production
+		? await claimAcrossProcesses(context, kept.flatMap(({ claim }) => (claim === undefined ? [] : [claim])))
+		: new Set<string>();
+	const output = kept
+		.filter(({ claim, ownEarlierClaim }) => claim === undefined || ownEarlierClaim || !claimedElsewhere.has(claim))
+		.map(({ item, index }) => paired(item, index));
 	// Assigning through the static-data proxy is what marks it changed for n8n to save.
 	if (loaded) staticData[LEDGER_KEY] = ledger;
 	return output;

@@ -77,7 +77,7 @@ export class FakeN8n {
 		private readonly trigger: INodeType,
 		readonly node: INode,
 		private readonly credentials: Record<string, IDataObject>,
-		private readonly workflowId = 'workflow-1',
+		readonly workflowId = 'workflow-1',
 	) {}
 
 	loadWorkflow(): Workflow {

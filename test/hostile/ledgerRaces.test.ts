@@ -55,7 +55,11 @@ async function accept(n8n: FakeN8n, delivery: Delivery): Promise<INodeExecutionD
 }
 
 /** An execution: its own Workflow (static data as given, or loaded now), its execute(), saved when `save()` is called. */
-function execution(n8n: FakeN8n, items: INodeExecutionData[], options: { id: string; mode?: WorkflowExecuteMode; staticData?: IDataObject }) {
+function execution(
+	n8n: FakeN8n,
+	items: INodeExecutionData[],
+	options: { id: string; mode?: WorkflowExecuteMode; staticData?: IDataObject; processedStore?: ProcessedStore },
+) {
 	const workflow = n8n.loadWorkflow();
 	if (options.staticData !== undefined) {
 		// As n8n builds it for an execution recovered at boot: no static data loaded.
@@ -64,7 +68,10 @@ function execution(n8n: FakeN8n, items: INodeExecutionData[], options: { id: str
 		(workflow.staticData as { __dataChanged?: boolean }).__dataChanged = false;
 	}
 	const mode = options.mode ?? 'webhook';
-	const context = Object.assign(n8n.executeContext(workflow, items, mode), { getExecutionId: () => options.id }) as IExecuteFunctions;
+	const context = Object.assign(n8n.executeContext(workflow, items, mode), {
+		getExecutionId: () => options.id,
+		...(options.processedStore ? { helpers: { checkProcessedAndRecord: options.processedStore.checkProcessedAndRecord } } : {}),
+	}) as IExecuteFunctions;
 	return {
 		async run(): Promise<INodeExecutionData[]> {
 			const [output] = (await n8n['trigger'].execute!.call(context)) as INodeExecutionData[][];
@@ -199,6 +206,103 @@ describe('copies of one delivery started by different n8n processes (queue mode)
 			jest.setSystemTime(start + 11 * 60_000);
 			const later = await accept(n8n, meetGeekDelivery({ signingKey, body: FAILURE_BODY }));
 			expect(await execution(n8n, later, { id: 'exec-2' }).run()).toHaveLength(1);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+});
+
+/** n8n's processed-data store as the DeduplicationHelper behaves in "entries" mode, shared by every process. */
+interface ProcessedStore {
+	checkProcessedAndRecord: (items: string[]) => Promise<{ new: string[]; processed: string[] }>;
+	calls: number;
+	failNext: number;
+}
+function processedStore(): ProcessedStore {
+	const seen = new Set<string>();
+	const store: ProcessedStore = {
+		calls: 0,
+		failNext: 0,
+		checkProcessedAndRecord: async (items) => {
+			store.calls += 1;
+			if (store.failNext > 0) {
+				store.failNext -= 1;
+				throw new Error('duplicate key value violates unique constraint "PK_processed_data"');
+			}
+			const processed = items.filter((item) => seen.has(item));
+			for (const item of items) seen.add(item);
+			return { new: items.filter((item) => !processed.includes(item)), processed };
+		},
+	};
+	return store;
+}
+
+/** The same trigger class loaded in another module registry: another n8n process, with its own in-memory ledgers. */
+function triggerInAnotherProcess(): INodeType {
+	let Trigger: new () => INodeType = MeetBitTrigger;
+	jest.isolateModules(() => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		Trigger = (require('../../nodes/MeetBit/MeetBitTrigger.node') as { MeetBitTrigger: new () => INodeType }).MeetBitTrigger;
+	});
+	expect(Trigger).not.toBe(MeetBitTrigger);
+	return new Trigger();
+}
+
+describe('copies of one delivery executed by different workers (queue mode, two processes)', () => {
+	function twoWorkers() {
+		const first = meetBit();
+		const second = new FakeN8n(triggerInAnotherProcess(), meetBitNode(), { meetBitWebhookApi: { secret: signingKey } }, first.workflowId);
+		second.storedStaticData = first.storedStaticData;
+		return { first, second };
+	}
+
+	it("the copy on the second worker finds the first one's claim in n8n's processed-data store and outputs nothing", async () => {
+		const { first, second } = twoWorkers();
+		const store = processedStore();
+		const items = await accept(first, meetBitDelivery({ signingKey, id: 'on-two-workers' }));
+		const copy = items.map((item) => ({ json: { ...item.json } }));
+		expect(await execution(first, items, { id: 'exec-1', processedStore: store }).run()).toHaveLength(1);
+		expect(await execution(second, copy, { id: 'exec-2', processedStore: store }).run()).toHaveLength(0);
+		expect(store.calls).toBe(2);
+	});
+
+	it('without the store (its helper missing) the second worker cannot tell, and the copy runs: the gap the store closes', async () => {
+		const { first, second } = twoWorkers();
+		const items = await accept(first, meetBitDelivery({ signingKey, id: 'no-store' }));
+		const copy = items.map((item) => ({ json: { ...item.json } }));
+		expect(await execution(first, items, { id: 'exec-1' }).run()).toHaveLength(1);
+		expect(await execution(second, copy, { id: 'exec-2' }).run()).toHaveLength(1);
+	});
+
+	it('a store error is retried once; if it persists the delivery runs (never dropped for a store failure)', async () => {
+		const store = processedStore();
+		const n8n = meetBit();
+		store.failNext = 1;
+		expect(await execution(n8n, await accept(n8n, meetBitDelivery({ signingKey, id: 'insert-race' })), { id: 'exec-1', processedStore: store }).run()).toHaveLength(1);
+		expect(store.calls).toBe(2);
+		store.failNext = 2;
+		expect(await execution(n8n, await accept(n8n, meetBitDelivery({ signingKey, id: 'store-down' })), { id: 'exec-2', processedStore: store }).run()).toHaveLength(1);
+	});
+
+	it('a node retry inside one execution keeps its item although its own claim is in the store', async () => {
+		const store = processedStore();
+		const n8n = meetBit();
+		const run = execution(n8n, await accept(n8n, meetBitDelivery({ signingKey, id: 'retry-with-store' })), { id: 'exec-1', processedStore: store });
+		expect(await run.run()).toHaveLength(1);
+		expect(await run.run()).toHaveLength(1);
+	});
+
+	it('claims expire with the dedupe window: a copy after it is new on the other worker too', async () => {
+		const { first, second } = twoWorkers();
+		const store = processedStore();
+		const start = Date.now();
+		jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate'] });
+		try {
+			const items = await accept(first, meetBitDelivery({ signingKey, id: 'after-window' }));
+			expect(await execution(first, items, { id: 'exec-1', processedStore: store }).run()).toHaveLength(1);
+			jest.setSystemTime(start + 25 * 3600_000);
+			const later = await accept(second, meetBitDelivery({ signingKey, id: 'after-window' }));
+			expect(await execution(second, later, { id: 'exec-2', processedStore: store }).run()).toHaveLength(1);
 		} finally {
 			jest.useRealTimers();
 		}
