@@ -12,14 +12,15 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
 if [ "${#missing[@]}" -gt 0 ]; then
-	if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+	as_root=()
+	[ "$(id -u)" = 0 ] || as_root=(sudo)
+	if ! command -v apt-get >/dev/null 2>&1 || { [ "${#as_root[@]}" -gt 0 ] && ! command -v sudo >/dev/null 2>&1; }; then
 		echo "[install-queue-services] need ${missing[*]}: install them from Debian's packages (apt-get, as root)" >&2
 		exit 1
 	fi
 	echo "[install-queue-services] apt-get install ${missing[*]}" >&2
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq >&2
-	apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+	"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+	"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
 echo "PG_BIN=$(pg_bin)"

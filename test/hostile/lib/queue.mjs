@@ -67,31 +67,29 @@ class Owned {
 	}
 }
 
-/** PostgreSQL from the Debian binaries, in a throw-away data directory, as the `postgres` user. */
+/**
+ * PostgreSQL from the Debian binaries, in a throw-away data directory. PostgreSQL refuses to run
+ * as root: as root it runs as the `postgres` user (setpriv), otherwise as the current user.
+ */
 export async function startPostgres({ pgBin, dir }) {
 	const data = join(dir, 'pgdata');
 	const sockets = join(dir, 'pgsock');
 	mkdirSync(data, { recursive: true });
 	mkdirSync(sockets, { recursive: true });
-	const { uid, gid } = userIds('postgres');
-	chownSync(dir, uid, gid);
-	chownSync(data, uid, gid);
-	chownSync(sockets, uid, gid);
-	const asPostgres = ['--reuid=postgres', '--regid=postgres', '--init-groups'];
-	execFileSync('setpriv', [...asPostgres, join(pgBin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], {
-		stdio: ['ignore', 'ignore', 'pipe'],
-	});
-	const port = await freePort();
 	const log = join(dir, 'postgres.log');
 	execFileSync('touch', [log]);
-	chownSync(log, uid, gid);
+	const asRoot = process.getuid?.() === 0;
+	if (asRoot) {
+		const { uid, gid } = userIds('postgres');
+		for (const path of [dir, data, sockets, log]) chownSync(path, uid, gid);
+	}
+	const run = (binary, args) =>
+		asRoot ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', join(pgBin, binary), ...args]] : [join(pgBin, binary), args];
+	execFileSync(...run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']), { stdio: ['ignore', 'ignore', 'pipe'] });
+	const port = await freePort();
 	// A test database: no fsync (nothing here is about surviving a power cut).
-	const server = new Owned(
-		'postgres',
-		'setpriv',
-		[...asPostgres, join(pgBin, 'postgres'), '-D', data, '-p', String(port), '-k', sockets, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=300'],
-		{ env: { PATH: process.env.PATH ?? '' }, log },
-	);
+	const [command, args] = run('postgres', ['-D', data, '-p', String(port), '-k', sockets, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=300']);
+	const server = new Owned('postgres', command, args, { env: { PATH: process.env.PATH ?? '' }, log });
 	await server.waitForLog(/database system is ready to accept connections/);
 	return { server, port, stop: () => server.stop('SIGINT') };
 }
