@@ -3,6 +3,8 @@
 // as the regular-mode load test goes through both webhook processes, copies of one delivery
 // alternating between them; then we count how many duplicates slip through across processes.
 // Sizes from HOSTILE_* variables; HOSTILE_QUEUE_WORKERS sets the number of workers (default 1).
+// Every copy that reaches a worker after another took its delivery stops at the trigger (its
+// execution exists and runs nothing after it); that is counted apart from duplicate runs.
 import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +17,8 @@ import { threeTriggers } from './lib/setup.mjs';
 const TOTAL = Number(process.env.HOSTILE_LOAD_TOTAL ?? 2000);
 const CONCURRENCY = Number(process.env.HOSTILE_CONCURRENCY ?? 50);
 const WORKERS = Number(process.env.HOSTILE_QUEUE_WORKERS ?? 1);
+/** Duplicate runs tolerated: 0 with one worker; with more, HOSTILE_QUEUE_MAX_DUPLICATE_RUNS (default 5 % of the copies sent). */
+const MAX_DUPLICATE_RUNS = Number(process.env.HOSTILE_QUEUE_MAX_DUPLICATE_RUNS ?? (WORKERS === 1 ? 0 : Math.ceil(TOTAL * 0.3 * 0.05)));
 
 function report(name, data) {
 	const line = JSON.stringify({ name, mode: 'queue', at: new Date().toISOString(), ...data });
@@ -22,7 +26,7 @@ function report(name, data) {
 	if (process.env.HOSTILE_REPORT) appendFileSync(process.env.HOSTILE_REPORT, `${line}\n`);
 }
 
-describe('load in n8n queue mode: main, two webhook processes, a worker', { timeout: 2_400_000 }, () => {
+describe(`load in n8n queue mode: main, two webhook processes, ${WORKERS} worker(s)`, { timeout: 2_400_000 }, () => {
 	let setup;
 	let queue;
 	let install;
@@ -122,9 +126,9 @@ describe('load in n8n queue mode: main, two webhook processes, a worker', { time
 		assert.deepEqual(Object.keys(http.statuses), ['200'], JSON.stringify(http.samples));
 		assert.deepEqual(runs.lost, [], 'genuine deliveries that never ran');
 		assert.deepEqual(other, [], 'executions that did not succeed');
-		if (process.env.HOSTILE_QUEUE_EXPECT_DUPLICATE_RUNS !== 'any') {
-			assert.equal(runs.duplicateExecutions, 0, `deliveries that ran more than once: ${JSON.stringify(runs.duplicatedKeys.slice(0, 5))}`);
-		}
+		// One worker: none. Several: copies claimed within the same milliseconds on two workers can
+		// both pass n8n's processed-data store (it reads, merges and writes one row without a lock).
+		assert.ok(runs.duplicateExecutions <= MAX_DUPLICATE_RUNS, `${runs.duplicateExecutions} deliveries ran more than once (at most ${MAX_DUPLICATE_RUNS} expected): ${JSON.stringify(runs.duplicatedKeys.slice(0, 5))}`);
 	});
 
 });
