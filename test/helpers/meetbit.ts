@@ -1,4 +1,18 @@
 import { createHmac, randomUUID } from 'crypto';
+import type { INode } from 'n8n-workflow';
+
+/** A MeetBit Trigger node as a workflow holds it (every event, default options unless given). */
+export function meetBitNode(parameters: INode['parameters'] = {}): INode {
+	return {
+		id: 'node-meetbit',
+		name: 'MeetBit Trigger',
+		type: 'n8n-nodes-meeting-webhooks.meetBitTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { events: ['*'], options: {}, ...parameters },
+		credentials: { meetBitWebhookApi: { id: '1', name: 'MeetBit' } },
+	};
+}
 
 /** Signs a MeetBit delivery the way MeetBit documents it: hex HMAC-SHA256 of `id.timestamp.body`. */
 export function meetBitDelivery(options: {

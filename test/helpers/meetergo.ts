@@ -16,6 +16,22 @@ import { MeetergoApi } from '../../credentials/MeetergoApi.credentials';
 import { FakeN8n, RecordedResponse, type Delivery, type ReceiveResult } from './fakeN8n';
 import { httpRequestWithAuthentication } from './n8nHttp';
 
+export const BOOKING_EVENTS = ['booking_created', 'booking_cancelled', 'booking_rescheduled'];
+
+/** A meetergo Trigger node as a workflow holds it (the booking events, default options unless given). */
+export function meetergoTriggerNode(parameters: INode['parameters'] = {}): INode {
+	return {
+		id: 'node-meetergo-trigger',
+		name: 'meetergo Trigger',
+		type: 'n8n-nodes-meeting-webhooks.meetergoTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: '4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f',
+		parameters: { events: BOOKING_EVENTS, options: {}, ...parameters },
+		credentials: { meetergoApi: { id: '1', name: 'meetergo' } },
+	};
+}
+
 /** A delivery with the query string n8n would parse from the request URL. */
 export interface MeetergoDelivery extends Delivery {
 	query?: Record<string, string | string[]>;

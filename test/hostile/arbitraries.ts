@@ -540,6 +540,25 @@ export function checkAnswer(
 	return { accepted: false, started: false, code: error!.code as string };
 }
 
+/** A configured current secret and, or not, a previous one (rotation). */
+export const secretPair = fc.record({ secret: configuredSecret, previousSecret: fc.option(configuredSecret, { nil: '' }) });
+
+/**
+ * The rotation rule for a delivery signed with `key`: accepted exactly when HMAC treats `key` as the
+ * current or the previous secret, and a started execution names which one matched.
+ */
+export function checkRotation(result: ReceiveResult, answer: Answer, key: Key, secrets: { secret: string; previousSecret: string }, kind: string): void {
+	const matchesCurrent = sameHmacKey(key, secrets.secret);
+	const matchesPrevious = secrets.previousSecret !== '' && sameHmacKey(key, secrets.previousSecret);
+	if (answer.accepted !== (matchesCurrent || matchesPrevious)) {
+		throw new Error(`key ${kind}: accepted=${answer.accepted}, same key=${matchesCurrent || matchesPrevious}`);
+	}
+	if (answer.started) {
+		const slot = (result.execution![0].json.delivery as { secret: string }).secret;
+		if (slot !== (matchesCurrent ? 'current' : 'previous')) throw new Error(`reported the ${slot} secret`);
+	}
+}
+
 /**
  * Whether any string (key or value) anywhere in `value` contains `needle`. Iterative: an
  * authentic body may nest deeper than JSON.stringify's recursion allows.

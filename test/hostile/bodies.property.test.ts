@@ -9,14 +9,15 @@
  * test/hostile/load.hostile.mjs.)
  */
 import fc from 'fast-check';
-import type { INode } from 'n8n-workflow';
 
 import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
 import { MeetGeekTrigger } from '../../nodes/MeetGeek/MeetGeekTrigger.node';
 import { MeetergoTrigger } from '../../nodes/Meetergo/MeetergoTrigger.node';
 import { STATIC_KEYS } from '../../nodes/Meetergo/registration';
 import { FakeN8n, type ReceiveResult } from '../helpers/fakeN8n';
-import { MeetergoN8n } from '../helpers/meetergo';
+import { meetBitNode } from '../helpers/meetbit';
+import { meetergoTriggerNode, MeetergoN8n } from '../helpers/meetergo';
+import { meetGeekNode } from '../helpers/meetgeek';
 import { checkAnswer, hexSignature, receiveSafely, Tally, type Http } from './arbitraries';
 import { RUNS, runs } from './budget';
 
@@ -42,16 +43,7 @@ function meetBit(): Target {
 		secrets: [signingKey],
 		send: async (body) => {
 			counter += 1;
-			const node: INode = {
-				id: 'node-meetbit-bodies',
-				name: 'MeetBit Trigger',
-				type: 'n8n-nodes-meeting-webhooks.meetBitTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { events: ['*'], options: { dedupeMaxEntries: 100 } },
-				credentials: { meetBitWebhookApi: { id: '1', name: 'MeetBit' } },
-			};
-			const n8n = new FakeN8n(new MeetBitTrigger(), node, { meetBitWebhookApi: { secret: signingKey } }, `wf-bodies-meetbit-${counter}`);
+						const n8n = new FakeN8n(new MeetBitTrigger(), meetBitNode({ options: { dedupeMaxEntries: 100 } }), { meetBitWebhookApi: { secret: signingKey } }, `wf-bodies-meetbit-${counter}`);
 			const id = `delivery-${counter}`;
 			const timestamp = String(Math.floor(Date.now() / 1000));
 			const http: Http = {
@@ -76,16 +68,7 @@ function meetGeek(): Target {
 		secrets: [signingKey],
 		send: async (body) => {
 			counter += 1;
-			const node: INode = {
-				id: 'node-meetgeek-bodies',
-				name: 'MeetGeek Trigger',
-				type: 'n8n-nodes-meeting-webhooks.meetGeekTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { authentication: 'signingSecret', events: ['analysis.succeeded', 'analysis.failed'], options: { dedupeMaxEntries: 100 } },
-				credentials: { meetGeekWebhookApi: { id: '1', name: 'MeetGeek webhook' } },
-			};
-			const n8n = new FakeN8n(new MeetGeekTrigger(), node, { meetGeekWebhookApi: { secret: signingKey } }, `wf-bodies-meetgeek-${counter}`);
+						const n8n = new FakeN8n(new MeetGeekTrigger(), meetGeekNode({ options: { dedupeMaxEntries: 100 } }), { meetGeekWebhookApi: { secret: signingKey } }, `wf-bodies-meetgeek-${counter}`);
 			return await n8n.receive({ rawBody: body, headers: { 'content-type': 'application/json', 'x-mg-signature': hexSignature(signingKey, [body]) } });
 		},
 		shaped: meetGeekShaped,
@@ -101,17 +84,7 @@ function meetergo(): Target {
 		secrets: [registered],
 		send: async (body) => {
 			counter += 1;
-			const node: INode = {
-				id: 'node-meetergo-bodies',
-				name: 'meetergo Trigger',
-				type: 'n8n-nodes-meeting-webhooks.meetergoTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: '4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f',
-				parameters: { events: MEETERGO_EVENTS, options: { dedupeMaxEntries: 100 } },
-				credentials: { meetergoApi: { id: '1', name: 'meetergo' } },
-			};
-			const n8n = new MeetergoN8n(new MeetergoTrigger(), node, { credentialKind: 'personalAccessToken', token: 'unused', baseUrl: 'http://127.0.0.1:9' }, `wf-bodies-meetergo-${counter}`);
+						const n8n = new MeetergoN8n(new MeetergoTrigger(), meetergoTriggerNode({ events: MEETERGO_EVENTS, options: { dedupeMaxEntries: 100 } }), { credentialKind: 'personalAccessToken', token: 'unused', baseUrl: 'http://127.0.0.1:9' }, `wf-bodies-meetergo-${counter}`);
 			n8n.storedStaticData = JSON.stringify({
 				'node:meetergo Trigger': { [STATIC_KEYS.webhookId]: 'wh-1', [STATIC_KEYS.endpoint]: `https://n8n.example.com/w?token=${registered}`, [STATIC_KEYS.token]: registered },
 			});

@@ -8,7 +8,6 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
-	INode,
 	INodeExecutionData,
 	INodeType,
 	IWebhookFunctions,
@@ -19,24 +18,12 @@ import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
 import { MeetGeekTrigger } from '../../nodes/MeetGeek/MeetGeekTrigger.node';
 import { MeetergoTrigger } from '../../nodes/Meetergo/MeetergoTrigger.node';
 import { FakeN8n, RecordedResponse, type Delivery } from '../helpers/fakeN8n';
-import { meetBitDelivery } from '../helpers/meetbit';
-import { FAILURE_BODY, meetGeekDelivery } from '../helpers/meetgeek';
-import { MeetergoN8n } from '../helpers/meetergo';
+import { meetBitDelivery, meetBitNode } from '../helpers/meetbit';
+import { FAILURE_BODY, meetGeekDelivery, meetGeekNode } from '../helpers/meetgeek';
+import { meetergoTriggerNode, MeetergoN8n } from '../helpers/meetergo';
 
 const signingKey = 'k'.repeat(32);
 let counter = 0;
-
-function meetBitNode(): INode {
-	return {
-		id: 'node-meetbit-races',
-		name: 'MeetBit Trigger',
-		type: 'n8n-nodes-meeting-webhooks.meetBitTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { events: ['*'], options: {} },
-		credentials: { meetBitWebhookApi: { id: '1', name: 'MeetBit' } },
-	};
-}
 
 function meetBit(trigger: INodeType = new MeetBitTrigger()): FakeN8n {
 	counter += 1;
@@ -125,17 +112,7 @@ describe('executions n8n recovers at boot without static data', () => {
 
 	it('meetergo: do not wipe the registration token (every later delivery would be refused)', async () => {
 		counter += 1;
-		const node: INode = {
-			id: 'node-meetergo-races',
-			name: 'meetergo Trigger',
-			type: 'n8n-nodes-meeting-webhooks.meetergoTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: '4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f',
-			parameters: { events: ['booking_created'], options: {} },
-			credentials: { meetergoApi: { id: '1', name: 'meetergo' } },
-		};
-		const n8n = new MeetergoN8n(new MeetergoTrigger(), node, { credentialKind: 'personalAccessToken', token: 'unused', baseUrl: 'http://127.0.0.1:9' }, `wf-races-${counter}`);
+				const n8n = new MeetergoN8n(new MeetergoTrigger(), meetergoTriggerNode({ events: ['booking_created'] }), { credentialKind: 'personalAccessToken', token: 'unused', baseUrl: 'http://127.0.0.1:9' }, `wf-races-${counter}`);
 		const registered = Buffer.alloc(32, 3).toString('base64url');
 		n8n.storedStaticData = JSON.stringify({ 'node:meetergo Trigger': { webhookId: 'wh-1', endpoint: `https://n8n.example.com/w?token=${registered}`, token: registered } });
 		const before = n8n.storedStaticData;
@@ -186,16 +163,7 @@ describe('copies of one delivery started by different n8n processes (queue mode)
 
 	it('MeetGeek: a failure notice after its short window is new again, also inside the execution', async () => {
 		counter += 1;
-		const node: INode = {
-			id: 'node-meetgeek-races',
-			name: 'MeetGeek Trigger',
-			type: 'n8n-nodes-meeting-webhooks.meetGeekTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { authentication: 'signingSecret', events: ['analysis.succeeded', 'analysis.failed'], options: { failureDedupeWindowMinutes: 10 } },
-			credentials: { meetGeekWebhookApi: { id: '1', name: 'MeetGeek webhook' } },
-		};
-		const n8n = new FakeN8n(new MeetGeekTrigger(), node, { meetGeekWebhookApi: { secret: signingKey } }, `wf-races-${counter}`);
+				const n8n = new FakeN8n(new MeetGeekTrigger(), meetGeekNode({ options: { failureDedupeWindowMinutes: 10 } }), { meetGeekWebhookApi: { secret: signingKey } }, `wf-races-${counter}`);
 		const start = Date.now();
 		jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate'] });
 		try {

@@ -9,14 +9,13 @@
 // with HOSTILE_REPORT=<file>, appended there as JSON lines.
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 
 import { buildDelivery } from '../../scripts/lib/deliveries.mjs';
 import { startN8n } from '../e2e/harness.mjs';
 import { N8nRest } from '../../scripts/lib/rest.mjs';
-import { account, classifyExecutions, crash, planStream, requestBuilder, sendAll, settle, summarise } from './lib/load.mjs';
+import { account, classifyExecutions, crash, planStream, reporter, requestBuilder, sendAll, settle, summarise } from './lib/load.mjs';
 import { threeTriggers } from './lib/setup.mjs';
 
 const TOTAL = Number(process.env.HOSTILE_LOAD_TOTAL ?? 2000);
@@ -26,11 +25,7 @@ const KILL_TOTAL = Number(process.env.HOSTILE_KILL_TOTAL ?? 900);
 const only = process.env.HOSTILE_ONLY?.split(',');
 const part = (name) => ({ skip: only !== undefined && !only.includes(name) });
 
-function report(name, data) {
-	const line = JSON.stringify({ name, mode: 'regular', at: new Date().toISOString(), ...data });
-	console.log(`[hostile] ${line}`);
-	if (process.env.HOSTILE_REPORT) appendFileSync(process.env.HOSTILE_REPORT, `${line}\n`);
-}
+const report = reporter('regular');
 
 describe('load and faults in a real n8n (regular mode)', { timeout: 1_800_000 }, () => {
 	let setup;

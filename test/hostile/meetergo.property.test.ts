@@ -13,7 +13,7 @@ import type { INode } from 'n8n-workflow';
 
 import { MeetergoTrigger } from '../../nodes/Meetergo/MeetergoTrigger.node';
 import { STATIC_KEYS } from '../../nodes/Meetergo/registration';
-import { MeetergoN8n } from '../helpers/meetergo';
+import { meetergoTriggerNode, MeetergoN8n } from '../helpers/meetergo';
 import {
 	applyBodyMutation,
 	applyHeaderMutation,
@@ -36,22 +36,12 @@ let workflowCounter = 0;
 /** A trigger whose registration (as activation stores it) carries `registered`, or nothing. */
 function trigger(registered: string | undefined, options: INode['parameters'] = {}): MeetergoN8n {
 	workflowCounter += 1;
-	const node: INode = {
-		id: 'node-meetergo-hostile',
-		name: NODE_NAME,
-		type: 'n8n-nodes-meeting-webhooks.meetergoTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: '4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f',
-		parameters: {
-			events: ['booking_created', 'booking_cancelled', 'booking_rescheduled', 'new_employee', 'form_submission'],
-			options: { dedupeMaxEntries: 100, ...options },
-		},
-		credentials: { meetergoApi: { id: '1', name: 'meetergo' } },
-	};
 	const n8n = new MeetergoN8n(
 		new MeetergoTrigger(),
-		node,
+		meetergoTriggerNode({
+			events: ['booking_created', 'booking_cancelled', 'booking_rescheduled', 'new_employee', 'form_submission'],
+			options: { dedupeMaxEntries: 100, ...options },
+		}),
 		// Never called: Verify With Meetergo API stays off here.
 		{ credentialKind: 'personalAccessToken', token: 'unused', baseUrl: 'http://127.0.0.1:9' },
 		`wf-meetergo-hostile-${workflowCounter}`,

@@ -6,11 +6,10 @@
 // Every copy that reaches a worker after another took its delivery stops at the trigger (its
 // execution exists and runs nothing after it); that is counted apart from duplicate runs.
 import assert from 'node:assert/strict';
-import { appendFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 
 import { buildAndPack, ensureN8nInstalled, requireFromN8n } from '../../scripts/lib/n8n.mjs';
-import { account, classifyExecutions, planStream, random, requestBuilder, sendAll, settle, summarise } from './lib/load.mjs';
+import { account, classifyExecutions, planStream, random, reporter, requestBuilder, sendAll, settle, summarise } from './lib/load.mjs';
 import { startQueueMode } from './lib/queue.mjs';
 import { threeTriggers } from './lib/setup.mjs';
 
@@ -20,11 +19,7 @@ const WORKERS = Number(process.env.HOSTILE_QUEUE_WORKERS ?? 1);
 /** Duplicate runs tolerated: 0 with one worker; with more, HOSTILE_QUEUE_MAX_DUPLICATE_RUNS (default 5 % of the copies sent). */
 const MAX_DUPLICATE_RUNS = Number(process.env.HOSTILE_QUEUE_MAX_DUPLICATE_RUNS ?? (WORKERS === 1 ? 0 : Math.ceil(TOTAL * 0.3 * 0.05)));
 
-function report(name, data) {
-	const line = JSON.stringify({ name, mode: 'queue', at: new Date().toISOString(), ...data });
-	console.log(`[hostile] ${line}`);
-	if (process.env.HOSTILE_REPORT) appendFileSync(process.env.HOSTILE_REPORT, `${line}\n`);
-}
+const report = reporter('queue');
 
 describe(`load in n8n queue mode: main, two webhook processes, ${WORKERS} worker(s)`, { timeout: 2_400_000 }, () => {
 	let setup;

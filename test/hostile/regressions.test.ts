@@ -2,25 +2,15 @@
  * Inputs the hostile-input properties found, kept as fixed cases so they run every time whatever
  * the random seed.
  */
-import type { INode } from 'n8n-workflow';
 
 import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
 import { FakeN8n } from '../helpers/fakeN8n';
-import { meetBitDelivery } from '../helpers/meetbit';
+import { meetBitDelivery, meetBitNode } from '../helpers/meetbit';
 
 const signingKey = 'k'.repeat(32);
 
 function meetBit(): FakeN8n {
-	const node: INode = {
-		id: 'node-meetbit-regressions',
-		name: 'MeetBit Trigger',
-		type: 'n8n-nodes-meeting-webhooks.meetBitTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { events: ['*'], options: {} },
-		credentials: { meetBitWebhookApi: { id: '1', name: 'MeetBit' } },
-	};
-	return new FakeN8n(new MeetBitTrigger(), node, { meetBitWebhookApi: { secret: signingKey } }, 'wf-regressions');
+		return new FakeN8n(new MeetBitTrigger(), meetBitNode(), { meetBitWebhookApi: { secret: signingKey } }, 'wf-regressions');
 }
 
 describe('MeetBit: an event named like a member of Object.prototype', () => {

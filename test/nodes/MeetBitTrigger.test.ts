@@ -2,22 +2,10 @@ import type { INode } from 'n8n-workflow';
 
 import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
 import { FakeN8n, receiveTogether } from '../helpers/fakeN8n';
-import { meetBitDelivery } from '../helpers/meetbit';
+import { meetBitDelivery, meetBitNode } from '../helpers/meetbit';
 
 const currentKey = 'c'.repeat(40);
 const previousKey = 'p'.repeat(40);
-
-function meetBitNode(parameters: INode['parameters'] = {}): INode {
-	return {
-		id: 'node-meetbit',
-		name: 'MeetBit Trigger',
-		type: 'n8n-nodes-meeting-webhooks.meetBitTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { events: ['*'], options: {}, ...parameters },
-		credentials: { meetBitWebhookApi: { id: '1', name: 'MeetBit' } },
-	};
-}
 
 let workflowCounter = 0;
 function setup(parameters?: INode['parameters'], credential = { secret: currentKey, previousSecret: '' }) {

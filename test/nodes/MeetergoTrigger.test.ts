@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type INode } from '
 import { MeetergoTrigger } from '../../nodes/Meetergo/MeetergoTrigger.node';
 import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
 import { receiveTogether } from '../helpers/fakeN8n';
-import { MeetergoN8n, type MeetergoDelivery } from '../helpers/meetergo';
+import { meetergoTriggerNode, MeetergoN8n, type MeetergoDelivery } from '../helpers/meetergo';
 
 let api: MeetergoApiFake;
 let personalToken: string;
@@ -20,27 +20,12 @@ beforeEach(() => {
 	api.state.setToken(personalToken, 'personal');
 });
 
-const BOOKING_EVENTS = ['booking_created', 'booking_cancelled', 'booking_rescheduled'];
-
-function triggerNode(parameters: INode['parameters'] = {}): INode {
-	return {
-		id: 'node-meetergo-trigger',
-		name: 'meetergo Trigger',
-		type: 'n8n-nodes-meeting-webhooks.meetergoTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: '4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f',
-		parameters: { events: BOOKING_EVENTS, options: {}, ...parameters },
-		credentials: { meetergoApi: { id: '1', name: 'meetergo' } },
-	};
-}
-
 let workflowCounter = 0;
 function setup(parameters?: INode['parameters'], credential?: IDataObject): MeetergoN8n {
 	workflowCounter += 1;
 	return new MeetergoN8n(
 		new MeetergoTrigger(),
-		triggerNode(parameters),
+		meetergoTriggerNode(parameters),
 		credential ?? { credentialKind: 'personalAccessToken', token: api.state.token, baseUrl: api.url },
 		`wf-meetergo-${workflowCounter}`,
 	);

@@ -1,6 +1,8 @@
 // Load and fault driver for the hostile suite: plans a stream of genuine deliveries with duplicates
 // (some sent while their original is still in flight), sends it through a bounded pool, and
 // matches n8n's executions back to the deliveries by a unique key each body carries.
+import { appendFileSync } from 'node:fs';
+
 import { buildDelivery } from '../../../scripts/lib/deliveries.mjs';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failing plan can be replayed from its seed. */
@@ -252,4 +254,13 @@ export async function crash(instance) {
 		}
 	}
 	return { pid, children };
+}
+
+/** Prints a result as a `[hostile]` JSON line and, with HOSTILE_REPORT=<file>, appends it there. */
+export function reporter(mode) {
+	return (name, data) => {
+		const line = JSON.stringify({ name, mode, at: new Date().toISOString(), ...data });
+		console.log(`[hostile] ${line}`);
+		if (process.env.HOSTILE_REPORT) appendFileSync(process.env.HOSTILE_REPORT, `${line}\n`);
+	};
 }
