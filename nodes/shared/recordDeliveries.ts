@@ -81,29 +81,27 @@ export async function recordDeliveries(context: IExecuteFunctions, options: Reco
 	const ledger = liveLedgers.merge(scope, loaded ? readLedger(staticData[LEDGER_KEY], nowSeconds) : undefined, nowSeconds, limits);
 	const executionId = typeof context.getExecutionId === 'function' ? context.getExecutionId() : undefined;
 	const production = mode === 'webhook' && executionId !== undefined;
-	const kept: Array<{ item: INodeExecutionData; index: number; claim?: string; ownEarlierClaim: boolean }> = [];
+	const kept: Array<{ item: INodeExecutionData; index: number; claim?: string }> = [];
 	items.forEach((item, index) => {
 		const key = keyOf(item);
 		if (key === undefined) {
-			kept.push({ item, index, ownEarlierClaim: false });
+			kept.push({ item, index });
 			return;
 		}
 		const window = options.windowSecondsOf?.(item.json);
 		const keyLimits = window === undefined ? limits : { ...limits, ttlSeconds: Math.min(limits.ttlSeconds, window) };
 		if (production && liveLedgers.takenByAnother(scope, key, executionId, nowSeconds, keyLimits)) return;
-		const ownEarlierClaim = production && liveLedgers.recordedBy(scope, key) === executionId;
+		// A node retry of this execution made its claim already: the store would call it taken.
+		const claimedBefore = production && liveLedgers.recordedBy(scope, key) === executionId;
 		// Recorded before any await, so that a copy executing in this process meanwhile stops above.
 		liveLedgers.record(scope, key, executionId, nowSeconds, limits);
 		// Claims expire with the window: one per key and window-long period.
-		const claim = production ? `${key}@${Math.floor(nowSeconds / keyLimits.ttlSeconds)}` : undefined;
-		kept.push({ item, index, claim, ownEarlierClaim });
+		const claim = production && !claimedBefore ? `${key}@${Math.floor(nowSeconds / keyLimits.ttlSeconds)}` : undefined;
+		kept.push({ item, index, claim });
 	});
-	const claimedElsewhere = production
-		? await claimAcrossProcesses(context, kept.flatMap(({ claim }) => (claim === undefined ? [] : [claim])))
-		: new Set<string>();
-	const output = kept
-		.filter(({ claim, ownEarlierClaim }) => claim === undefined || ownEarlierClaim || !claimedElsewhere.has(claim))
-		.map(({ item, index }) => paired(item, index));
+	const claims = kept.flatMap(({ claim }) => (claim === undefined ? [] : [claim]));
+	const claimedElsewhere = await claimAcrossProcesses(context, claims);
+	const output = kept.filter(({ claim }) => claim === undefined || !claimedElsewhere.has(claim)).map(({ item, index }) => paired(item, index));
 	// Assigning through the static-data proxy is what marks it changed for n8n to save.
 	if (loaded) staticData[LEDGER_KEY] = ledger;
 	return output;
