@@ -62,7 +62,11 @@ const verification = {
 };
 
 log('[bench] 2/3 dedupe ledger');
-const ledger = benchLedger(dist, { sizes: [1000, 5000, 10_000, 100_000], rounds: 30, opsPerRound: 4000 });
+const ledger = benchLedger(dist, {
+	sizes: [1000, 5000, 10_000, 100_000],
+	rounds: 30,
+	opsPerRound: 4000,
+});
 
 let n8n;
 let diagnostic;
@@ -82,9 +86,13 @@ if (!args.has('--skip-n8n')) {
 	log('[bench] 3/3 real n8n, as shipped');
 	n8n = await benchN8n({ ...common, budgetMs: option('n8n-seconds', 70) * 1000 });
 	isolates = await measureIsolates(ensureN8nInstalled({ quiet: true }), 12);
-	log(`[bench] n8n expression isolate: ${isolates.msPerIsolate.toFixed(1)} ms each (create, load runtime, dispose)`);
+	log(
+		`[bench] n8n expression isolate: ${isolates.msPerIsolate.toFixed(1)} ms each (create, load runtime, dispose)`,
+	);
 	if (!args.has('--no-diagnostic')) {
-		log('[bench] 3/3 diagnostic: the same n8n with N8N_EXPRESSION_ENGINE=legacy (no per-request isolates)');
+		log(
+			'[bench] 3/3 diagnostic: the same n8n with N8N_EXPRESSION_ENGINE=legacy (no per-request isolates)',
+		);
 		diagnostic = await benchN8n({
 			...common,
 			budgetMs: option('diagnostic-seconds', 40) * 1000,
@@ -96,28 +104,60 @@ load.push(loadavg());
 
 // ---- targets -------------------------------------------------------------------------------
 const pick = (list, key) => list.find((row) => row.key === key);
-const at = (run, key, concurrency) => run.results.find((row) => row.key === key && row.concurrency === concurrency);
+const at = (run, key, concurrency) =>
+	run.results.find((row) => row.key === key && row.concurrency === concurrency);
 const targets = [];
-const target = (what, value, goal, met) => targets.push({ what, value: round(value, 2), goal, met });
+const target = (what, value, goal, met) =>
+	targets.push({ what, value: round(value, 2), goal, met });
 for (const [size, rows] of Object.entries(verification)) {
 	for (const row of rows.filter((candidate) => candidate.ours)) {
 		target(`${row.name} @${size}, × bare HMAC`, row.ratio, '≤ 1.3', row.ratio <= 1.3);
-		target(`${row.name} @${size}, × standardwebhooks`, row.ns / pick(rows, 'standardwebhooks').ns, '< 1', row.ns < pick(rows, 'standardwebhooks').ns);
+		target(
+			`${row.name} @${size}, × standardwebhooks`,
+			row.ns / pick(rows, 'standardwebhooks').ns,
+			'< 1',
+			row.ns < pick(rows, 'standardwebhooks').ns,
+		);
 	}
 }
-target('ledger record cost at 100k, × 1k', ledger.at(-1).ratio, 'flat (≤ 1.2)', ledger.at(-1).ratio <= 1.2);
-target('ledger bytes per entry (max over sizes)', Math.max(...ledger.map((row) => row.bytesPerEntry)), '≤ 64', ledger.every((row) => row.bytesPerEntry <= 64));
+target(
+	'ledger record cost at 100k, × 1k',
+	ledger.at(-1).ratio,
+	'flat (≤ 1.2)',
+	ledger.at(-1).ratio <= 1.2,
+);
+target(
+	'ledger bytes per entry (max over sizes)',
+	Math.max(...ledger.map((row) => row.bytesPerEntry)),
+	'≤ 64',
+	ledger.every((row) => row.bytesPerEntry <= 64),
+);
 for (const run of [n8n, diagnostic].filter(Boolean)) {
 	const label = run === n8n ? 'n8n' : 'n8n (legacy engine)';
 	for (const concurrency of [1, 20]) {
 		const b = at(run, 'accept', concurrency);
-		target(`${label} c=${concurrency}: (b) accepting / (a) Webhook node`, b.ratioToBaseline, '≥ 0.9', b.ratioToBaseline >= 0.9);
+		target(
+			`${label} c=${concurrency}: (b) accepting / (a) Webhook node`,
+			b.ratioToBaseline,
+			'≥ 0.9',
+			b.ratioToBaseline >= 0.9,
+		);
 		for (const key of ['duplicate', 'reject']) {
 			const row = at(run, key, concurrency);
-			target(`${label} c=${concurrency}: ${row.name.slice(0, 3)} / (b)`, row.ratioToAccept, '≥ 3', row.ratioToAccept >= 3);
+			target(
+				`${label} c=${concurrency}: ${row.name.slice(0, 3)} / (b)`,
+				row.ratioToAccept,
+				'≥ 3',
+				row.ratioToAccept >= 3,
+			);
 		}
 		const e = at(run, 'ledger', concurrency);
-		target(`${label} c=${concurrency}: (e) 5k ledger / (b)`, e.ratioToAccept, '≥ 0.9', e.ratioToAccept >= 0.9);
+		target(
+			`${label} c=${concurrency}: (e) 5k ledger / (b)`,
+			e.ratioToAccept,
+			'≥ 0.9',
+			e.ratioToAccept >= 0.9,
+		);
 	}
 }
 
@@ -125,11 +165,21 @@ for (const run of [n8n, diagnostic].filter(Boolean)) {
 const us = (ns) => (ns / 1000).toFixed(ns < 10_000 ? 2 : 1);
 const lines = [];
 const table = (header, rows) => {
-	const widths = header.map((_, i) => Math.max(header[i].length, ...rows.map((row) => String(row[i]).length)));
+	const widths = header.map((_, i) =>
+		Math.max(header[i].length, ...rows.map((row) => String(row[i]).length)),
+	);
 	const format = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-	lines.push(format(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(format), '');
+	lines.push(
+		format(header),
+		`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+		...rows.map(format),
+		'',
+	);
 };
-lines.push('### 1. Verification in-process (median per delivery; ratio to bare HMAC in the same run)', '');
+lines.push(
+	'### 1. Verification in-process (median per delivery; ratio to bare HMAC in the same run)',
+	'',
+);
 table(
 	['Candidate', '2 KB ×HMAC', '2 KB µs', '100 KB ×HMAC', '100 KB µs'],
 	verification['2KB'].map((row) => {
@@ -137,9 +187,21 @@ table(
 		return [row.name, row.ratio.toFixed(2), us(row.ns), big.ratio.toFixed(2), us(big.ns)];
 	}),
 );
-lines.push('### 2. Dedupe ledger (lookup + record of a new key into a full ledger, pruning included)', '');
+lines.push(
+	'### 2. Dedupe ledger (lookup + record of a new key into a full ledger, pruning included)',
+	'',
+);
 table(
-	['Entries', 'lookup+record × 1k', 'ns (amortised)', 'lookup hit ns', 'one prune (10 % out)', 'bytes/entry', 'static data', 'n8n: JSON parse+stringify'],
+	[
+		'Entries',
+		'lookup+record × 1k',
+		'ns (amortised)',
+		'lookup hit ns',
+		'one prune (10 % out)',
+		'bytes/entry',
+		'static data',
+		'n8n: JSON parse+stringify',
+	],
 	ledger.map((row) => [
 		row.entries,
 		row.ratio.toFixed(2),
@@ -178,17 +240,30 @@ for (const run of [n8n, diagnostic].filter((item) => item?.perDelivery)) {
 		'',
 	);
 	table(
-		['Scenario', 'expression isolates created', 'JSON.parse of > 100 KB', 'JSON.stringify of > 100 KB'],
+		[
+			'Scenario',
+			'expression isolates created',
+			'JSON.parse of > 100 KB',
+			'JSON.stringify of > 100 KB',
+		],
 		run.results
 			.filter((row) => row.concurrency === 1)
 			.map((row) => {
 				const counted = run.perDelivery[row.key];
-				return [row.name, round(counted.isolates, 1), round(counted.bigParses, 1), round(counted.bigStringifies, 1)];
+				return [
+					row.name,
+					round(counted.isolates, 1),
+					round(counted.bigParses, 1),
+					round(counted.bigStringifies, 1),
+				];
 			}),
 	);
 }
 if (isolates) {
-	lines.push(`n8n context: one expression isolate (create, load n8n's runtime, dispose) costs ${isolates.msPerIsolate.toFixed(1)} ms here.`, '');
+	lines.push(
+		`n8n context: one expression isolate (create, load n8n's runtime, dispose) costs ${isolates.msPerIsolate.toFixed(1)} ms here.`,
+		'',
+	);
 }
 lines.push('### Targets', '');
 table(
@@ -215,7 +290,12 @@ writeFileSync(
 		{
 			date: new Date(startedAt).toISOString(),
 			commit,
-			machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverage: { start: load[0], end: load[1] } },
+			machine: {
+				cpus: cpus().length,
+				model: cpus()[0]?.model,
+				node: process.version,
+				loadAverage: { start: load[0], end: load[1] },
+			},
 			seconds,
 			verification,
 			ledger,

@@ -11,14 +11,16 @@ export function benchLedger(dist, { sizes, rounds, opsPerRound }) {
 	const { digestDeliveryKey, emptyLedger, hasDelivery, pruneLedger, recordDelivery } = dist.ledger;
 	const start = Math.floor(Date.now() / 1000) - 3600;
 	const now = start + 3600;
-	const newKeys = (count) => Array.from({ length: count }, () => digestDeliveryKey(`MeetBit:id:${randomUUID()}`));
+	const newKeys = (count) =>
+		Array.from({ length: count }, () => digestDeliveryKey(`MeetBit:id:${randomUUID()}`));
 
 	// One full ledger per size, filled over the last hour as a busy trigger fills it.
 	const cases = sizes.map((entries) => {
 		const limits = { maxEntries: entries, ttlSeconds: 24 * 60 * 60 };
 		const ledger = emptyLedger(start);
 		const fill = newKeys(entries);
-		for (let i = 0; i < entries; i++) recordDelivery(ledger, fill[i], start + Math.floor((i * 3600) / entries), limits);
+		for (let i = 0; i < entries; i++)
+			recordDelivery(ledger, fill[i], start + Math.floor((i * 3600) / entries), limits);
 		// Keys are digested outside the timed loop: the digest belongs to part 1's accept path.
 		return { entries, limits, ledger, keys: newKeys(rounds * opsPerRound), next: 0, times: [] };
 	});
@@ -28,13 +30,20 @@ export function benchLedger(dist, { sizes, rounds, opsPerRound }) {
 		for (let i = 0; i < opsPerRound; i++) {
 			const key = keys[item.next++];
 			// webhook(): the lookup; execute(): the record (which prunes when the ledger is over its size).
-			if (hasDelivery(ledger, key, now, limits)) throw new Error('ledger benchmark: unexpected duplicate');
+			if (hasDelivery(ledger, key, now, limits))
+				throw new Error('ledger benchmark: unexpected duplicate');
 			recordDelivery(ledger, key, now, limits);
 		}
 		return (cpuNs() - cpu) / opsPerRound;
 	};
 	// Warm-up on a throwaway ledger, so that the first size measured is not the one that pays the JIT.
-	const warm = { entries: 1000, limits: { maxEntries: 1000, ttlSeconds: 86_400 }, ledger: emptyLedger(start), keys: newKeys(opsPerRound * 3), next: 0 };
+	const warm = {
+		entries: 1000,
+		limits: { maxEntries: 1000, ttlSeconds: 86_400 },
+		ledger: emptyLedger(start),
+		keys: newKeys(opsPerRound * 3),
+		next: 0,
+	};
 	for (let i = 0; i < 3; i++) batch(warm);
 	// Interleaved: every round measures every size, in rotating order.
 	for (let round = 0; round < rounds; round++) {
@@ -46,11 +55,14 @@ export function benchLedger(dist, { sizes, rounds, opsPerRound }) {
 
 	const results = cases.map(({ entries, limits, ledger, keys, times }) => {
 		const json = JSON.stringify(ledger);
-		const bytesPerEntry = (Buffer.byteLength(json) - Buffer.byteLength(JSON.stringify(emptyLedger(start)))) / ledger.size;
+		const bytesPerEntry =
+			(Buffer.byteLength(json) - Buffer.byteLength(JSON.stringify(emptyLedger(start)))) /
+			ledger.size;
 		// A lookup that hits (the duplicate path).
 		const hitKey = keys[keys.length - 1];
 		const hitCpu = cpuNs();
-		for (let i = 0; i < 100_000; i++) if (!hasDelivery(ledger, hitKey, now, limits)) throw new Error('lost key');
+		for (let i = 0; i < 100_000; i++)
+			if (!hasDelivery(ledger, hitKey, now, limits)) throw new Error('lost key');
 		const lookupHitNs = (cpuNs() - hitCpu) / 100_000;
 		// One full prune (over the limit by one): the most expensive single record.
 		const pruneTimes = [];

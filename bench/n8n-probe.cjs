@@ -14,7 +14,12 @@ let enabled = false;
 const load = Module._load;
 Module._load = function (request, ...rest) {
 	const loaded = load.call(this, request, ...rest);
-	if (request === '@n8n/expression-runtime' && loaded && loaded.IsolatedVmBridge && !loaded.IsolatedVmBridge.__benchProbe) {
+	if (
+		request === '@n8n/expression-runtime' &&
+		loaded &&
+		loaded.IsolatedVmBridge &&
+		!loaded.IsolatedVmBridge.__benchProbe
+	) {
 		const initialize = loaded.IsolatedVmBridge.prototype.initialize;
 		loaded.IsolatedVmBridge.prototype.initialize = function (...args) {
 			if (enabled) counts.isolates += 1;

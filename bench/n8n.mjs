@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
-import { ensureN8nInstalled, freePort, installPackage, N8nInstance, randomId, repoRoot } from '../scripts/lib/n8n.mjs';
+import {
+	ensureN8nInstalled,
+	freePort,
+	installPackage,
+	N8nInstance,
+	randomId,
+	repoRoot,
+} from '../scripts/lib/n8n.mjs';
 import { N8nStore } from '../scripts/lib/store.mjs';
 import { credential, triggerWorkflow } from '../scripts/lib/workflows.mjs';
 import { hexHmac, meetBitBody, meetBitTimestamp, SECRET } from './payloads.mjs';
@@ -74,13 +81,21 @@ function signed(body, { id = randomUUID(), secret = SECRET, nowMs = Date.now() }
 
 function post(agent, url, request) {
 	return new Promise((resolve, reject) => {
-		const outgoing = http.request(url, { method: 'POST', agent, headers: request.headers }, (response) => {
-			const chunks = [];
-			response.on('data', (chunk) => chunks.push(chunk));
-			response.on('end', () => resolve({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-			response.on('error', reject);
-		});
-		outgoing.setTimeout(30_000, () => outgoing.destroy(new Error(`no answer from ${url} within 30 s`)));
+		const outgoing = http.request(
+			url,
+			{ method: 'POST', agent, headers: request.headers },
+			(response) => {
+				const chunks = [];
+				response.on('data', (chunk) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }),
+				);
+				response.on('error', reject);
+			},
+		);
+		outgoing.setTimeout(30_000, () =>
+			outgoing.destroy(new Error(`no answer from ${url} within 30 s`)),
+		);
 		outgoing.on('error', reject);
 		outgoing.end(request.body);
 	});
@@ -113,7 +128,9 @@ async function load(url, requests, concurrency, expect) {
 	}
 	const wallNs = nowNs() - started;
 	if (unexpected !== undefined) {
-		throw new Error(`unexpected answer from ${url}: ${unexpected.status} ${unexpected.body.slice(0, 300)}`);
+		throw new Error(
+			`unexpected answer from ${url}: ${unexpected.status} ${unexpected.body.slice(0, 300)}`,
+		);
 	}
 	return { latencies, wallNs };
 }
@@ -130,11 +147,14 @@ async function settle(store, workflowId, count, timeoutMs = 180_000) {
 		);
 		if (row.total >= count && (row.open ?? 0) === 0) {
 			if (row.total !== count || (row.ok ?? 0) !== count) {
-				throw new Error(`workflow ${workflowId}: expected ${count} successful executions, found ${row.total} (${row.ok} successful)`);
+				throw new Error(
+					`workflow ${workflowId}: expected ${count} successful executions, found ${row.total} (${row.ok} successful)`,
+				);
 			}
 			return Date.now() - started;
 		}
-		if (Date.now() - started > timeoutMs) throw new Error(`workflow ${workflowId}: executions did not settle within ${timeoutMs} ms`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`workflow ${workflowId}: executions did not settle within ${timeoutMs} ms`);
 		await sleep(100);
 	}
 }
@@ -146,7 +166,8 @@ function seededLedger(dist, entries, knownId) {
 	const ledger = { version: 1, entries: {}, size: 0, prunedAt: now };
 	for (let i = 0; i < entries; i++) {
 		const id = i === entries - 1 ? knownId : randomUUID();
-		ledger.entries[digestDeliveryKey(`MeetBit:id:${id}`)] = now - 3600 + Math.floor((i * 3600) / entries);
+		ledger.entries[digestDeliveryKey(`MeetBit:id:${id}`)] =
+			now - 3600 + Math.floor((i * 3600) / entries);
 		ledger.size += 1;
 	}
 	return ledger;
@@ -173,7 +194,10 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 	};
 	try {
 		installPackage(userFolder, tarball);
-		const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit benchmark', { secret: SECRET, previousSecret: '' });
+		const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit benchmark', {
+			secret: SECRET,
+			previousSecret: '',
+		});
 		const workflows = {
 			baseline: builtInWebhookWorkflow(),
 			accept: meetBitWorkflow('MeetBit accepting', meetBitCredential),
@@ -188,7 +212,9 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 		const db = new DatabaseSync(n8n.databaseFile);
 		try {
 			db.prepare('UPDATE workflow_entity SET staticData = ? WHERE id = ?').run(
-				JSON.stringify({ [`node:${NODE_NAME}`]: { deliveryLedger: seededLedger(dist, ledgerEntries, seededId) } }),
+				JSON.stringify({
+					[`node:${NODE_NAME}`]: { deliveryLedger: seededLedger(dist, ledgerEntries, seededId) },
+				}),
 				workflows.ledger.id,
 			);
 		} finally {
@@ -202,7 +228,9 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 			...extraEnv,
 		};
 		await n8n.start();
-		log(`[bench] n8n ${install.n8n.match(/n8n-([\d.]+)/)?.[1]} running as pid ${n8n.process.pid} on ${n8n.baseUrl}`);
+		log(
+			`[bench] n8n ${install.n8n.match(/n8n-([\d.]+)/)?.[1]} running as pid ${n8n.process.pid} on ${n8n.baseUrl}`,
+		);
 		const url = (workflow) => n8n.webhookUrl(workflow.webhookId);
 		await n8n.waitForWebhooks(Object.values(workflows).map(url));
 		const store = new N8nStore(n8n);
@@ -214,14 +242,31 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 			throw new Error(`the seeded ledger is not in effect: ${seeded.status} ${seeded.body}`);
 		}
 		const duplicateId = randomUUID();
-		const first = await post(undefined, url(workflows.duplicate), signed(body, { id: duplicateId }));
-		if (first.status !== 200 || first.body !== '') throw new Error(`first delivery refused: ${first.status} ${first.body}`);
+		const first = await post(
+			undefined,
+			url(workflows.duplicate),
+			signed(body, { id: duplicateId }),
+		);
+		if (first.status !== 200 || first.body !== '')
+			throw new Error(`first delivery refused: ${first.status} ${first.body}`);
 		await settle(store, workflows.duplicate.id, 1);
 
 		const accepted = (answer) => answer.status === 200 && answer.body === '';
 		const scenarios = [
-			{ key: 'baseline', name: '(a) n8n Webhook node', make: () => signed(body), expect: accepted, starts: true },
-			{ key: 'accept', name: '(b) MeetBit Trigger, accepting', make: () => signed(body), expect: accepted, starts: true },
+			{
+				key: 'baseline',
+				name: '(a) n8n Webhook node',
+				make: () => signed(body),
+				expect: accepted,
+				starts: true,
+			},
+			{
+				key: 'accept',
+				name: '(b) MeetBit Trigger, accepting',
+				make: () => signed(body),
+				expect: accepted,
+				starts: true,
+			},
 			{
 				key: 'duplicate',
 				name: '(c) MeetBit Trigger, duplicates',
@@ -250,7 +295,12 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 		/** Sends `count` deliveries of a scenario; waits for their executions; returns the figures. */
 		const run = async (scenario, count, concurrency) => {
 			const requests = Array.from({ length: count }, scenario.make);
-			const { latencies, wallNs } = await load(url(scenario.workflow), requests, concurrency, scenario.expect);
+			const { latencies, wallNs } = await load(
+				url(scenario.workflow),
+				requests,
+				concurrency,
+				scenario.expect,
+			);
 			let drainMs = 0;
 			if (scenario.starts) {
 				executions[scenario.key] += count;
@@ -290,10 +340,12 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 			},
 			async finalChecks() {
 				// The scenarios that start no execution started none; the ledger stayed within its limit.
-				for (const key of ['duplicate', 'reject']) await settle(store, workflows[key].id, executions[key], 5_000);
+				for (const key of ['duplicate', 'reject'])
+					await settle(store, workflows[key].id, executions[key], 5_000);
 				return {
 					executions,
-					ledgerSizeAfter: store.staticData(workflows.ledger.id)[`node:${NODE_NAME}`]?.deliveryLedger?.size,
+					ledgerSizeAfter: store.staticData(workflows.ledger.id)[`node:${NODE_NAME}`]
+						?.deliveryLedger?.size,
 				};
 			},
 			close,
@@ -328,8 +380,14 @@ export async function benchN8n({
 		for (const scenario of env.scenarios) await env.run(scenario, warmup, 1);
 		const results = [];
 		for (const concurrency of concurrencies) {
-			const figures = new Map(env.scenarios.map((scenario) => [scenario, { latencies: [], wallNs: 0, drainMs: 0, requests: 0 }]));
-			const deadline = started + (budgetMs * (concurrencies.indexOf(concurrency) + 1)) / concurrencies.length;
+			const figures = new Map(
+				env.scenarios.map((scenario) => [
+					scenario,
+					{ latencies: [], wallNs: 0, drainMs: 0, requests: 0 },
+				]),
+			);
+			const deadline =
+				started + (budgetMs * (concurrencies.indexOf(concurrency) + 1)) / concurrencies.length;
 			let rounds = 0;
 			while (rounds < maxRounds && (rounds < minRounds || Date.now() < deadline)) {
 				for (let k = 0; k < env.scenarios.length; k++) {
@@ -366,7 +424,8 @@ export async function benchN8n({
 		const perDelivery = await env.countPerDelivery(6);
 		const checks = await env.finalChecks();
 		for (const result of results) {
-			const at = (key) => results.find((other) => other.key === key && other.concurrency === result.concurrency);
+			const at = (key) =>
+				results.find((other) => other.key === key && other.concurrency === result.concurrency);
 			result.ratioToBaseline = result.perSecond / at('baseline').perSecond;
 			result.ratioToAccept = result.perSecond / at('accept').perSecond;
 		}
@@ -390,7 +449,9 @@ export async function benchN8n({
  * outside an execution (credentials-helper applyDefaultsAndOverwrites).
  */
 export async function measureIsolates(install, count) {
-	const require = createRequire(join(install.n8nDir, 'node_modules', 'n8n-workflow', 'package.json'));
+	const require = createRequire(
+		join(install.n8nDir, 'node_modules', 'n8n-workflow', 'package.json'),
+	);
 	const { IsolatedVmBridge } = require('@n8n/expression-runtime');
 	const times = [];
 	for (let i = 0; i < count + 2; i++) {

@@ -6,13 +6,16 @@ import { createHmac, randomUUID } from 'node:crypto';
 
 export const SECRET = 'bench-signing-secret-6c1f0e2d9b8a7f65';
 
-const WORDS = 'Please bring the signed contract and the quarterly numbers; we will also review the onboarding plan. ';
+const WORDS =
+	'Please bring the signed contract and the quarterly numbers; we will also review the onboarding plan. ';
 
 /** JSON of `build(filler)` with the filler string chosen so that the body is exactly `size` bytes. */
 function toSize(build, size) {
 	const base = Buffer.byteLength(JSON.stringify(build('')));
 	if (base > size) throw new Error(`payload skeleton is ${base} bytes, more than ${size}`);
-	const body = JSON.stringify(build(WORDS.repeat(Math.ceil((size - base) / WORDS.length)).slice(0, size - base)));
+	const body = JSON.stringify(
+		build(WORDS.repeat(Math.ceil((size - base) / WORDS.length)).slice(0, size - base)),
+	);
 	if (Buffer.byteLength(body) !== size) throw new Error('payload size mismatch');
 	return body;
 }
@@ -20,7 +23,10 @@ function toSize(build, size) {
 const answers = [
 	{ question: 'Company', answer: 'Example GmbH' },
 	{ question: 'Team size', answer: '11-50' },
-	{ question: 'What would you like to discuss?', answer: 'Pricing for the team plan and the SSO setup.' },
+	{
+		question: 'What would you like to discuss?',
+		answer: 'Pricing for the team plan and the SSO setup.',
+	},
 ];
 
 /** MeetBit `meeting_links.scheduled`: `{ event, data }`. */
@@ -60,7 +66,11 @@ export function meetGeekBody(size, meetingId = '9433976b-cfa3-4373-9afb-eb0b7a59
 	});
 	// Pretty-printing adds bytes; fit the filler to the pretty form.
 	const base = Buffer.byteLength(JSON.stringify(build(''), null, 4));
-	const body = JSON.stringify(build(WORDS.repeat(Math.ceil((size - base) / WORDS.length)).slice(0, size - base)), null, 4);
+	const body = JSON.stringify(
+		build(WORDS.repeat(Math.ceil((size - base) / WORDS.length)).slice(0, size - base)),
+		null,
+		4,
+	);
 	if (Buffer.byteLength(body) !== size) throw new Error('payload size mismatch');
 	return body;
 }
@@ -76,9 +86,17 @@ export function meetergoBody(size, id = 'appt-uuid-12345', updatedAt = '2026-11-
 			updatedAt,
 			secret: 'cancel-reschedule-token',
 			attendees: [
-				{ id: 'att-uuid-789', email: 'customer@example.com', firstname: 'Jane', lastname: 'Doe', phone: '+4915112345678' },
+				{
+					id: 'att-uuid-789',
+					email: 'customer@example.com',
+					firstname: 'Jane',
+					lastname: 'Doe',
+					phone: '+4915112345678',
+				},
 			],
-			hosts: [{ id: 'host-uuid-123', email: 'john@example.com', givenName: 'John', familyName: 'Smith' }],
+			hosts: [
+				{ id: 'host-uuid-123', email: 'john@example.com', givenName: 'John', familyName: 'Smith' },
+			],
 			meetingType: { id: 'mt-uuid-456', meetingInfo: { name: 'Discovery Call', duration: 30 } },
 			answers,
 			notes,

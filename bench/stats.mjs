@@ -11,7 +11,8 @@ export function quantile(values, q) {
 	return sorted[rank];
 }
 
-export const round = (value, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
+export const round = (value, digits = 2) =>
+	Number.isFinite(value) ? Number(value.toFixed(digits)) : value;
 
 /** Nanoseconds since an arbitrary origin, as a Number (fine for intervals below ~100 days). */
 export const nowNs = () => Number(process.hrtime.bigint());

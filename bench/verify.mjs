@@ -7,7 +7,14 @@ import { join } from 'node:path';
 
 import { verify as octokitVerify } from '@octokit/webhooks-methods';
 
-import { hexHmac, meetBitBody, meetBitDeliveries, meetergoBody, meetGeekBody, SECRET } from './payloads.mjs';
+import {
+	hexHmac,
+	meetBitBody,
+	meetBitDeliveries,
+	meetergoBody,
+	meetGeekBody,
+	SECRET,
+} from './payloads.mjs';
 import { cpuNs, median, nowNs } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
@@ -53,18 +60,29 @@ function candidates(dist, size) {
 			acceptCompactBody: false,
 			toleranceSeconds: 300,
 			events: 'any',
-			dedupe: dedupe ? { ledger, limits, recent: new RecentDeliveries(), scope: 'workflow:node' } : undefined,
+			dedupe: dedupe
+				? { ledger, limits, recent: new RecentDeliveries(), scope: 'workflow:node' }
+				: undefined,
 			...policyExtra,
 		};
 		return (request) => {
 			const nowMs = Date.now();
-			const outcome = processDelivery(profile, { rawBody: request.rawBody, headers: request.headers, nowMs }, policy);
-			if (outcome.action !== 'start') throw new Error(`expected an accepted delivery, got ${JSON.stringify(outcome)}`);
-			if (record) recordDelivery(ledger, outcome.metadata.dedupeKey, Math.floor(nowMs / 1000), limits);
+			const outcome = processDelivery(
+				profile,
+				{ rawBody: request.rawBody, headers: request.headers, nowMs },
+				policy,
+			);
+			if (outcome.action !== 'start')
+				throw new Error(`expected an accepted delivery, got ${JSON.stringify(outcome)}`);
+			if (record)
+				recordDelivery(ledger, outcome.metadata.dedupeKey, Math.floor(nowMs / 1000), limits);
 		};
 	};
 	// The MeetBit profile with its zod schema swapped for a pass-through, to attribute the schema's cost.
-	const unchecked = { ...dist.meetBit.meetBitProfile, schema: { safeParse: (data) => ({ success: true, data }) } };
+	const unchecked = {
+		...dist.meetBit.meetBitProfile,
+		schema: { safeParse: (data) => ({ success: true, data }) },
+	};
 
 	const standardSecret = randomBytes(24);
 	const standard = new Webhook(standardSecret.toString('base64'));
@@ -82,7 +100,8 @@ function candidates(dist, size) {
 					.update(request.rawBody)
 					.digest();
 				const received = Buffer.from(headers['x-webhook-signature'], 'hex');
-				if (!(received.length === expected.length && timingSafeEqual(received, expected))) throw new Error('bare HMAC: mismatch');
+				if (!(received.length === expected.length && timingSafeEqual(received, expected)))
+					throw new Error('bare HMAC: mismatch');
 			},
 		},
 		{
@@ -94,7 +113,8 @@ function candidates(dist, size) {
 				return Array.from({ length: count }, () => ({ body: meetBit, signature }));
 			},
 			run: async (input) => {
-				if (!(await octokitVerify(SECRET, input.body, input.signature))) throw new Error('octokit: mismatch');
+				if (!(await octokitVerify(SECRET, input.body, input.signature)))
+					throw new Error('octokit: mismatch');
 			},
 		},
 		{
@@ -104,10 +124,16 @@ function candidates(dist, size) {
 				const timestamp = String(Math.floor(Date.now() / 1000));
 				return Array.from({ length: count }, () => {
 					const id = `msg_${randomUUID()}`;
-					const signature = createHmac('sha256', standardSecret).update(`${id}.${timestamp}.${meetBit}`).digest('base64');
+					const signature = createHmac('sha256', standardSecret)
+						.update(`${id}.${timestamp}.${meetBit}`)
+						.digest('base64');
 					return {
 						body: meetBit,
-						headers: { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` },
+						headers: {
+							'webhook-id': id,
+							'webhook-timestamp': timestamp,
+							'webhook-signature': `v1,${signature}`,
+						},
 					};
 				});
 			},
@@ -129,7 +155,13 @@ function candidates(dist, size) {
 			prepare: (count) =>
 				Array.from({ length: count }, () => {
 					const rawBody = Buffer.from(meetGeekBody(size, randomUUID()), 'utf8');
-					return { rawBody, headers: { 'content-type': 'application/json', 'x-mg-signature': hexHmac(SECRET, rawBody) } };
+					return {
+						rawBody,
+						headers: {
+							'content-type': 'application/json',
+							'x-mg-signature': hexHmac(SECRET, rawBody),
+						},
+					};
 				}),
 			runFactory: () => accept(dist.meetGeek.meetGeekProfile(600)),
 		},

@@ -5,7 +5,10 @@ export class MeetBitWebhookApi implements ICredentialType {
 
 	displayName = 'MeetBit Webhook API';
 
-	icon = { light: 'file:../nodes/MeetBit/meetbit.svg', dark: 'file:../nodes/MeetBit/meetbit.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/MeetBit/meetbit.svg',
+		dark: 'file:../nodes/MeetBit/meetbit.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://meetbit.mintlify.app/webhooks/security';
 

@@ -16,7 +16,10 @@ export class MeetGeekApi implements ICredentialType {
 
 	displayName = 'MeetGeek API';
 
-	icon = { light: 'file:../nodes/MeetGeek/meetgeek.svg', dark: 'file:../nodes/MeetGeek/meetgeek.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/MeetGeek/meetgeek.svg',
+		dark: 'file:../nodes/MeetGeek/meetgeek.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://docs.meetgeek.ai/api-reference/v1/meeting';
 
@@ -63,7 +66,8 @@ export class MeetGeekApi implements ICredentialType {
 			placeholder: 'https://api.meetgeek.ai',
 			required: true,
 			displayOptions: { show: { region: ['custom'] } },
-			description: 'The API address without /v1. The API key is sent to it, so only use a host you trust.',
+			description:
+				'The API address without /v1. The API key is sent to it, so only use a host you trust.',
 		},
 	];
 

@@ -5,7 +5,10 @@ export class MeetGeekWebhookApi implements ICredentialType {
 
 	displayName = 'MeetGeek Webhook API';
 
-	icon = { light: 'file:../nodes/MeetGeek/meetgeek.svg', dark: 'file:../nodes/MeetGeek/meetgeek.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/MeetGeek/meetgeek.svg',
+		dark: 'file:../nodes/MeetGeek/meetgeek.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://docs.meetgeek.ai/api-reference/v1/appendix-webhooks';
 

@@ -11,7 +11,10 @@ export class MeetergoApi implements ICredentialType {
 
 	displayName = 'Meetergo API';
 
-	icon = { light: 'file:../nodes/Meetergo/meetergo.svg', dark: 'file:../nodes/Meetergo/meetergo.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/Meetergo/meetergo.svg',
+		dark: 'file:../nodes/Meetergo/meetergo.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://developer.meetergo.com/developer-docs/authentication';
 
@@ -25,7 +28,8 @@ export class MeetergoApi implements ICredentialType {
 				{
 					name: 'Personal Access Token',
 					value: 'personalAccessToken',
-					description: 'Starts with rgo-. Created at my.meetergo.com/integrations; acts as you, with your role.',
+					description:
+						'Starts with rgo-. Created at my.meetergo.com/integrations; acts as you, with your role.',
 				},
 				{
 					name: 'Platform API Key',
@@ -44,7 +48,8 @@ export class MeetergoApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The personal access token (rgo-…) or platform API key (ak_live:…), sent as "Authorization: Bearer …"',
+			description:
+				'The personal access token (rgo-…) or platform API key (ak_live:…), sent as "Authorization: Bearer …"',
 		},
 		{
 			displayName: 'User ID',
@@ -54,7 +59,7 @@ export class MeetergoApi implements ICredentialType {
 			placeholder: 'e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7',
 			displayOptions: { show: { credentialKind: ['platformApiKey'] } },
 			description:
-				'The meetergo user (UUID) the platform API key acts for, sent as the x-meetergo-api-user-id header. Most endpoints, webhooks and appointments included, answer 400 without it. Find user IDs in meetergo\'s admin area or with GET /v4/user.',
+				"The meetergo user (UUID) the platform API key acts for, sent as the x-meetergo-api-user-id header. Most endpoints, webhooks and appointments included, answer 400 without it. Find user IDs in meetergo's admin area or with GET /v4/user.",
 		},
 		{
 			displayName: 'Base URL',

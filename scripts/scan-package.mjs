@@ -6,13 +6,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const workDir = mkdtempSync(join(tmpdir(), 'scan-package-'));
 let failed = false;
 try {
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', workDir], { cwd: root, encoding: 'utf8' })
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', workDir], {
+		cwd: root,
+		encoding: 'utf8',
+	})
 		.trim()
 		.split('\n')
 		.pop();

@@ -10,7 +10,9 @@ import { buildDelivery, EVENTS, PROVIDERS, send } from './lib/deliveries.mjs';
 const usage = `usage: npm run send -- <${PROVIDERS.join('|')}> --url URL [--secret S] [--event E] [--id ID] [--repeat N] [--tamper] [--stale]
   --url     the trigger's production webhook URL (for meetergo: the registered URL, with its ?token=)
   --secret  the signing secret (MeetBit, MeetGeek); omit for meetergo
-  --event   ${Object.entries(EVENTS).map(([provider, events]) => `${provider}: ${events.join(', ')}`).join('\n            ')}
+  --event   ${Object.entries(EVENTS)
+		.map(([provider, events]) => `${provider}: ${events.join(', ')}`)
+		.join('\n            ')}
   --id      delivery id (MeetBit X-Webhook-Id), meeting id (MeetGeek) or appointment id (meetergo); random by default
   --repeat  send the same delivery N times (retries keep the id; MeetBit re-stamps and re-signs each)
   --tamper  change one byte of the body after signing (expect 401)
@@ -42,10 +44,13 @@ if (values.help || !PROVIDERS.includes(provider) || !values.url) {
 	process.exit(values.help ? 0 : 2);
 }
 if (values.event && !EVENTS[provider].includes(values.event)) {
-	console.error(`unknown ${provider} event ${values.event}; use one of ${EVENTS[provider].join(', ')}`);
+	console.error(
+		`unknown ${provider} event ${values.event}; use one of ${EVENTS[provider].join(', ')}`,
+	);
 	process.exit(2);
 }
-if (provider !== 'meetergo' && !values.secret) console.error('note: no --secret given, the delivery is unsigned');
+if (provider !== 'meetergo' && !values.secret)
+	console.error('note: no --secret given, the delivery is unsigned');
 
 const repeat = Math.max(1, Number.parseInt(values.repeat, 10) || 1);
 // Retries keep the first attempt's id, as the providers' own retries do.
@@ -57,10 +62,14 @@ for (let attempt = 1; attempt <= repeat; attempt += 1) {
 	try {
 		result = await send(values.url, delivery);
 	} catch (error) {
-		console.error(`#${attempt} could not reach ${values.url}: ${error.cause?.code ?? error.message}`);
+		console.error(
+			`#${attempt} could not reach ${values.url}: ${error.cause?.code ?? error.message}`,
+		);
 		process.exit(1);
 	}
-	console.log(`#${attempt} ${provider} ${values.event ?? 'default event'} -> HTTP ${result.status} ${result.body === '' ? '(empty body)' : result.body}`);
+	console.log(
+		`#${attempt} ${provider} ${values.event ?? 'default event'} -> HTTP ${result.status} ${result.body === '' ? '(empty body)' : result.body}`,
+	);
 	if (result.status >= 500) failures += 1;
 }
 process.exit(failures > 0 ? 1 : 0);

@@ -12,14 +12,21 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { buildAndPack, ensureN8nInstalled, installPackage, N8nInstance, randomId } from './lib/n8n.mjs';
+import {
+	buildAndPack,
+	ensureN8nInstalled,
+	installPackage,
+	N8nInstance,
+	randomId,
+} from './lib/n8n.mjs';
 import { N8nRest } from './lib/rest.mjs';
 import { credential, triggerWorkflow } from './lib/workflows.mjs';
 
 const { values: args } = parseArgs({
 	options: { port: { type: 'string' }, reset: { type: 'boolean', default: false } },
 });
-const cacheDir = process.env.MEETING_WEBHOOKS_CACHE ?? join(homedir(), '.cache', 'n8n-nodes-meeting-webhooks');
+const cacheDir =
+	process.env.MEETING_WEBHOOKS_CACHE ?? join(homedir(), '.cache', 'n8n-nodes-meeting-webhooks');
 const demoDir = join(cacheDir, 'demo');
 const stateFile = join(demoDir, 'demo.json');
 const fakeMeetergoApi = createRequire(import.meta.url)('../test/fakes/meetergo-api.cjs');
@@ -33,7 +40,10 @@ const install = ensureN8nInstalled();
 console.log('Building and packing the package…');
 installPackage(state.userFolder, buildAndPack({ quiet: true }));
 
-const meetergoApi = await fakeMeetergoApi.start({ port: state.meetergoApiPort, token: state.meetergoToken });
+const meetergoApi = await fakeMeetergoApi.start({
+	port: state.meetergoApiPort,
+	token: state.meetergoToken,
+});
 const n8n = new N8nInstance({
 	install,
 	userFolder: state.userFolder,
@@ -67,7 +77,8 @@ try {
 	await n8n.waitForWebhooks(state.workflows.map((workflow) => n8n.webhookUrl(workflow.webhookId)));
 	await new N8nRest(n8n.baseUrl).signIn(state.owner);
 	const meetergoEndpoint = await registeredEndpoint(meetergoApi);
-	const send = (provider, url, secret) => `npm run send -- ${provider} --url '${url}'${secret ? ` --secret '${secret}'` : ''}`;
+	const send = (provider, url, secret) =>
+		`npm run send -- ${provider} --url '${url}'${secret ? ` --secret '${secret}'` : ''}`;
 	console.log(`
 n8n is running with n8n-nodes-meeting-webhooks installed as a community package.
 
@@ -112,11 +123,18 @@ function newDemoState() {
 	const userFolder = join(demoDir, 'user');
 	mkdirSync(userFolder, { recursive: true });
 	const port = 5678;
-	const secrets = { meetBit: `demo-${randomBytes(12).toString('hex')}`, meetGeek: `demo-${randomBytes(12).toString('hex')}` };
+	const secrets = {
+		meetBit: `demo-${randomBytes(12).toString('hex')}`,
+		meetGeek: `demo-${randomBytes(12).toString('hex')}`,
+	};
 	const meetergoToken = `rgo-${randomBytes(16).toString('hex')}`;
 	const meetergoApiPort = 5690;
-	const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit (demo)', { secret: secrets.meetBit });
-	const meetGeekCredential = credential('meetGeekWebhookApi', 'MeetGeek webhook (demo)', { secret: secrets.meetGeek });
+	const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit (demo)', {
+		secret: secrets.meetBit,
+	});
+	const meetGeekCredential = credential('meetGeekWebhookApi', 'MeetGeek webhook (demo)', {
+		secret: secrets.meetGeek,
+	});
 	const meetergoCredential = credential('meetergoApi', 'meetergo (local stand-in API)', {
 		credentialKind: 'personalAccessToken',
 		token: meetergoToken,
@@ -143,14 +161,21 @@ function newDemoState() {
 				name: 'Demo: MeetGeek Trigger',
 				nodeType: 'meetGeekTrigger',
 				nodeName: 'MeetGeek Trigger',
-				parameters: { authentication: 'signingSecret', events: ['analysis.succeeded', 'analysis.failed'], options: {} },
+				parameters: {
+					authentication: 'signingSecret',
+					events: ['analysis.succeeded', 'analysis.failed'],
+					options: {},
+				},
 				credentials: { meetGeekWebhookApi: meetGeekCredential },
 			}),
 			triggerWorkflow({
 				name: 'Demo: meetergo Trigger',
 				nodeType: 'meetergoTrigger',
 				nodeName: 'meetergo Trigger',
-				parameters: { events: ['booking_created', 'booking_cancelled', 'booking_rescheduled'], options: {} },
+				parameters: {
+					events: ['booking_created', 'booking_cancelled', 'booking_rescheduled'],
+					options: {},
+				},
 				credentials: { meetergoApi: meetergoCredential },
 			}),
 		],

@@ -29,7 +29,8 @@ export class MeetBitTrigger implements INodeType {
 		icon: { light: 'file:meetbit.svg', dark: 'file:meetbit.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
+		subtitle:
+			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
 		description:
 			'Starts the workflow when MeetBit sends a webhook, after checking its HMAC signature and timestamp and dropping duplicates',
 		defaults: { name: 'MeetBit Trigger' },
@@ -49,7 +50,7 @@ export class MeetBitTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In the MeetBit Admin Panel, open Webhook Destinations, create a destination with this node\'s Production URL (it must be HTTPS), then paste the destination\'s HMAC secret into the credential and activate the destination.',
+					"In the MeetBit Admin Panel, open Webhook Destinations, create a destination with this node's Production URL (it must be HTTPS), then paste the destination's HMAC secret into the credential and activate the destination.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -62,7 +63,14 @@ export class MeetBitTrigger implements INodeType {
 				default: [ANY_EVENT],
 				description:
 					'Which events start the workflow. Other events are acknowledged with 200 and start nothing.',
-				options: [{ name: 'Any Event', value: ANY_EVENT, description: 'Every event, including ones MeetBit adds later' }, ...MEETBIT_EVENTS],
+				options: [
+					{
+						name: 'Any Event',
+						value: ANY_EVENT,
+						description: 'Every event, including ones MeetBit adds later',
+					},
+					...MEETBIT_EVENTS,
+				],
 			},
 			{
 				displayName: 'Options',
@@ -92,7 +100,8 @@ export class MeetBitTrigger implements INodeType {
 		return await handleWebhook(this, {
 			profile: meetBitProfile,
 			credentialType: 'meetBitWebhookApi',
-			secretHint: 'the Signing Secret of the MeetBit Webhook credential (the destination\'s HMAC secret in MeetBit\'s Admin Panel)',
+			secretHint:
+				"the Signing Secret of the MeetBit Webhook credential (the destination's HMAC secret in MeetBit's Admin Panel)",
 			acknowledgement: 'json',
 		});
 	}

@@ -9,11 +9,23 @@ export const MEETBIT_HEADERS = {
 
 /** The events MeetBit documents, for the trigger's filter. */
 export const MEETBIT_EVENTS = [
-	{ name: 'Meeting Link Scheduled', value: 'meeting_links.scheduled', description: 'A customer booked through a meeting link' },
-	{ name: 'Event Created', value: 'events.created', description: 'A calendar event was created (also sent when one is reassigned)' },
+	{
+		name: 'Meeting Link Scheduled',
+		value: 'meeting_links.scheduled',
+		description: 'A customer booked through a meeting link',
+	},
+	{
+		name: 'Event Created',
+		value: 'events.created',
+		description: 'A calendar event was created (also sent when one is reassigned)',
+	},
 	{ name: 'Event Updated', value: 'events.updated', description: 'A calendar event was changed' },
 	{ name: 'Event Canceled', value: 'events.deleted', description: 'A calendar event was canceled' },
-	{ name: 'Event Rescheduled', value: 'events.rescheduled', description: 'A calendar event was moved to another time' },
+	{
+		name: 'Event Rescheduled',
+		value: 'events.rescheduled',
+		description: 'A calendar event was moved to another time',
+	},
 ];
 
 /**

@@ -3,9 +3,7 @@ import { z } from 'zod';
 /** MeetBit sends every event as `{ event, data }`; `data` is kept minimal (ids to look up). */
 const recordId = z.number().int();
 
-const eventData = z
-	.object({ id: recordId, calendar_id: recordId.optional() })
-	.passthrough();
+const eventData = z.object({ id: recordId, calendar_id: recordId.optional() }).passthrough();
 
 const meetingLinkScheduledData = eventData.extend({
 	event_id: recordId.optional(),

@@ -14,7 +14,12 @@ import {
 
 import { handleWebhook } from '../shared/handleWebhook';
 import { manualRegistration } from '../shared/manualRegistration';
-import { dedupeMaxEntriesOption, dedupeWindowOption, includeHeadersOption, type DeliveryOptions } from '../shared/options';
+import {
+	dedupeMaxEntriesOption,
+	dedupeWindowOption,
+	includeHeadersOption,
+	type DeliveryOptions,
+} from '../shared/options';
 import { recordDeliveries } from '../shared/recordDeliveries';
 import { testSigningSecret } from '../shared/signingSecretTest';
 import { fetchMeetingDetails, type MeetingDetailPart } from './api';
@@ -83,7 +88,8 @@ export class MeetGeekTrigger implements INodeType {
 					{
 						name: 'Signing Secret',
 						value: 'signingSecret',
-						description: 'Accept only deliveries whose X-MG-Signature matches the secret (recommended)',
+						description:
+							'Accept only deliveries whose X-MG-Signature matches the secret (recommended)',
 					},
 					{
 						name: 'None',
@@ -178,7 +184,9 @@ export class MeetGeekTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const unsigned = this.getNodeParameter('authentication', 'signingSecret') === 'none';
 		const options = this.getNodeParameter('options', {}) as MeetGeekOptions;
-		const failureWindowSeconds = Math.round((options.failureDedupeWindowMinutes ?? DEFAULT_FAILURE_DEDUPE_MINUTES) * 60);
+		const failureWindowSeconds = Math.round(
+			(options.failureDedupeWindowMinutes ?? DEFAULT_FAILURE_DEDUPE_MINUTES) * 60,
+		);
 		return await handleWebhook(unsigned ? withoutCredential(this, WEBHOOK_CREDENTIAL) : this, {
 			profile: meetGeekProfile(failureWindowSeconds),
 			credentialType: WEBHOOK_CREDENTIAL,
@@ -192,16 +200,21 @@ export class MeetGeekTrigger implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Record first: a delivery whose details cannot be fetched must still not run twice.
 		const options = this.getNodeParameter('options', 0, {}) as MeetGeekOptions;
-		const failureWindowSeconds = Math.round((options.failureDedupeWindowMinutes ?? DEFAULT_FAILURE_DEDUPE_MINUTES) * 60);
+		const failureWindowSeconds = Math.round(
+			(options.failureDedupeWindowMinutes ?? DEFAULT_FAILURE_DEDUPE_MINUTES) * 60,
+		);
 		const profile = meetGeekProfile(failureWindowSeconds);
-		const items = await recordDeliveries(this, { windowSecondsOf: (json) => profile.dedupeWindowSecondsOf?.(json as MeetGeekPayload) });
+		const items = await recordDeliveries(this, {
+			windowSecondsOf: (json) => profile.dedupeWindowSecondsOf?.(json as MeetGeekPayload),
+		});
 		if (this.getNodeParameter('includeMeetingDetails', 0, false) !== true) return [items];
 		const parts = this.getNodeParameter('meetingDetails', 0, []) as MeetingDetailPart[];
 
 		const results: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const json = items[itemIndex].json;
-			const meetingId = typeof json.meeting_id === 'string' && json.meeting_id !== '' ? json.meeting_id : undefined;
+			const meetingId =
+				typeof json.meeting_id === 'string' && json.meeting_id !== '' ? json.meeting_id : undefined;
 			if (meetingId === undefined) {
 				// The "analysis failed" notice names no meeting: nothing to fetch.
 				results.push({ json, pairedItem: { item: itemIndex } });
@@ -220,7 +233,8 @@ export class MeetGeekTrigger implements INodeType {
 				if (!this.continueOnFail()) throw nodeError;
 				const failure: IDataObject = { message: nodeError.message };
 				if (nodeError.description) failure.description = nodeError.description;
-				if (nodeError instanceof NodeApiError && nodeError.httpCode) failure.httpCode = nodeError.httpCode;
+				if (nodeError instanceof NodeApiError && nodeError.httpCode)
+					failure.httpCode = nodeError.httpCode;
 				results.push({ json: { ...json, error: failure }, pairedItem: { item: itemIndex } });
 			}
 		}
@@ -235,13 +249,17 @@ export class MeetGeekTrigger implements INodeType {
  */
 function withoutCredential(context: IWebhookFunctions, type: string): IWebhookFunctions {
 	const node = context.getNode();
-	const credentials = Object.fromEntries(Object.entries(node.credentials ?? {}).filter(([name]) => name !== type));
+	const credentials = Object.fromEntries(
+		Object.entries(node.credentials ?? {}).filter(([name]) => name !== type),
+	);
 	const visible: INode = { ...node, credentials };
 	return new Proxy(context, {
 		get(target, property) {
 			if (property === 'getNode') return () => visible;
 			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			return typeof value === 'function'
+				? (value as (...args: unknown[]) => unknown).bind(target)
+				: value;
 		},
 	});
 }

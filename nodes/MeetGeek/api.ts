@@ -36,7 +36,10 @@ export interface MeetingDetailsRequest {
  * chosen part in turn, so that a refusal stops before more of the daily quota is spent.
  * Returns what to add to the output item: `meeting`, and `summary` / `transcript` / `highlights`.
  */
-export async function fetchMeetingDetails(context: IExecuteFunctions, request: MeetingDetailsRequest): Promise<IDataObject> {
+export async function fetchMeetingDetails(
+	context: IExecuteFunctions,
+	request: MeetingDetailsRequest,
+): Promise<IDataObject> {
 	const baseURL = await apiBaseUrl(context, request.itemIndex);
 	const meetingPath = `/v1/meetings/${encodeURIComponent(request.meetingId)}`;
 	const call = async (what: string, url: string, qs?: IDataObject): Promise<IDataObject> => {
@@ -44,15 +47,23 @@ export async function fetchMeetingDetails(context: IExecuteFunctions, request: M
 		if (qs !== undefined) options.qs = qs;
 		let answer: unknown;
 		try {
-			answer = await context.helpers.httpRequestWithAuthentication.call(context, MEETGEEK_API_CREDENTIAL, options);
+			answer = await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				MEETGEEK_API_CREDENTIAL,
+				options,
+			);
 		} catch (error) {
 			throw meetGeekApiError(context, error, { ...request, what, url, baseURL });
 		}
 		if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
-			throw new NodeOperationError(context.getNode(), `MeetGeek's API answered GET ${url} with something other than a JSON object`, {
-				itemIndex: request.itemIndex,
-				description: `Check the Base URL of the MeetGeek API credential (${baseURL}): it must be MeetGeek's API host, without /v1.`,
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`MeetGeek's API answered GET ${url} with something other than a JSON object`,
+				{
+					itemIndex: request.itemIndex,
+					description: `Check the Base URL of the MeetGeek API credential (${baseURL}): it must be MeetGeek's API host, without /v1.`,
+				},
+			);
 		}
 		return answer as IDataObject;
 	};
@@ -62,7 +73,9 @@ export async function fetchMeetingDetails(context: IExecuteFunctions, request: M
 		details.summary = await call('the summary', `${meetingPath}/summary`);
 	}
 	if (request.parts.includes('transcript')) {
-		details.transcript = await fetchTranscript((qs) => call('the transcript', `${meetingPath}/transcript`, qs));
+		details.transcript = await fetchTranscript((qs) =>
+			call('the transcript', `${meetingPath}/transcript`, qs),
+		);
 	}
 	if (request.parts.includes('highlights')) {
 		details.highlights = await call('the highlights', `${meetingPath}/highlights`);
@@ -71,7 +84,9 @@ export async function fetchMeetingDetails(context: IExecuteFunctions, request: M
 }
 
 /** Follows `pagination.next_cursor` and returns one `{ meeting_id, sentences, pages }` object. */
-async function fetchTranscript(page: (qs?: IDataObject) => Promise<IDataObject>): Promise<IDataObject> {
+async function fetchTranscript(
+	page: (qs?: IDataObject) => Promise<IDataObject>,
+): Promise<IDataObject> {
 	const sentences: unknown[] = [];
 	let first: IDataObject | undefined;
 	let cursor: string | undefined;
@@ -84,7 +99,11 @@ async function fetchTranscript(page: (qs?: IDataObject) => Promise<IDataObject>)
 		const next = (answer.pagination as IDataObject | undefined)?.next_cursor;
 		const more = typeof next === 'string' && next !== '' && !seen.has(next);
 		if (!more || pages >= MAX_TRANSCRIPT_PAGES) {
-			const transcript: IDataObject = { meeting_id: first.meeting_id, sentences: sentences as IDataObject[], pages };
+			const transcript: IDataObject = {
+				meeting_id: first.meeting_id,
+				sentences: sentences as IDataObject[],
+				pages,
+			};
 			if (more) transcript.truncated = true;
 			return transcript;
 		}
@@ -94,14 +113,23 @@ async function fetchTranscript(page: (qs?: IDataObject) => Promise<IDataObject>)
 }
 
 async function apiBaseUrl(context: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const credential = await context.getCredentials<MeetGeekApiCredential>(MEETGEEK_API_CREDENTIAL, itemIndex);
+	const credential = await context.getCredentials<MeetGeekApiCredential>(
+		MEETGEEK_API_CREDENTIAL,
+		itemIndex,
+	);
 	if (credential.region === 'custom') {
-		const baseUrl = typeof credential.baseUrl === 'string' ? credential.baseUrl.trim().replace(/\/+$/, '') : '';
+		const baseUrl =
+			typeof credential.baseUrl === 'string' ? credential.baseUrl.trim().replace(/\/+$/, '') : '';
 		if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
-			throw new NodeOperationError(context.getNode(), 'The Base URL of the MeetGeek API credential is not an http(s) URL', {
-				itemIndex,
-				description: 'Enter the API address, such as https://api.meetgeek.ai, or choose the EU or US region.',
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				'The Base URL of the MeetGeek API credential is not an http(s) URL',
+				{
+					itemIndex,
+					description:
+						'Enter the API address, such as https://api.meetgeek.ai, or choose the EU or US region.',
+				},
+			);
 		}
 		return baseUrl;
 	}
@@ -123,17 +151,22 @@ function failureOf(error: unknown): { status: number | undefined; body: unknown;
 		cause?: { response?: { status?: unknown; data?: unknown } };
 		response?: { status?: unknown; data?: unknown };
 	} | null;
-	const rawStatus = failure?.httpCode ?? failure?.cause?.response?.status ?? failure?.response?.status;
+	const rawStatus =
+		failure?.httpCode ?? failure?.cause?.response?.status ?? failure?.response?.status;
 	const status = Number(rawStatus);
 	return {
-		status: rawStatus !== null && rawStatus !== undefined && Number.isInteger(status) && status >= 100 ? status : undefined,
+		status:
+			rawStatus !== null && rawStatus !== undefined && Number.isInteger(status) && status >= 100
+				? status
+				: undefined,
 		body: failure?.cause?.response?.data ?? failure?.response?.data ?? failure?.context?.data,
 		message: typeof failure?.message === 'string' ? failure.message : String(error),
 	};
 }
 
 function bodyField(body: unknown, field: string): string | undefined {
-	const value = typeof body === 'object' && body !== null ? (body as IDataObject)[field] : undefined;
+	const value =
+		typeof body === 'object' && body !== null ? (body as IDataObject)[field] : undefined;
 	return typeof value === 'string' ? value : undefined;
 }
 
@@ -141,7 +174,11 @@ function bodyField(body: unknown, field: string): string | undefined {
  * A MeetGeek API failure as a node error that says what happened and what to do. Built from the
  * status and body only: the original error (whose request carried the API key) is not attached.
  */
-export function meetGeekApiError(context: IExecuteFunctions, error: unknown, call: FailedCall): NodeApiError {
+export function meetGeekApiError(
+	context: IExecuteFunctions,
+	error: unknown,
+	call: FailedCall,
+): NodeApiError {
 	const { status, body, message: transportMessage } = failureOf(error);
 	const request = `Request: GET ${call.baseURL}${call.url}.`;
 	const isMeeting = call.what === 'the meeting';

@@ -26,7 +26,9 @@ export const MEETGEEK_EVENT_OPTIONS = [
 
 /** The meeting id of a delivery, or undefined for the failure notice (which has none). */
 export function meetingIdOf(payload: MeetGeekPayload): string | undefined {
-	return typeof payload.meeting_id === 'string' && payload.meeting_id !== '' ? payload.meeting_id : undefined;
+	return typeof payload.meeting_id === 'string' && payload.meeting_id !== ''
+		? payload.meeting_id
+		: undefined;
 }
 
 /**
@@ -34,7 +36,8 @@ export function meetingIdOf(payload: MeetGeekPayload): string | undefined {
  * A body that says it failed, or has no id to look up, is a failure; anything else with an id succeeded.
  */
 export function meetGeekEventOf(payload: MeetGeekPayload): string {
-	if (/fail/i.test(payload.message) || meetingIdOf(payload) === undefined) return MEETGEEK_EVENTS.failed;
+	if (/fail/i.test(payload.message) || meetingIdOf(payload) === undefined)
+		return MEETGEEK_EVENTS.failed;
 	return MEETGEEK_EVENTS.succeeded;
 }
 
@@ -61,6 +64,7 @@ export function meetGeekProfile(failureWindowSeconds: number): ProviderProfile<M
 				? `meeting:${event}:${meetingId}`
 				: `body:${event}:${createHash('sha256').update(rawBody).digest('hex')}`;
 		},
-		dedupeWindowSecondsOf: (payload) => (meetingIdOf(payload) === undefined ? failureWindowSeconds : undefined),
+		dedupeWindowSecondsOf: (payload) =>
+			meetingIdOf(payload) === undefined ? failureWindowSeconds : undefined,
 	};
 }

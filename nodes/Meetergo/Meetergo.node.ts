@@ -57,11 +57,36 @@ export class Meetergo implements INodeType {
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['webhook'] } },
 				options: [
-					{ name: 'Create', value: 'create', action: 'Create a webhook', description: 'Register an endpoint for some events' },
-					{ name: 'Delete', value: 'delete', action: 'Delete a webhook', description: 'Remove a webhook, freeing one of the 6 slots' },
-					{ name: 'Get', value: 'get', action: 'Get a webhook', description: 'Get one webhook by ID' },
-					{ name: 'Get Many', value: 'getAll', action: 'Get many webhooks', description: "List the company's webhooks" },
-					{ name: 'Update', value: 'update', action: 'Update a webhook', description: "Change a webhook's endpoint, description or events" },
+					{
+						name: 'Create',
+						value: 'create',
+						action: 'Create a webhook',
+						description: 'Register an endpoint for some events',
+					},
+					{
+						name: 'Delete',
+						value: 'delete',
+						action: 'Delete a webhook',
+						description: 'Remove a webhook, freeing one of the 6 slots',
+					},
+					{
+						name: 'Get',
+						value: 'get',
+						action: 'Get a webhook',
+						description: 'Get one webhook by ID',
+					},
+					{
+						name: 'Get Many',
+						value: 'getAll',
+						action: 'Get many webhooks',
+						description: "List the company's webhooks",
+					},
+					{
+						name: 'Update',
+						value: 'update',
+						action: 'Update a webhook',
+						description: "Change a webhook's endpoint, description or events",
+					},
 				],
 				default: 'getAll',
 			},
@@ -71,7 +96,14 @@ export class Meetergo implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['appointment'] } },
-				options: [{ name: 'Get', value: 'get', action: 'Get an appointment', description: 'Get one appointment by ID' }],
+				options: [
+					{
+						name: 'Get',
+						value: 'get',
+						action: 'Get an appointment',
+						description: 'Get one appointment by ID',
+					},
+				],
 				default: 'get',
 			},
 			{
@@ -89,7 +121,7 @@ export class Meetergo implements INodeType {
 				type: 'string',
 				required: true,
 				default: '',
-				description: 'The webhook\'s ID, as listed by Get Many',
+				description: "The webhook's ID, as listed by Get Many",
 				displayOptions: { show: { resource: ['webhook'], operation: ['delete', 'get', 'update'] } },
 			},
 			{
@@ -165,7 +197,8 @@ export class Meetergo implements INodeType {
 						name: 'eventTypes',
 						type: 'multiOptions',
 						default: [],
-						description: 'The complete new list of events (at least one); it replaces the current list',
+						description:
+							'The complete new list of events (at least one); it replaces the current list',
 						options: MEETERGO_EVENTS,
 					},
 				],
@@ -185,7 +218,9 @@ export class Meetergo implements INodeType {
 				typeOptions: { minValue: 1 },
 				default: 50,
 				description: 'Max number of results to return',
-				displayOptions: { show: { resource: ['webhook'], operation: ['getAll'], returnAll: [false] } },
+				displayOptions: {
+					show: { resource: ['webhook'], operation: ['getAll'], returnAll: [false] },
+				},
 			},
 		],
 	};
@@ -200,13 +235,17 @@ export class Meetergo implements INodeType {
 			} catch (error) {
 				if (this.continueOnFail()) {
 					const failure = error as { message?: unknown; description?: unknown };
-					const json: IDataObject = { error: typeof failure.message === 'string' ? failure.message : String(error) };
-					if (typeof failure.description === 'string' && failure.description !== '') json.description = failure.description;
+					const json: IDataObject = {
+						error: typeof failure.message === 'string' ? failure.message : String(error),
+					};
+					if (typeof failure.description === 'string' && failure.description !== '')
+						json.description = failure.description;
 					output.push({ json, pairedItem: { item: itemIndex } });
 					continue;
 				}
 				// NodeApiError and NodeOperationError come back unchanged from these constructors.
-				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+				if (error instanceof NodeApiError)
+					throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			}
 		}
@@ -227,16 +266,35 @@ async function runOperation(context: IExecuteFunctions, itemIndex: number): Prom
 	if (resource === 'webhook') {
 		switch (operation) {
 			case 'create': {
-				const endpoint = checkedEndpoint(context, context.getNodeParameter('endpoint', itemIndex) as string, itemIndex);
-				const eventTypes = checkedEvents(context, context.getNodeParameter('eventTypes', itemIndex, []), itemIndex);
-				const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-				const description = typeof additional.description === 'string' ? additional.description : undefined;
-				return [showWebhook(await createWebhook.call(context, { endpoint, eventTypes, description }, { itemIndex }))];
+				const endpoint = checkedEndpoint(
+					context,
+					context.getNodeParameter('endpoint', itemIndex) as string,
+					itemIndex,
+				);
+				const eventTypes = checkedEvents(
+					context,
+					context.getNodeParameter('eventTypes', itemIndex, []),
+					itemIndex,
+				);
+				const additional = context.getNodeParameter(
+					'additionalFields',
+					itemIndex,
+					{},
+				) as IDataObject;
+				const description =
+					typeof additional.description === 'string' ? additional.description : undefined;
+				return [
+					showWebhook(
+						await createWebhook.call(context, { endpoint, eventTypes, description }, { itemIndex }),
+					),
+				];
 			}
 			case 'getAll': {
 				const hooks = await listWebhooks.call(context, itemIndex);
 				const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-				const limit = returnAll ? hooks.length : Math.max(1, Math.floor(context.getNodeParameter('limit', itemIndex, 50) as number));
+				const limit = returnAll
+					? hooks.length
+					: Math.max(1, Math.floor(context.getNodeParameter('limit', itemIndex, 50) as number));
 				return hooks.slice(0, limit).map(showWebhook);
 			}
 			case 'get': {
@@ -260,13 +318,19 @@ async function runOperation(context: IExecuteFunctions, itemIndex: number): Prom
 				const id = requiredString(context, 'webhookId', itemIndex, 'Webhook ID');
 				const updates = context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 				const fields: WebhookFields = {};
-				if (updates.endpoint !== undefined) fields.endpoint = checkedEndpoint(context, updates.endpoint as string, itemIndex);
+				if (updates.endpoint !== undefined)
+					fields.endpoint = checkedEndpoint(context, updates.endpoint as string, itemIndex);
 				if (updates.description !== undefined) fields.description = String(updates.description);
-				if (updates.eventTypes !== undefined) fields.eventTypes = checkedEvents(context, updates.eventTypes, itemIndex);
+				if (updates.eventTypes !== undefined)
+					fields.eventTypes = checkedEvents(context, updates.eventTypes, itemIndex);
 				if (Object.keys(fields).length === 0) {
-					throw new NodeOperationError(context.getNode(), 'Nothing to update: add Description, Endpoint or Event Types under Update Fields.', {
-						itemIndex,
-					});
+					throw new NodeOperationError(
+						context.getNode(),
+						'Nothing to update: add Description, Endpoint or Event Types under Update Fields.',
+						{
+							itemIndex,
+						},
+					);
 				}
 				return [showWebhook(await updateWebhook.call(context, id, fields, itemIndex))];
 			}
@@ -277,7 +341,11 @@ async function runOperation(context: IExecuteFunctions, itemIndex: number): Prom
 			}
 		}
 	}
-	throw new NodeOperationError(context.getNode(), `The operation "${operation}" is not supported for "${resource}"`, { itemIndex });
+	throw new NodeOperationError(
+		context.getNode(),
+		`The operation "${operation}" is not supported for "${resource}"`,
+		{ itemIndex },
+	);
 }
 
 /** A webhook as output: the endpoint's `token` query value (a meetergo Trigger's secret) is masked. */
@@ -285,9 +353,15 @@ function showWebhook(hook: MeetergoWebhook): IDataObject {
 	return { ...hook, endpoint: redactEndpoint(hook.endpoint) } as IDataObject;
 }
 
-function requiredString(context: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
+function requiredString(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): string {
 	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (value === '') throw new NodeOperationError(context.getNode(), `${label} is empty`, { itemIndex });
+	if (value === '')
+		throw new NodeOperationError(context.getNode(), `${label} is empty`, { itemIndex });
 	return value;
 }
 
@@ -299,20 +373,29 @@ function checkedEndpoint(context: IExecuteFunctions, value: string, itemIndex: n
 	} catch {
 		url = undefined;
 	}
-	const secure = url !== undefined && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)));
+	const secure =
+		url !== undefined &&
+		(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)));
 	if (!secure) {
 		throw new NodeOperationError(context.getNode(), 'Endpoint must be a full https:// URL', {
 			itemIndex,
-			description: 'meetergo delivers webhooks to HTTPS endpoints only (plain http is accepted for 127.0.0.1 and localhost, for local testing).',
+			description:
+				'meetergo delivers webhooks to HTTPS endpoints only (plain http is accepted for 127.0.0.1 and localhost, for local testing).',
 		});
 	}
 	return endpoint;
 }
 
 function checkedEvents(context: IExecuteFunctions, value: unknown, itemIndex: number): string[] {
-	const events = Array.isArray(value) ? value.filter((event): event is string => typeof event === 'string' && event !== '') : [];
+	const events = Array.isArray(value)
+		? value.filter((event): event is string => typeof event === 'string' && event !== '')
+		: [];
 	if (events.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'Select at least one event type: meetergo needs at least one per webhook', { itemIndex });
+		throw new NodeOperationError(
+			context.getNode(),
+			'Select at least one event type: meetergo needs at least one per webhook',
+			{ itemIndex },
+		);
 	}
 	return events;
 }

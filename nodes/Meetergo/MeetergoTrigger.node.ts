@@ -11,10 +11,21 @@ import {
 } from 'n8n-workflow';
 
 import { handleWebhook, type ConfirmResult } from '../shared/handleWebhook';
-import { dedupeMaxEntriesOption, dedupeWindowOption, includeHeadersOption, type DeliveryOptions } from '../shared/options';
+import {
+	dedupeMaxEntriesOption,
+	dedupeWindowOption,
+	includeHeadersOption,
+	type DeliveryOptions,
+} from '../shared/options';
 import { recordDeliveries } from '../shared/recordDeliveries';
 import { getAppointment, MEETERGO_CREDENTIAL } from './api';
-import { MEETERGO_EVENTS, meetergoProfile, outputRecord, redactRecord, URL_TOKEN_PARAMETER } from './profile';
+import {
+	MEETERGO_EVENTS,
+	meetergoProfile,
+	outputRecord,
+	redactRecord,
+	URL_TOKEN_PARAMETER,
+} from './profile';
 import { registrationExists, register, STATIC_KEYS, unregister } from './registration';
 import { APPOINTMENT_EVENTS, normaliseDelivery, type MeetergoDelivery } from './schema';
 
@@ -51,7 +62,7 @@ export class MeetergoTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Activating the workflow registers a webhook with meetergo for the selected events (it uses one of the company\'s 6 webhook slots) and deactivating removes it. n8n must be reachable over HTTPS: set WEBHOOK_URL to its public https:// address.',
+					"Activating the workflow registers a webhook with meetergo for the selected events (it uses one of the company's 6 webhook slots) and deactivating removes it. n8n must be reachable over HTTPS: set WEBHOOK_URL to its public https:// address.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -89,7 +100,8 @@ export class MeetergoTrigger implements INodeType {
 						name: 'removeAttendeeContacts',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to drop "email" and "phone" from every entry of "attendees" in the output',
+						description:
+							'Whether to drop "email" and "phone" from every entry of "attendees" in the output',
 					},
 					{
 						displayName: 'Verify With Meetergo API',
@@ -97,7 +109,7 @@ export class MeetergoTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to fetch each booking event\'s appointment from meetergo\'s API and output that copy instead of the received one. A delivery naming an appointment meetergo does not have is rejected. Costs one API call per booking event (limit 100 per minute).',
+							"Whether to fetch each booking event's appointment from meetergo's API and output that copy instead of the received one. A delivery naming an appointment meetergo does not have is rejected. Costs one API call per booking event (limit 100 per minute).",
 					},
 				],
 			},
@@ -131,26 +143,36 @@ export class MeetergoTrigger implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// A delivery got in only with the stored token: static data without one is not the stored data.
-		return [await recordDeliveries(this, { loaded: (staticData) => typeof staticData[STATIC_KEYS.token] === 'string' && staticData[STATIC_KEYS.token] !== '' })];
+		return [
+			await recordDeliveries(this, {
+				loaded: (staticData) =>
+					typeof staticData[STATIC_KEYS.token] === 'string' && staticData[STATIC_KEYS.token] !== '',
+			}),
+		];
 	}
 }
 
 /** Optionally checks the delivery against the API, then builds the one output shape. */
-async function confirmDelivery(context: IWebhookFunctions, payload: MeetergoDelivery): Promise<ConfirmResult> {
+async function confirmDelivery(
+	context: IWebhookFunctions,
+	payload: MeetergoDelivery,
+): Promise<ConfirmResult> {
 	const options = context.getNodeParameter('options', {}) as MeetergoTriggerOptions;
 	const { event, data, envelope } = normaliseDelivery(payload);
 	let record = data;
 	let verifiedWithApi = false;
 	if (options.verifyWithApi === true && APPOINTMENT_EVENTS.includes(event)) {
 		// The schema guarantees a booking event's id.
-		const appointment = await getAppointment.call(context, String(data.id), { notFound: 'undefined' });
+		const appointment = await getAppointment.call(context, String(data.id), {
+			notFound: 'undefined',
+		});
 		if (appointment === undefined) {
 			return {
 				ok: false,
 				status: 422,
 				code: 'not_confirmed',
 				message:
-					'meetergo\'s API has no appointment with the id this delivery names, so the workflow was not started. A forged delivery looks like this; if it was genuine, check that the meetergo API credential belongs to the same company.',
+					"meetergo's API has no appointment with the id this delivery names, so the workflow was not started. A forged delivery looks like this; if it was genuine, check that the meetergo API credential belongs to the same company.",
 			};
 		}
 		record = appointment;

@@ -58,7 +58,10 @@ export interface WebhookFields {
 	eventTypes?: string[];
 }
 
-export async function listWebhooks(this: MeetergoFunctions, itemIndex?: number): Promise<MeetergoWebhook[]> {
+export async function listWebhooks(
+	this: MeetergoFunctions,
+	itemIndex?: number,
+): Promise<MeetergoWebhook[]> {
 	const call = await prepare(this, itemIndex);
 	const data = await send(this, call, 'GET', '/webhooks');
 	const parsed = meetergoWebhookListSchema.safeParse(data);
@@ -72,18 +75,23 @@ export async function listWebhooks(this: MeetergoFunctions, itemIndex?: number):
  */
 export async function createWebhook(
 	this: MeetergoFunctions,
-	fields: Required<Pick<WebhookFields, 'endpoint' | 'eventTypes'>> & Pick<WebhookFields, 'description'>,
+	fields: Required<Pick<WebhookFields, 'endpoint' | 'eventTypes'>> &
+		Pick<WebhookFields, 'description'>,
 	options: { itemIndex?: number; existing?: MeetergoWebhook[] } = {},
 ): Promise<MeetergoWebhook> {
 	const call = await prepare(this, options.itemIndex);
 	const body: IDataObject = { endpoint: fields.endpoint, eventTypes: fields.eventTypes };
-	if (fields.description !== undefined && fields.description !== '') body.description = fields.description;
+	if (fields.description !== undefined && fields.description !== '')
+		body.description = fields.description;
 	let data: unknown;
 	try {
 		data = await sendRaw(this, call, 'POST', '/webhooks', body);
 	} catch (error) {
 		const failure = readFailure(error);
-		if (failure.status === 406 || (failure.status !== undefined && /maximum/i.test(failure.apiMessage ?? ''))) {
+		if (
+			failure.status === 406 ||
+			(failure.status !== undefined && /maximum/i.test(failure.apiMessage ?? ''))
+		) {
 			let existing = options.existing;
 			if (existing === undefined) {
 				try {
@@ -135,7 +143,9 @@ export async function deleteWebhook(
 	} catch (error) {
 		const failure = readFailure(error);
 		if (failure.status === 404 && options.ignoreNotFound === true) return false;
-		throw describeFailure(this, call, failure, { notFound: `meetergo has no webhook with ID "${id}" in this company` });
+		throw describeFailure(this, call, failure, {
+			notFound: `meetergo has no webhook with ID "${id}" in this company`,
+		});
 	}
 }
 
@@ -152,7 +162,9 @@ export async function getAppointment(
 	} catch (error) {
 		const failure = readFailure(error);
 		if (failure.status === 404 && options.notFound === 'undefined') return undefined;
-		throw describeFailure(this, call, failure, { notFound: `meetergo has no appointment with ID "${id}" that this credential can see` });
+		throw describeFailure(this, call, failure, {
+			notFound: `meetergo has no appointment with ID "${id}" that this credential can see`,
+		});
 	}
 	const parsed = meetergoAppointmentSchema.safeParse(data);
 	if (!parsed.success) throw unexpectedAnswer(this, call, 'an appointment');
@@ -172,12 +184,22 @@ export function redactEndpoint(endpoint: string): string {
 	return url.toString();
 }
 
-async function prepare(context: MeetergoFunctions, itemIndex: number | undefined): Promise<CallContext> {
-	const credential = await context.getCredentials<MeetergoCredential>(MEETERGO_CREDENTIAL, itemIndex);
+async function prepare(
+	context: MeetergoFunctions,
+	itemIndex: number | undefined,
+): Promise<CallContext> {
+	const credential = await context.getCredentials<MeetergoCredential>(
+		MEETERGO_CREDENTIAL,
+		itemIndex,
+	);
 	const token = typeof credential.token === 'string' ? credential.token.trim() : '';
 	const platform = credential.credentialKind === 'platformApiKey';
-	const fix = (message: string) => new NodeOperationError(context.getNode(), message, { itemIndex, level: 'warning' });
-	if (token === '') throw fix('The meetergo API credential has no token. Paste a personal access token or a platform API key.');
+	const fix = (message: string) =>
+		new NodeOperationError(context.getNode(), message, { itemIndex, level: 'warning' });
+	if (token === '')
+		throw fix(
+			'The meetergo API credential has no token. Paste a personal access token or a platform API key.',
+		);
 	// The two token kinds have distinct prefixes; catch the mix-up that makes meetergo answer 400/403.
 	if (!platform && token.startsWith('ak_live:')) {
 		throw fix(
@@ -190,7 +212,11 @@ async function prepare(context: MeetergoFunctions, itemIndex: number | undefined
 		);
 	}
 	const configured = typeof credential.baseUrl === 'string' ? credential.baseUrl.trim() : '';
-	return { credential, baseUrl: (configured === '' ? DEFAULT_BASE_URL : configured).replace(/\/+$/, ''), itemIndex };
+	return {
+		credential,
+		baseUrl: (configured === '' ? DEFAULT_BASE_URL : configured).replace(/\/+$/, ''),
+		itemIndex,
+	};
 }
 
 async function sendRaw(
@@ -208,7 +234,11 @@ async function sendRaw(
 		json: true,
 	};
 	if (body !== undefined) options.body = body;
-	return await context.helpers.httpRequestWithAuthentication.call(context, MEETERGO_CREDENTIAL, options);
+	return await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		MEETERGO_CREDENTIAL,
+		options,
+	);
 }
 
 async function send(
@@ -228,20 +258,42 @@ async function send(
 
 /** Reads status, meetergo's message and Retry-After from what n8n's request helper threw. */
 function readFailure(error: unknown): Failure {
-	const failure: Failure = { status: undefined, apiMessage: undefined, retryAfter: undefined, cause: 'unknown error' };
+	const failure: Failure = {
+		status: undefined,
+		apiMessage: undefined,
+		retryAfter: undefined,
+		cause: 'unknown error',
+	};
 	if (!isRecord(error)) return failure;
 	const cause = isRecord(error.cause) ? error.cause : undefined;
-	const response = cause !== undefined && isRecord(cause.response) ? cause.response : isRecord(error.response) ? error.response : undefined;
+	const response =
+		cause !== undefined && isRecord(cause.response)
+			? cause.response
+			: isRecord(error.response)
+				? error.response
+				: undefined;
 	const status = response?.status ?? error.httpCode;
-	const statusNumber = typeof status === 'number' ? status : typeof status === 'string' ? Number.parseInt(status, 10) : NaN;
+	const statusNumber =
+		typeof status === 'number'
+			? status
+			: typeof status === 'string'
+				? Number.parseInt(status, 10)
+				: NaN;
 	if (Number.isInteger(statusNumber) && statusNumber >= 100) failure.status = statusNumber;
 	const context = isRecord(error.context) ? error.context : undefined;
 	const data = response?.data ?? context?.data;
 	failure.apiMessage = nestMessage(data);
-	const headers = response !== undefined && isRecord(response.headers) ? response.headers : undefined;
+	const headers =
+		response !== undefined && isRecord(response.headers) ? response.headers : undefined;
 	const retryAfter = headers?.['retry-after'];
-	if (typeof retryAfter === 'string' || typeof retryAfter === 'number') failure.retryAfter = String(retryAfter);
-	const message = typeof cause?.message === 'string' ? cause.message : typeof error.message === 'string' ? error.message : undefined;
+	if (typeof retryAfter === 'string' || typeof retryAfter === 'number')
+		failure.retryAfter = String(retryAfter);
+	const message =
+		typeof cause?.message === 'string'
+			? cause.message
+			: typeof error.message === 'string'
+				? error.message
+				: undefined;
 	if (message !== undefined) failure.cause = message;
 	return failure;
 }
@@ -265,7 +317,10 @@ function apiError(
 	description: string,
 ): NodeApiError {
 	// Only meetergo's own status and message go into the error: never the request (it carries the token).
-	const response: JsonObject = { statusCode: failure.status ?? null, message: failure.apiMessage ?? failure.cause };
+	const response: JsonObject = {
+		statusCode: failure.status ?? null,
+		message: failure.apiMessage ?? failure.cause,
+	};
 	return new NodeApiError(context.getNode(), response, {
 		message,
 		description,
@@ -301,7 +356,10 @@ function describeFailure(
 				`Check the Token of the meetergo API credential: a personal access token from my.meetergo.com/integrations, or a platform API key from my.meetergo.com/admin/api-keys that has not expired or been revoked (platform keys expire after 1 to 90 days).${said}`,
 			);
 		case 400:
-			if (/x-meetergo-api-user-id|user[\s_-]?id/i.test(failure.apiMessage ?? '') || (platform && userId === '')) {
+			if (
+				/x-meetergo-api-user-id|user[\s_-]?id/i.test(failure.apiMessage ?? '') ||
+				(platform && userId === '')
+			) {
 				return apiError(
 					context,
 					call,
@@ -310,7 +368,13 @@ function describeFailure(
 					`Platform API keys act for the user named in the x-meetergo-api-user-id header. Set User ID in the meetergo API credential to the UUID of the meetergo user to act for.${said}`,
 				);
 			}
-			return apiError(context, call, failure, `meetergo refused the request as invalid (400)${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`, 'Check the values sent: endpoint (a full URL), at least one event type, IDs as shown by meetergo.');
+			return apiError(
+				context,
+				call,
+				failure,
+				`meetergo refused the request as invalid (400)${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
+				'Check the values sent: endpoint (a full URL), at least one event type, IDs as shown by meetergo.',
+			);
 		case 403:
 			if (platform && userId !== '') {
 				return apiError(
@@ -329,7 +393,13 @@ function describeFailure(
 				`The token's user is not allowed to do this: check the user's role and the company's meetergo plan (the API needs Essentials or above).${said}`,
 			);
 		case 404:
-			return apiError(context, call, failure, messages.notFound ?? 'meetergo does not know the requested resource (404)', `Check the ID.${said}`);
+			return apiError(
+				context,
+				call,
+				failure,
+				messages.notFound ?? 'meetergo does not know the requested resource (404)',
+				`Check the ID.${said}`,
+			);
 		case 429:
 			return apiError(
 				context,
@@ -344,7 +414,9 @@ function describeFailure(
 				call,
 				failure,
 				`meetergo answered with an error (${failure.status})${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
-				failure.status >= 500 ? 'This is on meetergo\'s side; try again later.' : `meetergo refused the request.${said}`,
+				failure.status >= 500
+					? "This is on meetergo's side; try again later."
+					: `meetergo refused the request.${said}`,
 			);
 	}
 }
@@ -383,12 +455,20 @@ function describeHook(hook: MeetergoWebhook): string {
 		// keep the placeholder: never echo an endpoint we cannot cut down safely
 		where = 'an unparsable endpoint';
 	}
-	const label = typeof hook.description === 'string' && hook.description !== '' ? ` "${hook.description}"` : '';
-	const events = Array.isArray(hook.eventTypes) && hook.eventTypes.length > 0 ? ` [${hook.eventTypes.join(', ')}]` : '';
+	const label =
+		typeof hook.description === 'string' && hook.description !== '' ? ` "${hook.description}"` : '';
+	const events =
+		Array.isArray(hook.eventTypes) && hook.eventTypes.length > 0
+			? ` [${hook.eventTypes.join(', ')}]`
+			: '';
 	return `ID ${hook.id}${label} → ${where}${events}`;
 }
 
-function unexpectedAnswer(context: MeetergoFunctions, call: CallContext, expected: string): NodeApiError {
+function unexpectedAnswer(
+	context: MeetergoFunctions,
+	call: CallContext,
+	expected: string,
+): NodeApiError {
 	return new NodeApiError(
 		context.getNode(),
 		{ message: `Unexpected answer from meetergo: expected ${expected}` },

@@ -1,19 +1,40 @@
 import { createHash } from 'crypto';
 
 import type { ProviderProfile } from '../core/profile';
-import { isRecord, meetergoDeliverySchema, normaliseDelivery, type MeetergoDelivery } from './schema';
+import {
+	isRecord,
+	meetergoDeliverySchema,
+	normaliseDelivery,
+	type MeetergoDelivery,
+} from './schema';
 
 /** The events meetergo documents, for the trigger's multi-select and the action node. */
 export const MEETERGO_EVENTS = [
-	{ name: 'Booking Created', value: 'booking_created', description: 'A new appointment was booked' },
+	{
+		name: 'Booking Created',
+		value: 'booking_created',
+		description: 'A new appointment was booked',
+	},
 	{
 		name: 'Booking Cancelled',
 		value: 'booking_cancelled',
 		description: 'An appointment was cancelled, or an attendee was removed from a group booking',
 	},
-	{ name: 'Booking Rescheduled', value: 'booking_rescheduled', description: 'An appointment was moved to another time' },
-	{ name: 'New Employee', value: 'new_employee', description: 'A new user was added to the company' },
-	{ name: 'Form Submission', value: 'form_submission', description: 'A routing form or funnel was submitted' },
+	{
+		name: 'Booking Rescheduled',
+		value: 'booking_rescheduled',
+		description: 'An appointment was moved to another time',
+	},
+	{
+		name: 'New Employee',
+		value: 'new_employee',
+		description: 'A new user was added to the company',
+	},
+	{
+		name: 'Form Submission',
+		value: 'form_submission',
+		description: 'A routing form or funnel was submitted',
+	},
 ];
 
 /** The query parameter carrying the trigger's registration token in the URL it registers. */
@@ -33,7 +54,8 @@ export const meetergoProfile: ProviderProfile<MeetergoDelivery> = {
 		const { event, data } = normaliseDelivery(payload);
 		const id = scalar(data.id) ?? scalar(data.formId);
 		const version = scalar(data.updatedAt) ?? scalar(data.submittedAt);
-		if (id !== undefined && version !== undefined) return `record:${JSON.stringify([event, id, version])}`;
+		if (id !== undefined && version !== undefined)
+			return `record:${JSON.stringify([event, id, version])}`;
 		return `body:${createHash('sha256').update(rawBody).digest('base64url')}`;
 	},
 };
@@ -52,7 +74,10 @@ export interface RedactionOptions {
 }
 
 /** Removes what the options ask for from a copy of a record; the input is not changed. */
-export function redactRecord(record: Record<string, unknown>, options: RedactionOptions): Record<string, unknown> {
+export function redactRecord(
+	record: Record<string, unknown>,
+	options: RedactionOptions,
+): Record<string, unknown> {
 	const copy: Record<string, unknown> = { ...record };
 	if (options.appointmentSecret) delete copy.secret;
 	if (options.attendeeContacts && Array.isArray(copy.attendees)) {
@@ -68,7 +93,10 @@ export function redactRecord(record: Record<string, unknown>, options: Redaction
 }
 
 /** One output shape for both envelopes: `webhookType` first, then the event's fields. */
-export function outputRecord(event: string, data: Record<string, unknown>): Record<string, unknown> {
+export function outputRecord(
+	event: string,
+	data: Record<string, unknown>,
+): Record<string, unknown> {
 	const fields = { ...data };
 	delete fields.webhookType;
 	return { webhookType: event, ...fields };

@@ -12,7 +12,11 @@ import type { MeetergoWebhook } from './schema';
  * both match those, so webhooks of other workflows, tools or people are never touched.
  */
 
-export const STATIC_KEYS = { webhookId: 'webhookId', endpoint: 'endpoint', token: 'token' } as const;
+export const STATIC_KEYS = {
+	webhookId: 'webhookId',
+	endpoint: 'endpoint',
+	token: 'token',
+} as const;
 
 export interface Registration {
 	webhookId: string;
@@ -25,7 +29,8 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export function readRegistration(staticData: IDataObject): Registration | undefined {
 	const { webhookId, endpoint, token } = staticData;
-	if (typeof webhookId !== 'string' || typeof endpoint !== 'string' || typeof token !== 'string') return undefined;
+	if (typeof webhookId !== 'string' || typeof endpoint !== 'string' || typeof token !== 'string')
+		return undefined;
 	if (webhookId === '' || endpoint === '' || token === '') return undefined;
 	return { webhookId, endpoint, token };
 }
@@ -50,7 +55,8 @@ export function endpointWithToken(webhookUrl: string, token: string): string {
 
 /** Why meetergo could not deliver to this URL, or undefined if it can. */
 export function webhookUrlProblem(webhookUrl: string | undefined): string | undefined {
-	if (webhookUrl === undefined || webhookUrl === '') return 'n8n did not provide a webhook URL for this trigger.';
+	if (webhookUrl === undefined || webhookUrl === '')
+		return 'n8n did not provide a webhook URL for this trigger.';
 	let url: URL;
 	try {
 		url = new URL(webhookUrl);
@@ -64,7 +70,9 @@ export function webhookUrlProblem(webhookUrl: string | undefined): string | unde
 
 function selectedEvents(context: IHookFunctions): string[] {
 	const events = context.getNodeParameter('events', []) as unknown;
-	return Array.isArray(events) ? events.filter((event): event is string => typeof event === 'string') : [];
+	return Array.isArray(events)
+		? events.filter((event): event is string => typeof event === 'string')
+		: [];
 }
 
 function sameEvents(hook: MeetergoWebhook, events: string[]): boolean {
@@ -74,7 +82,10 @@ function sameEvents(hook: MeetergoWebhook, events: string[]): boolean {
 
 function registrationDescription(context: IHookFunctions): string {
 	const workflow = context.getWorkflow();
-	const name = typeof workflow.name === 'string' && workflow.name !== '' ? `"${workflow.name}"` : `ID ${workflow.id}`;
+	const name =
+		typeof workflow.name === 'string' && workflow.name !== ''
+			? `"${workflow.name}"`
+			: `ID ${workflow.id}`;
 	return `n8n workflow ${name}, node "${context.getNode().name}"`.slice(0, 250);
 }
 
@@ -93,7 +104,10 @@ export async function registrationExists(context: IHookFunctions): Promise<boole
 	const webhookUrl = context.getNodeWebhookUrl('default');
 	if (webhookUrl === undefined || webhookUrlProblem(webhookUrl) !== undefined) return false;
 	// A changed n8n URL or event selection: `create` updates our webhook in place.
-	return endpointWithToken(webhookUrl, registration.token) === registration.endpoint && sameEvents(mine, selectedEvents(context));
+	return (
+		endpointWithToken(webhookUrl, registration.token) === registration.endpoint &&
+		sameEvents(mine, selectedEvents(context))
+	);
 }
 
 /** `create`: registers (or updates our own stale) webhook with a fresh token. */
@@ -101,16 +115,28 @@ export async function register(context: IHookFunctions): Promise<boolean> {
 	const webhookUrl = context.getNodeWebhookUrl('default');
 	const problem = webhookUrlProblem(webhookUrl);
 	if (problem !== undefined || webhookUrl === undefined) {
-		throw new NodeOperationError(context.getNode(), problem ?? 'n8n did not provide a webhook URL for this trigger.', { level: 'warning' });
+		throw new NodeOperationError(
+			context.getNode(),
+			problem ?? 'n8n did not provide a webhook URL for this trigger.',
+			{ level: 'warning' },
+		);
 	}
 	const events = selectedEvents(context);
 	if (events.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'Select at least one event: meetergo needs at least one event type per webhook.', {
-			level: 'warning',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Select at least one event: meetergo needs at least one event type per webhook.',
+			{
+				level: 'warning',
+			},
+		);
 	}
 	const token = randomBytes(32).toString('base64url');
-	const fields = { endpoint: endpointWithToken(webhookUrl, token), eventTypes: events, description: registrationDescription(context) };
+	const fields = {
+		endpoint: endpointWithToken(webhookUrl, token),
+		eventTypes: events,
+		description: registrationDescription(context),
+	};
 
 	const staticData = context.getWorkflowStaticData('node');
 	const previous = readRegistration(staticData);

@@ -12,7 +12,11 @@ export const MEETERGO_EVENT_TYPES = [
 export type MeetergoEventType = (typeof MEETERGO_EVENT_TYPES)[number];
 
 /** Events whose payload is an appointment, identified by its `id`. */
-export const APPOINTMENT_EVENTS: readonly string[] = ['booking_created', 'booking_cancelled', 'booking_rescheduled'];
+export const APPOINTMENT_EVENTS: readonly string[] = [
+	'booking_created',
+	'booking_cancelled',
+	'booking_rescheduled',
+];
 
 /** A delivery body as received: a JSON object, in one of meetergo's two envelopes. */
 export type MeetergoDelivery = Record<string, unknown>;
@@ -23,7 +27,11 @@ export type Envelope = 'flat' | 'event_data';
  * Both envelopes as one shape. Current docs: flat, the event in `webhookType` and its fields at the
  * top level. An older version of the docs: `{ "event": …, "data": { … } }`.
  */
-export function normaliseDelivery(body: MeetergoDelivery): { event: string; data: Record<string, unknown>; envelope: Envelope } {
+export function normaliseDelivery(body: MeetergoDelivery): {
+	event: string;
+	data: Record<string, unknown>;
+	envelope: Envelope;
+} {
 	if (typeof body.webhookType === 'string' && body.webhookType !== '') {
 		return { event: body.webhookType, data: body, envelope: 'flat' };
 	}
@@ -39,14 +47,19 @@ export const meetergoDeliverySchema = z.record(z.unknown()).superRefine((body, c
 	const flat = typeof body.webhookType === 'string' && body.webhookType !== '';
 	if (!flat) {
 		if (body.webhookType !== undefined) {
-			context.addIssue({ code: 'custom', path: ['webhookType'], message: 'must be a non-empty string naming the event' });
+			context.addIssue({
+				code: 'custom',
+				path: ['webhookType'],
+				message: 'must be a non-empty string naming the event',
+			});
 			return;
 		}
 		if (typeof body.event !== 'string' || body.event === '' || !isRecord(body.data)) {
 			context.addIssue({
 				code: 'custom',
 				path: ['webhookType'],
-				message: 'missing: meetergo names the event in webhookType (or, in its older envelope, in event with the fields under data)',
+				message:
+					'missing: meetergo names the event in webhookType (or, in its older envelope, in event with the fields under data)',
 			});
 			return;
 		}

@@ -14,13 +14,18 @@ export function parseJsonBody<Payload>(
 	try {
 		text = strictUtf8.decode(rawBody);
 	} catch {
-		return reject(400, 'body_not_utf8', `The request body is not valid UTF-8, so it cannot be a ${provider} JSON payload.`);
+		return reject(
+			400,
+			'body_not_utf8',
+			`The request body is not valid UTF-8, so it cannot be a ${provider} JSON payload.`,
+		);
 	}
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
 	} catch {
-		const what = text.trim() === '' ? 'The request body is empty' : 'The request body is not valid JSON';
+		const what =
+			text.trim() === '' ? 'The request body is empty' : 'The request body is not valid JSON';
 		return reject(400, 'body_not_json', `${what}; ${provider} sends a JSON object.`);
 	}
 	const parsed = schema.safeParse(json);
@@ -29,7 +34,11 @@ export function parseJsonBody<Payload>(
 			.slice(0, 3)
 			.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
 			.join('; ');
-		return reject(400, 'body_invalid', `The body does not have the shape of a ${provider} delivery: ${issues}.`);
+		return reject(
+			400,
+			'body_invalid',
+			`The body does not have the shape of a ${provider} delivery: ${issues}.`,
+		);
 	}
 	return { ok: true, payload: parsed.data };
 }

@@ -4,7 +4,12 @@ import { digestDeliveryKey, hasDelivery, type LedgerLimits, type LedgerState } f
 import type { ProviderProfile } from './profile';
 import type { RecentDeliveries } from './recentDeliveries';
 import type { Rejection } from './rejection';
-import { verifyHexSignature, type SignedContent, type SigningSecret, type SignedBodyForm } from './signature';
+import {
+	verifyHexSignature,
+	type SignedContent,
+	type SigningSecret,
+	type SignedBodyForm,
+} from './signature';
 import { checkTimestampWindow } from './timestamp';
 import { checkUrlToken, type UrlTokenCheck } from './urlToken';
 
@@ -93,7 +98,10 @@ export function processDelivery<Payload>(
 		const limits =
 			keyWindow === undefined
 				? policy.dedupe.limits
-				: { ...policy.dedupe.limits, ttlSeconds: Math.min(policy.dedupe.limits.ttlSeconds, keyWindow) };
+				: {
+						...policy.dedupe.limits,
+						ttlSeconds: Math.min(policy.dedupe.limits.ttlSeconds, keyWindow),
+					};
 		const nowSeconds = Math.floor(request.nowMs / 1000);
 		if (
 			hasDelivery(ledger, dedupeKey, nowSeconds, limits) ||
@@ -104,7 +112,8 @@ export function processDelivery<Payload>(
 				action: 'ignore',
 				reason: 'duplicate',
 				event,
-				message: 'This delivery was already received; acknowledged without starting the workflow again.',
+				message:
+					'This delivery was already received; acknowledged without starting the workflow again.',
 			};
 		}
 	}

@@ -92,7 +92,8 @@ export function recordDelivery(
 }
 
 export function pruneLedger(ledger: LedgerState, nowSeconds: number, limits: LedgerLimits): void {
-	const target = ledger.size > limits.maxEntries ? Math.floor(limits.maxEntries * 0.9) : limits.maxEntries;
+	const target =
+		ledger.size > limits.maxEntries ? Math.floor(limits.maxEntries * 0.9) : limits.maxEntries;
 	let size = 0;
 	let removed = 0;
 	for (const digest in ledger.entries) {

@@ -1,4 +1,11 @@
-import { emptyLedger, hasDelivery, pruneLedger, recordDelivery, type LedgerLimits, type LedgerState } from './ledger';
+import {
+	emptyLedger,
+	hasDelivery,
+	pruneLedger,
+	recordDelivery,
+	type LedgerLimits,
+	type LedgerState,
+} from './ledger';
 
 /**
  * One dedupe ledger object per trigger (scope) in this process, shared by all its executions.
@@ -16,12 +23,20 @@ import { emptyLedger, hasDelivery, pruneLedger, recordDelivery, type LedgerLimit
  * for one. No timers: bounded by the ledger's own limits and by the number of scopes.
  */
 export class LiveLedgers {
-	private readonly scopes = new Map<string, { ledger: LedgerState; recordedBy: Map<string, string> }>();
+	private readonly scopes = new Map<
+		string,
+		{ ledger: LedgerState; recordedBy: Map<string, string> }
+	>();
 
 	constructor(private readonly maxScopes = 1000) {}
 
 	/** The process's ledger for `scope`, with every entry of `stored` (a ledger as loaded from static data) merged in. */
-	merge(scope: string, stored: LedgerState | undefined, nowSeconds: number, limits: LedgerLimits): LedgerState {
+	merge(
+		scope: string,
+		stored: LedgerState | undefined,
+		nowSeconds: number,
+		limits: LedgerLimits,
+	): LedgerState {
 		let live = this.scopes.get(scope);
 		if (live === undefined) {
 			live = { ledger: emptyLedger(nowSeconds), recordedBy: new Map() };
@@ -44,7 +59,13 @@ export class LiveLedgers {
 	}
 
 	/** Whether another execution than `executionId` recorded `digest` within `limits.ttlSeconds`. */
-	takenByAnother(scope: string, digest: string, executionId: string, nowSeconds: number, limits: LedgerLimits): boolean {
+	takenByAnother(
+		scope: string,
+		digest: string,
+		executionId: string,
+		nowSeconds: number,
+		limits: LedgerLimits,
+	): boolean {
 		const live = this.scopes.get(scope);
 		if (live === undefined || !hasDelivery(live.ledger, digest, nowSeconds, limits)) return false;
 		return live.recordedBy.get(digest) !== executionId;
@@ -55,7 +76,13 @@ export class LiveLedgers {
 		return this.scopes.get(scope)?.recordedBy.get(digest);
 	}
 
-	record(scope: string, digest: string, executionId: string | undefined, nowSeconds: number, limits: LedgerLimits): void {
+	record(
+		scope: string,
+		digest: string,
+		executionId: string | undefined,
+		nowSeconds: number,
+		limits: LedgerLimits,
+	): void {
 		const live = this.scopes.get(scope);
 		if (live === undefined) return;
 		recordDelivery(live.ledger, digest, nowSeconds, limits);

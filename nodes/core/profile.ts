@@ -13,7 +13,10 @@ export interface ProviderProfile<Payload> {
 		/** Other headers that are part of the signed message (read and required before verifying). */
 		signedHeaders: readonly string[];
 		/** The signed message, in order, from those headers' values and a body form. */
-		message: (signedHeaders: Readonly<Record<string, string>>, body: Buffer | string) => ReadonlyArray<Buffer | string>;
+		message: (
+			signedHeaders: Readonly<Record<string, string>>,
+			body: Buffer | string,
+		) => ReadonlyArray<Buffer | string>;
 	};
 	/** Header carrying when the delivery was sent, checked against the replay window. */
 	timestampHeader?: string;

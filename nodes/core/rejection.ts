@@ -22,6 +22,10 @@ export interface Rejection {
 	message: string;
 }
 
-export function reject(status: Rejection['status'], code: RejectionCode, message: string): Rejection {
+export function reject(
+	status: Rejection['status'],
+	code: RejectionCode,
+	message: string,
+): Rejection {
 	return { ok: false, status, code, message };
 }

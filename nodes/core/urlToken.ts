@@ -21,7 +21,7 @@ export function checkUrlToken(check: UrlTokenCheck): { ok: true } | Rejection {
 		return reject(
 			401,
 			'missing_secret',
-			'This trigger has no registration token stored, so it cannot tell its provider\'s deliveries from forged ones. Deactivate and activate the workflow so that the trigger registers its webhook again.',
+			"This trigger has no registration token stored, so it cannot tell its provider's deliveries from forged ones. Deactivate and activate the workflow so that the trigger registers its webhook again.",
 		);
 	}
 	if (Array.isArray(check.received)) {

@@ -14,7 +14,10 @@ export const CROSS_PROCESS_CLAIMS = 1000;
  * node, so two copies claiming within the same few milliseconds can both win; and a store error
  * (or an n8n without the helper) claims nothing rather than dropping a genuine delivery.
  */
-export async function claimAcrossProcesses(context: IExecuteFunctions, claims: string[]): Promise<Set<string>> {
+export async function claimAcrossProcesses(
+	context: IExecuteFunctions,
+	claims: string[],
+): Promise<Set<string>> {
 	const check = context.helpers?.checkProcessedAndRecord;
 	if (claims.length === 0 || typeof check !== 'function') return new Set();
 	const options = { mode: 'entries' as const, maxEntries: CROSS_PROCESS_CLAIMS };

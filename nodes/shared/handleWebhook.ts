@@ -5,7 +5,13 @@ import { readLedger } from '../core/ledger';
 import type { ProviderProfile } from '../core/profile';
 import { RecentDeliveries } from '../core/recentDeliveries';
 import type { SigningSecret } from '../core/signature';
-import { ANY_EVENT, LEDGER_KEY, ledgerLimits, type DeliveryOptions, DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from './options';
+import {
+	ANY_EVENT,
+	LEDGER_KEY,
+	ledgerLimits,
+	type DeliveryOptions,
+	DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
+} from './options';
 import { ledgerScope, noteStoredLedger } from './recordDeliveries';
 
 /** Shared by every trigger in this n8n process: catches copies of one delivery arriving together. */
@@ -32,7 +38,10 @@ export interface TriggerSetup<Payload> {
 	 * its dedupe claim: may re-check it with the provider's API and shapes the output item.
 	 * A rejection (or a thrown error) gives the claim back, so a genuine copy can still get through.
 	 */
-	confirm?: (context: IWebhookFunctions, delivery: { payload: Payload; metadata: DeliveryMetadata }) => Promise<ConfirmResult>;
+	confirm?: (
+		context: IWebhookFunctions,
+		delivery: { payload: Payload; metadata: DeliveryMetadata },
+	) => Promise<ConfirmResult>;
 }
 
 /** What `TriggerSetup.confirm` decides: the item to output, or why the delivery is refused. */
@@ -55,7 +64,8 @@ export async function handleWebhook<Payload>(
 ): Promise<IWebhookResponseData> {
 	const response = context.getResponseObject();
 	const reply = (status: number, body: IDataObject | undefined): IWebhookResponseData => {
-		if (body === undefined || (setup.acknowledgement === 'empty' && status < 300)) response.status(status).end();
+		if (body === undefined || (setup.acknowledgement === 'empty' && status < 300))
+			response.status(status).end();
 		else response.status(status).json(body);
 		return { noWebhookResponse: true };
 	};
@@ -92,7 +102,9 @@ export async function handleWebhook<Payload>(
 				? undefined
 				: {
 						parameter: setup.urlToken.parameter,
-						expected: stringValue(context.getWorkflowStaticData('node')[setup.urlToken.staticDataKey]),
+						expected: stringValue(
+							context.getWorkflowStaticData('node')[setup.urlToken.staticDataKey],
+						),
 						received: (context.getQueryData() as IDataObject)[setup.urlToken.parameter],
 					},
 		// Test runs keep no static data, and a developer resends the same sample on purpose.
@@ -100,14 +112,20 @@ export async function handleWebhook<Payload>(
 			context.getMode() === 'manual'
 				? undefined
 				: {
-						ledger: readLedger(context.getWorkflowStaticData('node')[LEDGER_KEY], Math.floor(nowMs / 1000)),
+						ledger: readLedger(
+							context.getWorkflowStaticData('node')[LEDGER_KEY],
+							Math.floor(nowMs / 1000),
+						),
 						limits,
 						recent: recentDeliveries,
 						scope: ledgerScope(context.getWorkflow().id, context.getNode().id),
 					},
 	};
 	if (policy.dedupe !== undefined) {
-		noteStoredLedger(policy.dedupe.scope, context.getWorkflowStaticData('node')[LEDGER_KEY] !== undefined);
+		noteStoredLedger(
+			policy.dedupe.scope,
+			context.getWorkflowStaticData('node')[LEDGER_KEY] !== undefined,
+		);
 	}
 
 	const headers = context.getHeaderData();
@@ -116,23 +134,36 @@ export async function handleWebhook<Payload>(
 		return reply(outcome.status, { error: { code: outcome.code, message: outcome.message } });
 	}
 	if (outcome.action === 'ignore') {
-		return reply(200, { received: true, started: false, reason: outcome.reason, message: outcome.message });
+		return reply(200, {
+			received: true,
+			started: false,
+			reason: outcome.reason,
+			message: outcome.message,
+		});
 	}
 	let body = outcome.payload as IDataObject;
 	let deliveryExtra: IDataObject = {};
 	if (setup.confirm !== undefined) {
 		// The same key processDelivery claimed in the per-process guard.
-		const claim = policy.dedupe === undefined ? undefined : `${policy.dedupe.scope}:${outcome.metadata.dedupeKey}`;
+		const claim =
+			policy.dedupe === undefined
+				? undefined
+				: `${policy.dedupe.scope}:${outcome.metadata.dedupeKey}`;
 		let confirmed: ConfirmResult | undefined;
 		try {
-			confirmed = await setup.confirm(context, { payload: outcome.payload, metadata: outcome.metadata });
+			confirmed = await setup.confirm(context, {
+				payload: outcome.payload,
+				metadata: outcome.metadata,
+			});
 		} finally {
 			// A thrown error propagates (n8n records a failed execution); the claim is given back first.
 			if (confirmed === undefined && claim !== undefined) recentDeliveries.release(claim);
 		}
 		if (!confirmed.ok) {
 			if (claim !== undefined) recentDeliveries.release(claim);
-			return reply(confirmed.status, { error: { code: confirmed.code, message: confirmed.message } });
+			return reply(confirmed.status, {
+				error: { code: confirmed.code, message: confirmed.message },
+			});
 		}
 		body = confirmed.json;
 		deliveryExtra = confirmed.delivery ?? {};
@@ -156,13 +187,20 @@ async function readSecrets<Payload>(
 	const credential = await context.getCredentials<SecretFields>(setup.credentialType);
 	return [
 		{ slot: 'current', value: typeof credential.secret === 'string' ? credential.secret : '' },
-		{ slot: 'previous', value: typeof credential.previousSecret === 'string' ? credential.previousSecret : '' },
+		{
+			slot: 'previous',
+			value: typeof credential.previousSecret === 'string' ? credential.previousSecret : '',
+		},
 	];
 }
 
-function withoutToken(headers: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+function withoutToken(
+	headers: Record<string, unknown>,
+	token: string | undefined,
+): Record<string, unknown> {
 	if (token === undefined || token === '') return headers;
-	const scrub = (value: unknown) => (typeof value === 'string' ? value.split(token).join('redacted') : value);
+	const scrub = (value: unknown) =>
+		typeof value === 'string' ? value.split(token).join('redacted') : value;
 	for (const [name, value] of Object.entries(headers)) {
 		headers[name] = Array.isArray(value) ? value.map(scrub) : scrub(value);
 	}

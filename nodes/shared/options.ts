@@ -38,7 +38,8 @@ export const dedupeWindowOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0.1, maxValue: 720 },
 	default: 24, // DEFAULT_LEDGER_LIMITS.ttlSeconds in hours
-	description: 'How long a delivery is remembered; a copy arriving within this time does not start the workflow again',
+	description:
+		'How long a delivery is remembered; a copy arriving within this time does not start the workflow again',
 };
 
 export const includeHeadersOption: INodeProperties = {
@@ -62,7 +63,9 @@ export const timestampToleranceOption: INodeProperties = {
 export function ledgerLimits(options: DeliveryOptions): LedgerLimits {
 	return {
 		maxEntries: Math.floor(options.dedupeMaxEntries ?? DEFAULT_LEDGER_LIMITS.maxEntries),
-		ttlSeconds: Math.round((options.dedupeWindowHours ?? DEFAULT_LEDGER_LIMITS.ttlSeconds / 3600) * 3600),
+		ttlSeconds: Math.round(
+			(options.dedupeWindowHours ?? DEFAULT_LEDGER_LIMITS.ttlSeconds / 3600) * 3600,
+		),
 	};
 }
 

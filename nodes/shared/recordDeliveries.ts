@@ -26,7 +26,8 @@ export function noteStoredLedger(scope: string, present: boolean): void {
 
 /** Activation (`checkExists`): gives the node's static data an empty ledger if it has none. */
 export function ensureLedger(staticData: IDataObject): void {
-	if (staticData[LEDGER_KEY] === undefined) staticData[LEDGER_KEY] = readLedger(undefined, Math.floor(Date.now() / 1000));
+	if (staticData[LEDGER_KEY] === undefined)
+		staticData[LEDGER_KEY] = readLedger(undefined, Math.floor(Date.now() / 1000));
 }
 
 export interface RecordOptions {
@@ -51,7 +52,10 @@ export interface RecordOptions {
  * webhook processes or workers), found in this process's ledger or in n8n's processed-data store
  * (`claimAcrossProcesses`). That execution still exists, but nothing after the trigger runs.
  */
-export async function recordDeliveries(context: IExecuteFunctions, options: RecordOptions = {}): Promise<INodeExecutionData[]> {
+export async function recordDeliveries(
+	context: IExecuteFunctions,
+	options: RecordOptions = {},
+): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	const limits = ledgerLimits(context.getNodeParameter('options', 0, {}) as DeliveryOptions);
 	const nowSeconds = Math.floor(Date.now() / 1000);
@@ -60,7 +64,10 @@ export async function recordDeliveries(context: IExecuteFunctions, options: Reco
 		const delivery = item.json.delivery as { dedupeKey?: unknown } | undefined;
 		return typeof delivery?.dedupeKey === 'string' ? delivery.dedupeKey : undefined;
 	};
-	const paired = (item: INodeExecutionData, index: number): INodeExecutionData => ({ json: item.json, pairedItem: { item: index } });
+	const paired = (item: INodeExecutionData, index: number): INodeExecutionData => ({
+		json: item.json,
+		pairedItem: { item: index },
+	});
 
 	const mode = context.getMode();
 	if (mode === 'manual') {
@@ -78,8 +85,14 @@ export async function recordDeliveries(context: IExecuteFunctions, options: Reco
 	const loaded = options.loaded
 		? options.loaded(staticData)
 		: staticData[LEDGER_KEY] !== undefined || withoutStoredLedger.has(scope);
-	const ledger = liveLedgers.merge(scope, loaded ? readLedger(staticData[LEDGER_KEY], nowSeconds) : undefined, nowSeconds, limits);
-	const executionId = typeof context.getExecutionId === 'function' ? context.getExecutionId() : undefined;
+	const ledger = liveLedgers.merge(
+		scope,
+		loaded ? readLedger(staticData[LEDGER_KEY], nowSeconds) : undefined,
+		nowSeconds,
+		limits,
+	);
+	const executionId =
+		typeof context.getExecutionId === 'function' ? context.getExecutionId() : undefined;
 	const production = mode === 'webhook' && executionId !== undefined;
 	const kept: Array<{ item: INodeExecutionData; index: number; claim?: string }> = [];
 	items.forEach((item, index) => {
@@ -89,19 +102,28 @@ export async function recordDeliveries(context: IExecuteFunctions, options: Reco
 			return;
 		}
 		const window = options.windowSecondsOf?.(item.json);
-		const keyLimits = window === undefined ? limits : { ...limits, ttlSeconds: Math.min(limits.ttlSeconds, window) };
-		if (production && liveLedgers.takenByAnother(scope, key, executionId, nowSeconds, keyLimits)) return;
+		const keyLimits =
+			window === undefined
+				? limits
+				: { ...limits, ttlSeconds: Math.min(limits.ttlSeconds, window) };
+		if (production && liveLedgers.takenByAnother(scope, key, executionId, nowSeconds, keyLimits))
+			return;
 		// A node retry of this execution made its claim already: the store would call it taken.
 		const claimedBefore = production && liveLedgers.recordedBy(scope, key) === executionId;
 		// Recorded before any await, so that a copy executing in this process meanwhile stops above.
 		liveLedgers.record(scope, key, executionId, nowSeconds, limits);
 		// Claims expire with the window: one per key and window-long period.
-		const claim = production && !claimedBefore ? `${key}@${Math.floor(nowSeconds / keyLimits.ttlSeconds)}` : undefined;
+		const claim =
+			production && !claimedBefore
+				? `${key}@${Math.floor(nowSeconds / keyLimits.ttlSeconds)}`
+				: undefined;
 		kept.push({ item, index, claim });
 	});
 	const claims = kept.flatMap(({ claim }) => (claim === undefined ? [] : [claim]));
 	const claimedElsewhere = await claimAcrossProcesses(context, claims);
-	const output = kept.filter(({ claim }) => claim === undefined || !claimedElsewhere.has(claim)).map(({ item, index }) => paired(item, index));
+	const output = kept
+		.filter(({ claim }) => claim === undefined || !claimedElsewhere.has(claim))
+		.map(({ item, index }) => paired(item, index));
 	// Assigning through the static-data proxy is what marks it changed for n8n to save.
 	if (loaded) staticData[LEDGER_KEY] = ledger;
 	return output;

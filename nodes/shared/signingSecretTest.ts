@@ -19,13 +19,24 @@ export async function testSigningSecret(
 	] as const) {
 		const value = data[field];
 		if (value === undefined || value === '') {
-			if (field === 'secret') return { status: 'Error', message: `${label} is empty: paste the secret the provider shows for this webhook.` };
+			if (field === 'secret')
+				return {
+					status: 'Error',
+					message: `${label} is empty: paste the secret the provider shows for this webhook.`,
+				};
 			continue;
 		}
 		if (typeof value !== 'string') return { status: 'Error', message: `${label} must be text.` };
 		if (value.trim() !== value) {
-			return { status: 'Error', message: `${label} starts or ends with white space; copy the secret again without surrounding spaces or line breaks.` };
+			return {
+				status: 'Error',
+				message: `${label} starts or ends with white space; copy the secret again without surrounding spaces or line breaks.`,
+			};
 		}
 	}
-	return { status: 'OK', message: 'The secret is well formed. Send a test delivery to check that it matches the provider.' };
+	return {
+		status: 'OK',
+		message:
+			'The secret is well formed. Send a test delivery to check that it matches the provider.',
+	};
 }

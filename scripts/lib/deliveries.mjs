@@ -6,9 +6,21 @@ import { createHmac, randomUUID } from 'node:crypto';
 export const PROVIDERS = ['meetbit', 'meetgeek', 'meetergo'];
 
 export const EVENTS = {
-	meetbit: ['meeting_links.scheduled', 'events.created', 'events.updated', 'events.deleted', 'events.rescheduled'],
+	meetbit: [
+		'meeting_links.scheduled',
+		'events.created',
+		'events.updated',
+		'events.deleted',
+		'events.rescheduled',
+	],
 	meetgeek: ['succeeded', 'failed'],
-	meetergo: ['booking_created', 'booking_cancelled', 'booking_rescheduled', 'new_employee', 'form_submission'],
+	meetergo: [
+		'booking_created',
+		'booking_cancelled',
+		'booking_rescheduled',
+		'new_employee',
+		'form_submission',
+	],
 };
 
 const hexHmac = (secret, ...parts) => {
@@ -18,10 +30,23 @@ const hexHmac = (secret, ...parts) => {
 };
 
 /** MeetBit: `X-Webhook-Signature` = hex HMAC-SHA256(secret, id + "." + timestamp + "." + body). */
-function meetBit({ secret, event = 'meeting_links.scheduled', id = randomUUID(), nowMs = Date.now(), recordId = 1234 }) {
+function meetBit({
+	secret,
+	event = 'meeting_links.scheduled',
+	id = randomUUID(),
+	nowMs = Date.now(),
+	recordId = 1234,
+}) {
 	const data =
 		event === 'meeting_links.scheduled'
-			? { id: recordId, event_id: 5678, calendar_id: 42, name: 'Jane Doe', email: 'jane@example.com', contact_number: '+15551234567' }
+			? {
+					id: recordId,
+					event_id: 5678,
+					calendar_id: 42,
+					name: 'Jane Doe',
+					email: 'jane@example.com',
+					contact_number: '+15551234567',
+				}
 			: { id: recordId, calendar_id: 42 };
 	const body = JSON.stringify({ event, data });
 	const timestamp = new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -55,9 +80,21 @@ function meetergo({ event = 'booking_created', id = `appt-${randomUUID()}`, nowM
 	const updatedAt = new Date(nowMs).toISOString();
 	let payload;
 	if (event === 'new_employee') {
-		payload = { webhookType: event, id, email: 'new.hire@example.com', givenName: 'New', familyName: 'Hire', updatedAt };
+		payload = {
+			webhookType: event,
+			id,
+			email: 'new.hire@example.com',
+			givenName: 'New',
+			familyName: 'Hire',
+			updatedAt,
+		};
 	} else if (event === 'form_submission') {
-		payload = { webhookType: event, formId: id, submittedAt: updatedAt, answers: { email: 'lead@example.com', company: 'Example GmbH' } };
+		payload = {
+			webhookType: event,
+			formId: id,
+			submittedAt: updatedAt,
+			answers: { email: 'lead@example.com', company: 'Example GmbH' },
+		};
 	} else {
 		payload = {
 			webhookType: event,
@@ -66,12 +103,18 @@ function meetergo({ event = 'booking_created', id = `appt-${randomUUID()}`, nowM
 			end: '2024-01-15T09:30:00+01:00',
 			updatedAt,
 			secret: 'cancel-reschedule-token',
-			attendees: [{ email: 'test@example.com', firstname: 'Test', lastname: 'User', phone: '+4915112345678' }],
+			attendees: [
+				{ email: 'test@example.com', firstname: 'Test', lastname: 'User', phone: '+4915112345678' },
+			],
 			hosts: [{ email: 'host@example.com', givenName: 'Host', familyName: 'User' }],
 			meetingType: { id: 'mt-123', meetingInfo: { name: 'Test Meeting' } },
 		};
 	}
-	return { body: JSON.stringify(payload), headers: { 'content-type': 'application/json' }, key: id };
+	return {
+		body: JSON.stringify(payload),
+		headers: { 'content-type': 'application/json' },
+		key: id,
+	};
 }
 
 /**
@@ -93,6 +136,10 @@ export function buildDelivery(provider, options = {}) {
 }
 
 export async function send(url, delivery) {
-	const response = await fetch(url, { method: 'POST', headers: delivery.headers, body: delivery.body });
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: delivery.headers,
+		body: delivery.body,
+	});
 	return { status: response.status, body: await response.text() };
 }

@@ -28,7 +28,11 @@ export function ensureN8nInstalled({ quiet = false } = {}) {
 			.map((line) => line.split('='))
 			.filter((pair) => pair.length === 2),
 	);
-	return { node: values.NODE24_BIN, n8n: values.N8N_BIN, n8nDir: dirname(dirname(dirname(values.N8N_BIN))) };
+	return {
+		node: values.NODE24_BIN,
+		n8n: values.N8N_BIN,
+		n8nDir: dirname(dirname(dirname(values.N8N_BIN))),
+	};
 }
 
 /** Builds the package and packs it as npm would publish it; returns the tarball path. */
@@ -36,7 +40,10 @@ export function buildAndPack({ quiet = false } = {}) {
 	const stdio = ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'];
 	execFileSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio });
 	const outDir = mkdtempSync(join(tmpdir(), 'meeting-webhooks-pack-'));
-	const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: repoRoot, encoding: 'utf8' })
+	const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], {
+		cwd: repoRoot,
+		encoding: 'utf8',
+	})
 		.trim()
 		.split('\n')
 		.pop();
@@ -57,7 +64,11 @@ export function installPackage(userFolder, tarball) {
 	const version = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')).version;
 	writeFileSync(
 		join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [packageName]: version } }, null, 2),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [packageName]: version } },
+			null,
+			2,
+		),
 	);
 	return target;
 }
@@ -160,7 +171,9 @@ export class N8nInstance {
 		} finally {
 			rmSync(file, { force: true });
 		}
-		const toPublish = workflows.filter((workflow) => workflow.publish !== false).map((workflow) => workflow.id);
+		const toPublish = workflows
+			.filter((workflow) => workflow.publish !== false)
+			.map((workflow) => workflow.id);
 		if (toPublish.length > 0) this.publish(toPublish);
 	}
 
@@ -176,7 +189,8 @@ export class N8nInstance {
 				'UPDATE workflow_entity SET active = 1, activeVersionId = versionId WHERE id = ? AND versionId IN (SELECT versionId FROM workflow_history WHERE workflowId = ?)',
 			);
 			for (const id of workflowIds) {
-				if (statement.run(id, id).changes !== 1) throw new Error(`workflow ${id} has no version to publish`);
+				if (statement.run(id, id).changes !== 1)
+					throw new Error(`workflow ${id} has no version to publish`);
 			}
 		} finally {
 			db.close();
@@ -216,7 +230,9 @@ export class N8nInstance {
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		await this.stop();
-		throw new Error(`n8n did not become ready within ${timeoutMs} ms; see ${this.logFile}:\n${tail(this.logFile)}`);
+		throw new Error(
+			`n8n did not become ready within ${timeoutMs} ms; see ${this.logFile}:\n${tail(this.logFile)}`,
+		);
 	}
 
 	/**
@@ -231,7 +247,10 @@ export class N8nInstance {
 				const response = await fetch(url, { method: 'GET' }).catch(() => undefined);
 				const text = response ? await response.text() : '';
 				if (response && !(response.status === 404 && text.includes('The requested webhook'))) break;
-				if (Date.now() > deadline) throw new Error(`webhook ${url} was not registered within ${timeoutMs} ms; see ${this.logFile}`);
+				if (Date.now() > deadline)
+					throw new Error(
+						`webhook ${url} was not registered within ${timeoutMs} ms; see ${this.logFile}`,
+					);
 				await new Promise((resolve) => setTimeout(resolve, 250));
 			}
 		}

@@ -25,14 +25,20 @@ export class N8nRest {
 		if (auth) this.cookie = auth.split(';')[0];
 		const text = await response.text();
 		const data = text ? JSON.parse(text) : undefined;
-		if (!response.ok) throw new Error(`${method} ${path} -> ${response.status}: ${text.slice(0, 300)}`);
+		if (!response.ok)
+			throw new Error(`${method} ${path} -> ${response.status}: ${text.slice(0, 300)}`);
 		return data?.data ?? data;
 	}
 
 	/** Creates the instance owner on a fresh n8n (or logs in if it exists) and keeps the session. */
 	async signIn({ email, password }) {
 		try {
-			await this.request('POST', '/owner/setup', { email, firstName: 'Demo', lastName: 'Owner', password });
+			await this.request('POST', '/owner/setup', {
+				email,
+				firstName: 'Demo',
+				lastName: 'Owner',
+				password,
+			});
 		} catch {
 			await this.request('POST', '/login', { emailOrLdapLoginId: email, password });
 		}
@@ -44,6 +50,8 @@ export class N8nRest {
 
 	async publish(workflowId) {
 		const workflow = await this.request('GET', `/workflows/${workflowId}`);
-		return await this.request('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+		return await this.request('POST', `/workflows/${workflowId}/activate`, {
+			versionId: workflow.versionId,
+		});
 	}
 }

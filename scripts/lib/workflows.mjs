@@ -8,7 +8,14 @@ export function credential(type, name, data) {
 }
 
 /** A published workflow whose only node is `nodeType` (the trigger's output is the execution's result). */
-export function triggerWorkflow({ name, nodeType, nodeName, parameters, credentials = {}, publish = true }) {
+export function triggerWorkflow({
+	name,
+	nodeType,
+	nodeName,
+	parameters,
+	credentials = {},
+	publish = true,
+}) {
 	const webhookId = randomUUID();
 	const node = {
 		id: randomUUID(),
@@ -19,7 +26,10 @@ export function triggerWorkflow({ name, nodeType, nodeName, parameters, credenti
 		webhookId,
 		parameters,
 		credentials: Object.fromEntries(
-			Object.entries(credentials).map(([type, { id, name: credentialName }]) => [type, { id, name: credentialName }]),
+			Object.entries(credentials).map(([type, { id, name: credentialName }]) => [
+				type,
+				{ id, name: credentialName },
+			]),
 		),
 	};
 	return {

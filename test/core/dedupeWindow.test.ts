@@ -24,10 +24,26 @@ const startMs = Date.UTC(2026, 0, 1);
 
 /** Records the key at `startMs` (as the execution would), then asks again `afterSeconds` later in a fresh process. */
 function seenAgainAfter(afterSeconds: number, windowOf?: (payload: Payload) => number | undefined) {
-	const first = processDelivery(profile(windowOf), { rawBody: body, headers: {}, nowMs: startMs }, policy(new RecentDeliveries()));
+	const first = processDelivery(
+		profile(windowOf),
+		{ rawBody: body, headers: {}, nowMs: startMs },
+		policy(new RecentDeliveries()),
+	);
 	if (!first.ok || first.action !== 'start') throw new Error('first delivery should start');
-	const ledger = recordDelivery(emptyLedger(startMs / 1000), first.metadata.dedupeKey, startMs / 1000, limits);
-	const later = processDelivery(profile(windowOf), { rawBody: body, headers: {}, nowMs: startMs + afterSeconds * 1000 }, { ...policy(new RecentDeliveries()), dedupe: { ledger, limits, recent: new RecentDeliveries(), scope: 's' } });
+	const ledger = recordDelivery(
+		emptyLedger(startMs / 1000),
+		first.metadata.dedupeKey,
+		startMs / 1000,
+		limits,
+	);
+	const later = processDelivery(
+		profile(windowOf),
+		{ rawBody: body, headers: {}, nowMs: startMs + afterSeconds * 1000 },
+		{
+			...policy(new RecentDeliveries()),
+			dedupe: { ledger, limits, recent: new RecentDeliveries(), scope: 's' },
+		},
+	);
 	return later.ok && later.action === 'ignore' && later.reason === 'duplicate';
 }
 
@@ -62,7 +78,11 @@ describe('per-key dedupe window', () => {
 	it('shortens the in-process guard too, and 0 turns dedupe off for those keys', () => {
 		const recent = new RecentDeliveries();
 		const deliver = (nowMs: number, windowOf: () => number) => {
-			const outcome = processDelivery(profile(windowOf), { rawBody: body, headers: {}, nowMs }, policy(recent));
+			const outcome = processDelivery(
+				profile(windowOf),
+				{ rawBody: body, headers: {}, nowMs },
+				policy(recent),
+			);
 			return outcome.ok && outcome.action === 'start';
 		};
 		expect(deliver(startMs, () => 60)).toBe(true);

@@ -16,17 +16,37 @@ function partByPart(secret: string, parts: ReadonlyArray<Buffer | string>): stri
 // Strings rich in what could go wrong at a seam: lone high and low surrogates, whole pairs, empties.
 const seamy = fc.oneof(
 	fc.string({ unit: 'binary', maxLength: 8 }),
-	fc.constantFrom('', '.', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uD83D\uDE00', 'a\uD83D', '\uDE00b'),
-	fc.string({ unit: fc.integer({ min: 0xd7f0, max: 0xe010 }).map((code) => String.fromCharCode(code)), maxLength: 6 }),
+	fc.constantFrom(
+		'',
+		'.',
+		'\uD800',
+		'\uDBFF',
+		'\uDC00',
+		'\uDFFF',
+		'\uD83D\uDE00',
+		'a\uD83D',
+		'\uDE00b',
+	),
+	fc.string({
+		unit: fc.integer({ min: 0xd7f0, max: 0xe010 }).map((code) => String.fromCharCode(code)),
+		maxLength: 6,
+	}),
 );
-const part = fc.oneof(seamy, fc.uint8Array({ maxLength: 8 }).map((bytes) => Buffer.from(bytes)));
+const part = fc.oneof(
+	seamy,
+	fc.uint8Array({ maxLength: 8 }).map((bytes) => Buffer.from(bytes)),
+);
 
 describe('hmacSha256Hex', () => {
 	it('equals feeding every part on its own, for any parts', () => {
 		fc.assert(
-			fc.property(fc.string({ unit: 'binary' }), fc.array(part, { maxLength: 8 }), (secret, parts) => {
-				expect(hmacSha256Hex(secret, parts)).toBe(partByPart(secret, parts));
-			}),
+			fc.property(
+				fc.string({ unit: 'binary' }),
+				fc.array(part, { maxLength: 8 }),
+				(secret, parts) => {
+					expect(hmacSha256Hex(secret, parts)).toBe(partByPart(secret, parts));
+				},
+			),
 			{ numRuns: 5000 },
 		);
 	});
@@ -42,7 +62,9 @@ describe('digestDeliveryKey', () => {
 	it('equals the createHash form for any key', () => {
 		fc.assert(
 			fc.property(fc.oneof(fc.string({ unit: 'binary' }), seamy), (key) => {
-				expect(digestDeliveryKey(key)).toBe(createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 22));
+				expect(digestDeliveryKey(key)).toBe(
+					createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 22),
+				);
 			}),
 			{ numRuns: 5000 },
 		);

@@ -38,7 +38,8 @@ describe('delivery ledger', () => {
 
 	it('stays within its size, dropping the oldest first', () => {
 		const ledger = emptyLedger(t0);
-		for (let index = 0; index < 1000; index += 1) recordDelivery(ledger, `key-${index}`, t0, limits);
+		for (let index = 0; index < 1000; index += 1)
+			recordDelivery(ledger, `key-${index}`, t0, limits);
 		expect(ledger.size).toBeLessThanOrEqual(limits.maxEntries);
 		expect(Object.keys(ledger.entries)).toHaveLength(ledger.size);
 		expect(hasDelivery(ledger, 'key-999', t0, limits)).toBe(true);
@@ -72,14 +73,20 @@ describe('delivery ledger', () => {
 	it('costs at most 64 bytes of static data per entry', () => {
 		const ledger = emptyLedger(t0);
 		const big = { maxEntries: 10_000, ttlSeconds: 86_400 };
-		for (let index = 0; index < 10_000; index += 1) recordDelivery(ledger, digestDeliveryKey(`delivery-${index}`), t0, big);
+		for (let index = 0; index < 10_000; index += 1)
+			recordDelivery(ledger, digestDeliveryKey(`delivery-${index}`), t0, big);
 		expect(JSON.stringify(ledger).length / 10_000).toBeLessThanOrEqual(64);
 	});
 
-	it.each([undefined, null, 42, 'text', [], { version: 2 }, { version: 1, entries: null, size: 0, prunedAt: 0 }])(
-		'starts fresh from stored garbage %p',
-		(stored) => {
-			expect(readLedger(stored, t0)).toEqual(emptyLedger(t0));
-		},
-	);
+	it.each([
+		undefined,
+		null,
+		42,
+		'text',
+		[],
+		{ version: 2 },
+		{ version: 1, entries: null, size: 0, prunedAt: 0 },
+	])('starts fresh from stored garbage %p', (stored) => {
+		expect(readLedger(stored, t0)).toEqual(emptyLedger(t0));
+	});
 });

@@ -11,7 +11,11 @@ const prettyMessage =
 const current = (value: string): SigningSecret => ({ slot: 'current', value });
 const previous = (value: string): SigningSecret => ({ slot: 'previous', value });
 
-function check(signature: string, secrets: SigningSecret[], message: Buffer | string = documentedMessage) {
+function check(
+	signature: string,
+	secrets: SigningSecret[],
+	message: Buffer | string = documentedMessage,
+) {
 	return verifyHexSignature({
 		header: 'X-Test-Signature',
 		signature,
@@ -23,15 +27,31 @@ function check(signature: string, secrets: SigningSecret[], message: Buffer | st
 
 describe('hmacSha256Hex', () => {
 	it.each([
-		['test_secret', documentedMessage, 'aed384f14c5ed92a8353bc183d39136a6ecb0852624feed79b41ec5b77bdf349'],
-		['whsec_test', documentedMessage, '52c455b420bc277114faeb71257e38dc8f7ce1d2dc5fa1c8b60d494e7b46f5a8'],
-		['test_secret', prettyMessage, '11a74fd9fe6f3e1780a94a653bc1c0077e0bd61152344b77aec88a0d38e1754c'],
+		[
+			'test_secret',
+			documentedMessage,
+			'aed384f14c5ed92a8353bc183d39136a6ecb0852624feed79b41ec5b77bdf349',
+		],
+		[
+			'whsec_test',
+			documentedMessage,
+			'52c455b420bc277114faeb71257e38dc8f7ce1d2dc5fa1c8b60d494e7b46f5a8',
+		],
+		[
+			'test_secret',
+			prettyMessage,
+			'11a74fd9fe6f3e1780a94a653bc1c0077e0bd61152344b77aec88a0d38e1754c',
+		],
 	])('matches the derived vector for %s', (key, message, expectedDigest) => {
 		expect(hmacSha256Hex(key, [message])).toBe(expectedDigest);
 	});
 
 	it('hashes the parts as one concatenated message', () => {
-		const [id, timestamp, body] = ['3f0e2f9b-8d44-4a7d-9c2a-1f5b2e7d9a6c', '2024-08-22T01:04:05Z', '{"event":"meeting_links.scheduled","data":{"id":1234}}'];
+		const [id, timestamp, body] = [
+			'3f0e2f9b-8d44-4a7d-9c2a-1f5b2e7d9a6c',
+			'2024-08-22T01:04:05Z',
+			'{"event":"meeting_links.scheduled","data":{"id":1234}}',
+		];
 		expect(hmacSha256Hex('test_secret', [id, '.', timestamp, '.', Buffer.from(body)])).toBe(
 			'aed384f14c5ed92a8353bc183d39136a6ecb0852624feed79b41ec5b77bdf349',
 		);
@@ -58,7 +78,11 @@ describe('verifyHexSignature', () => {
 	const good = 'aed384f14c5ed92a8353bc183d39136a6ecb0852624feed79b41ec5b77bdf349';
 
 	it('accepts the right signature and reports the secret that matched', () => {
-		expect(check(good, [current('test_secret')])).toEqual({ ok: true, secret: 'current', signedBody: 'raw' });
+		expect(check(good, [current('test_secret')])).toEqual({
+			ok: true,
+			secret: 'current',
+			signedBody: 'raw',
+		});
 	});
 
 	it('accepts upper-case hex and surrounding spaces in the header', () => {
@@ -101,7 +125,11 @@ describe('verifyHexSignature', () => {
 		['non-hex', 'z'.repeat(64)],
 		['non-ASCII', 'é'.repeat(64)],
 	])('calls a %s signature malformed', (_name, signature) => {
-		expect(check(signature, [current('test_secret')])).toMatchObject({ ok: false, status: 401, code: 'malformed_signature' });
+		expect(check(signature, [current('test_secret')])).toMatchObject({
+			ok: false,
+			status: 401,
+			code: 'malformed_signature',
+		});
 	});
 
 	it('never echoes the received signature or the secret in its messages', () => {
@@ -113,7 +141,10 @@ describe('verifyHexSignature', () => {
 	});
 
 	it('refuses to verify without any secret and says where to put one', () => {
-		expect(check(good, [current(''), previous('')])).toMatchObject({ ok: false, code: 'missing_secret' });
+		expect(check(good, [current(''), previous('')])).toMatchObject({
+			ok: false,
+			code: 'missing_secret',
+		});
 	});
 
 	it('handles an empty message and a 5 MB one', () => {

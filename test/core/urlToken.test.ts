@@ -4,7 +4,9 @@ const expected = 'e'.repeat(43);
 
 describe('checkUrlToken', () => {
 	it('accepts exactly the expected token', () => {
-		expect(checkUrlToken({ parameter: 'token', expected, received: expected })).toEqual({ ok: true });
+		expect(checkUrlToken({ parameter: 'token', expected, received: expected })).toEqual({
+			ok: true,
+		});
 	});
 
 	it.each([
@@ -23,7 +25,13 @@ describe('checkUrlToken', () => {
 	});
 
 	it.each([[undefined], ['']])('rejects everything when no token is stored (%p)', (stored) => {
-		expect(checkUrlToken({ parameter: 'token', expected: stored, received: '' })).toMatchObject({ ok: false, status: 401, code: 'missing_secret' });
-		expect(checkUrlToken({ parameter: 'token', expected: stored, received: 'anything' })).toMatchObject({ ok: false, code: 'missing_secret' });
+		expect(checkUrlToken({ parameter: 'token', expected: stored, received: '' })).toMatchObject({
+			ok: false,
+			status: 401,
+			code: 'missing_secret',
+		});
+		expect(
+			checkUrlToken({ parameter: 'token', expected: stored, received: 'anything' }),
+		).toMatchObject({ ok: false, code: 'missing_secret' });
 	});
 });

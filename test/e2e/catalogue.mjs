@@ -10,9 +10,16 @@ const fakeMeetergoApi = createRequire(import.meta.url)('../fakes/meetergo-api.cj
 
 export async function editorCatalogue() {
 	const meetergoApi = await fakeMeetergoApi.start();
-	const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit webhook', { secret: 'editor-check-secret' });
-	const meetGeekWebhookCredential = credential('meetGeekWebhookApi', 'MeetGeek webhook', { secret: 'editor-check-secret' });
-	const meetGeekApiCredential = credential('meetGeekApi', 'MeetGeek API', { apiKey: 'editor-check-key', region: 'eu' });
+	const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit webhook', {
+		secret: 'editor-check-secret',
+	});
+	const meetGeekWebhookCredential = credential('meetGeekWebhookApi', 'MeetGeek webhook', {
+		secret: 'editor-check-secret',
+	});
+	const meetGeekApiCredential = credential('meetGeekApi', 'MeetGeek API', {
+		apiKey: 'editor-check-key',
+		region: 'eu',
+	});
 	const meetergoCredential = credential('meetergoApi', 'meetergo API (local fake)', {
 		credentialKind: 'personalAccessToken',
 		token: meetergoApi.state.token,
@@ -29,8 +36,17 @@ export async function editorCatalogue() {
 		name: 'MeetGeek Trigger (editor check)',
 		nodeType: 'meetGeekTrigger',
 		nodeName: 'MeetGeek Trigger',
-		parameters: { authentication: 'signingSecret', events: ['analysis.succeeded', 'analysis.failed'], includeMeetingDetails: true, meetingDetails: ['summary'], options: {} },
-		credentials: { meetGeekWebhookApi: meetGeekWebhookCredential, meetGeekApi: meetGeekApiCredential },
+		parameters: {
+			authentication: 'signingSecret',
+			events: ['analysis.succeeded', 'analysis.failed'],
+			includeMeetingDetails: true,
+			meetingDetails: ['summary'],
+			options: {},
+		},
+		credentials: {
+			meetGeekWebhookApi: meetGeekWebhookCredential,
+			meetGeekApi: meetGeekApiCredential,
+		},
 	});
 	const meetergoTrigger = triggerWorkflow({
 		name: 'meetergo Trigger (editor check)',
@@ -48,24 +64,72 @@ export async function editorCatalogue() {
 		publish: false,
 	});
 	return {
-		credentials: [meetBitCredential, meetGeekWebhookCredential, meetGeekApiCredential, meetergoCredential],
+		credentials: [
+			meetBitCredential,
+			meetGeekWebhookCredential,
+			meetGeekApiCredential,
+			meetergoCredential,
+		],
 		workflows: [meetBit, meetGeek, meetergoTrigger, meetergoAction],
 		panelSearches: [
-			{ search: 'MeetBit', displayNames: ['MeetBit'], icon: 'meetbit', shot: 'nodes-panel-meetbit.png' },
-			{ search: 'MeetGeek', displayNames: ['MeetGeek'], icon: 'meetgeek', shot: 'nodes-panel-meetgeek.png' },
-			{ search: 'meetergo', displayNames: ['meetergo'], icon: 'meetergo', shot: 'nodes-panel-meetergo.png' },
+			{
+				search: 'MeetBit',
+				displayNames: ['MeetBit'],
+				icon: 'meetbit',
+				shot: 'nodes-panel-meetbit.png',
+			},
+			{
+				search: 'MeetGeek',
+				displayNames: ['MeetGeek'],
+				icon: 'meetgeek',
+				shot: 'nodes-panel-meetgeek.png',
+			},
+			{
+				search: 'meetergo',
+				displayNames: ['meetergo'],
+				icon: 'meetergo',
+				shot: 'nodes-panel-meetergo.png',
+			},
 		],
 		triggerViews: [
-			{ workflow: meetBit, labels: ['Events', 'Options', 'Webhook Destinations'], shot: 'meetbit-trigger.png' },
-			{ workflow: meetGeek, labels: ['Authentication', 'Events', 'Include Meeting Details', 'Meeting Details'], shot: 'meetgeek-trigger.png' },
+			{
+				workflow: meetBit,
+				labels: ['Events', 'Options', 'Webhook Destinations'],
+				shot: 'meetbit-trigger.png',
+			},
+			{
+				workflow: meetGeek,
+				labels: ['Authentication', 'Events', 'Include Meeting Details', 'Meeting Details'],
+				shot: 'meetgeek-trigger.png',
+			},
 			{ workflow: meetergoTrigger, labels: ['Events', 'Options'], shot: 'meetergo-trigger.png' },
-			{ workflow: meetergoAction, labels: ['Resource', 'Operation', 'Return All'], shot: 'meetergo-action.png' },
+			{
+				workflow: meetergoAction,
+				labels: ['Resource', 'Operation', 'Return All'],
+				shot: 'meetergo-action.png',
+			},
 		],
 		credentialViews: [
-			{ credential: meetBitCredential, labels: ['Signing Secret', 'Previous Signing Secret'], shot: 'credential-meetbit-webhook.png' },
-			{ credential: meetGeekWebhookCredential, labels: ['Signing Secret', 'Previous Signing Secret'], shot: 'credential-meetgeek-webhook.png' },
-			{ credential: meetGeekApiCredential, labels: ['API Key', 'Region'], shot: 'credential-meetgeek-api.png' },
-			{ credential: meetergoCredential, labels: ['Token Type', 'Token', 'Base URL'], shot: 'credential-meetergo-api.png' },
+			{
+				credential: meetBitCredential,
+				labels: ['Signing Secret', 'Previous Signing Secret'],
+				shot: 'credential-meetbit-webhook.png',
+			},
+			{
+				credential: meetGeekWebhookCredential,
+				labels: ['Signing Secret', 'Previous Signing Secret'],
+				shot: 'credential-meetgeek-webhook.png',
+			},
+			{
+				credential: meetGeekApiCredential,
+				labels: ['API Key', 'Region'],
+				shot: 'credential-meetgeek-api.png',
+			},
+			{
+				credential: meetergoCredential,
+				labels: ['Token Type', 'Token', 'Base URL'],
+				shot: 'credential-meetergo-api.png',
+			},
 		],
 		close: () => meetergoApi.close(),
 	};

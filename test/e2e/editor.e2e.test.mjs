@@ -25,13 +25,28 @@ describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 	let page;
 
 	before(async () => {
-		assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+		assert.ok(
+			existsSync(CHROMIUM),
+			`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
+		);
 		mkdirSync(screenshots, { recursive: true });
-		env = await startN8n({ credentials: catalogue.credentials, workflows: catalogue.workflows, extraEnv: catalogue.env ?? {} });
+		env = await startN8n({
+			credentials: catalogue.credentials,
+			workflows: catalogue.workflows,
+			extraEnv: catalogue.env ?? {},
+		});
 		await new N8nRest(env.n8n.baseUrl).signIn(owner);
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
 		});
 		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 		await page.goto(`${env.n8n.baseUrl}/signin`);
@@ -63,7 +78,9 @@ describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 			const loaded = await page
 				.waitForFunction(
 					(fragment) =>
-						[...document.querySelectorAll('img')].some((img) => img.src.includes(fragment) && img.complete && img.naturalWidth > 0),
+						[...document.querySelectorAll('img')].some(
+							(img) => img.src.includes(fragment) && img.complete && img.naturalWidth > 0,
+						),
 					icon,
 					{ timeout: 15_000 },
 				)
@@ -80,7 +97,8 @@ describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 			const node = page.locator('[data-test-id="canvas-node"]').first();
 			await node.waitFor({ timeout: 60_000 });
 			await node.dblclick();
-			for (const label of labels) await page.getByText(label, { exact: false }).first().waitFor({ timeout: 15_000 });
+			for (const label of labels)
+				await page.getByText(label, { exact: false }).first().waitFor({ timeout: 15_000 });
 			await page.screenshot({ path: join(screenshots, shot) });
 			await page.keyboard.press('Escape');
 		});
@@ -90,7 +108,10 @@ describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 		it(`shows the fields of the ${credential.type} credential`, async () => {
 			await page.goto(`${env.n8n.baseUrl}/home/credentials/${credential.id}`);
 			for (const label of labels) {
-				await page.getByText(new RegExp(`^\\s*${label}\\s*\\*?\\s*$`)).first().waitFor({ timeout: 30_000 });
+				await page
+					.getByText(new RegExp(`^\\s*${label}\\s*\\*?\\s*$`))
+					.first()
+					.waitFor({ timeout: 30_000 });
 			}
 			await page.screenshot({ path: join(screenshots, shot) });
 			await page.keyboard.press('Escape');

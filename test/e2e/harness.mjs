@@ -4,7 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { buildAndPack, ensureN8nInstalled, freePort, installPackage, N8nInstance, randomId } from '../../scripts/lib/n8n.mjs';
+import {
+	buildAndPack,
+	ensureN8nInstalled,
+	freePort,
+	installPackage,
+	N8nInstance,
+	randomId,
+} from '../../scripts/lib/n8n.mjs';
 import { N8nStore } from '../../scripts/lib/store.mjs';
 
 export async function startN8n({ credentials, workflows, extraEnv = {} }) {
@@ -23,7 +30,9 @@ export async function startN8n({ credentials, workflows, extraEnv = {} }) {
 	n8n.importCredentials(credentials);
 	n8n.importWorkflows(workflows);
 	await n8n.start();
-	await n8n.waitForWebhooks(workflows.filter((w) => w.publish !== false).map((w) => n8n.webhookUrl(w.webhookId)));
+	await n8n.waitForWebhooks(
+		workflows.filter((w) => w.publish !== false).map((w) => n8n.webhookUrl(w.webhookId)),
+	);
 	const store = new N8nStore(n8n);
 	return {
 		n8n,
@@ -32,7 +41,9 @@ export async function startN8n({ credentials, workflows, extraEnv = {} }) {
 		async restart() {
 			await n8n.stop();
 			await n8n.start();
-			await n8n.waitForWebhooks(workflows.filter((w) => w.publish !== false).map((w) => n8n.webhookUrl(w.webhookId)));
+			await n8n.waitForWebhooks(
+				workflows.filter((w) => w.publish !== false).map((w) => n8n.webhookUrl(w.webhookId)),
+			);
 		},
 		async close({ keep = false } = {}) {
 			await n8n.stop();

@@ -8,7 +8,10 @@ import { credential, triggerWorkflow } from '../../scripts/lib/workflows.mjs';
 import { startN8n } from './harness.mjs';
 
 const secret = `e2e-${randomUUID()}`;
-const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit e2e', { secret, previousSecret: '' });
+const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit e2e', {
+	secret,
+	previousSecret: '',
+});
 const anyEvent = triggerWorkflow({
 	name: 'MeetBit e2e: any event',
 	nodeType: 'meetBitTrigger',
@@ -33,7 +36,8 @@ describe('MeetBit Trigger in a real n8n', { timeout: 300_000 }, () => {
 		await env?.close();
 	});
 
-	const deliver = (workflow, options) => send(env.url(workflow), buildDelivery('meetbit', { secret, ...options }));
+	const deliver = (workflow, options) =>
+		send(env.url(workflow), buildDelivery('meetbit', { secret, ...options }));
 	const firstId = randomUUID();
 
 	it('starts exactly one successful execution for a genuine delivery, with the right item', async () => {
@@ -63,7 +67,10 @@ describe('MeetBit Trigger in a real n8n', { timeout: 300_000 }, () => {
 	it('rejects forged, stale and incomplete deliveries with 401 and starts nothing', async () => {
 		const cases = {
 			tampered: await deliver(anyEvent, { tamper: true }),
-			'wrong secret': await send(env.url(anyEvent), buildDelivery('meetbit', { secret: 'not-the-secret' })),
+			'wrong secret': await send(
+				env.url(anyEvent),
+				buildDelivery('meetbit', { secret: 'not-the-secret' }),
+			),
 			stale: await deliver(anyEvent, { stale: true }),
 		};
 		for (const header of ['x-webhook-id', 'x-webhook-timestamp', 'x-webhook-signature']) {
@@ -87,7 +94,9 @@ describe('MeetBit Trigger in a real n8n', { timeout: 300_000 }, () => {
 		const { createHmac } = await import('node:crypto');
 		delivery.body = body;
 		delivery.headers['x-webhook-signature'] = createHmac('sha256', secret)
-			.update(`${delivery.headers['x-webhook-id']}.${delivery.headers['x-webhook-timestamp']}.${body}`)
+			.update(
+				`${delivery.headers['x-webhook-id']}.${delivery.headers['x-webhook-timestamp']}.${body}`,
+			)
 			.digest('hex');
 		const answer = await send(env.url(anyEvent), delivery);
 		assert.equal(answer.status, 400);
@@ -125,7 +134,9 @@ describe('MeetBit Trigger in a real n8n', { timeout: 300_000 }, () => {
 	it('starts exactly one execution for 20 concurrent copies of one delivery', async () => {
 		const id = randomUUID();
 		const answers = await Promise.all(
-			Array.from({ length: 20 }, (_, index) => deliver(anyEvent, { id, nowMs: Date.now() + index })),
+			Array.from({ length: 20 }, (_, index) =>
+				deliver(anyEvent, { id, nowMs: Date.now() + index }),
+			),
 		);
 		assert.deepEqual(
 			answers.map((answer) => answer.status),

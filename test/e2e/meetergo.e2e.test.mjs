@@ -22,7 +22,10 @@ describe('meetergo Trigger in a real n8n', { timeout: 300_000 }, () => {
 	before(async () => {
 		api = await fakeMeetergoApi.start();
 		// Another tool's webhook (on loopback, for an event our trigger does not take): must stay untouched.
-		otherToolsHook = api.state.addWebhook({ endpoint: 'https://127.0.0.1:9/other-tool', eventTypes: ['form_submission'] });
+		otherToolsHook = api.state.addWebhook({
+			endpoint: 'https://127.0.0.1:9/other-tool',
+			eventTypes: ['form_submission'],
+		});
 		const apiCredential = credential('meetergoApi', 'meetergo e2e (local fake API)', {
 			credentialKind: 'personalAccessToken',
 			token: api.state.token,
@@ -57,8 +60,14 @@ describe('meetergo Trigger in a real n8n', { timeout: 300_000 }, () => {
 	});
 
 	it("starts exactly one execution for a delivery from meetergo, with meetergo's fields and its delivery metadata", async () => {
-		const appointment = api.state.seedAppointment({ id: 'appt-e2e-1', updatedAt: '2026-11-23T10:00:00.000Z' });
-		const [result] = await api.state.deliver({ event: 'booking_created', appointmentId: appointment.id });
+		const appointment = api.state.seedAppointment({
+			id: 'appt-e2e-1',
+			updatedAt: '2026-11-23T10:00:00.000Z',
+		});
+		const [result] = await api.state.deliver({
+			event: 'booking_created',
+			appointmentId: appointment.id,
+		});
 		assert.equal(result.status, 200);
 		const executions = await env.store.settledExecutions(workflow.id, 1);
 		assert.equal(executions.length, 1);
@@ -68,7 +77,10 @@ describe('meetergo Trigger in a real n8n', { timeout: 300_000 }, () => {
 		assert.equal(item.delivery.event, 'booking_created');
 		const text = JSON.stringify(item);
 		assert.ok(text.includes('appt-e2e-1'));
-		assert.ok(!text.includes(new URL(registered.endpoint).searchParams.get('token')), 'URL token in the output');
+		assert.ok(
+			!text.includes(new URL(registered.endpoint).searchParams.get('token')),
+			'URL token in the output',
+		);
 	});
 
 	it('rejects deliveries without the registration token, or with a wrong one, with 401 and starts nothing', async () => {
@@ -83,14 +95,21 @@ describe('meetergo Trigger in a real n8n', { timeout: 300_000 }, () => {
 	});
 
 	it('answers the same delivery again with 2xx and starts no new execution', async () => {
-		const [result] = await api.state.deliver({ event: 'booking_created', appointmentId: 'appt-e2e-1' });
+		const [result] = await api.state.deliver({
+			event: 'booking_created',
+			appointmentId: 'appt-e2e-1',
+		});
 		assert.equal(result.status, 200);
 		assert.equal((await env.store.settledExecutions(workflow.id, 1)).length, 1);
 	});
 
 	it('takes the {event, data} envelope too, and treats a reschedule of the same appointment as new', async () => {
 		api.state.seedAppointment({ id: 'appt-e2e-1', updatedAt: '2026-11-23T11:00:00.000Z' });
-		const [result] = await api.state.deliver({ event: 'booking_rescheduled', appointmentId: 'appt-e2e-1', envelope: 'event_data' });
+		const [result] = await api.state.deliver({
+			event: 'booking_rescheduled',
+			appointmentId: 'appt-e2e-1',
+			envelope: 'event_data',
+		});
 		assert.equal(result.status, 200);
 		const executions = await env.store.settledExecutions(workflow.id, 2);
 		assert.equal(executions.length, 2);
@@ -99,7 +118,10 @@ describe('meetergo Trigger in a real n8n', { timeout: 300_000 }, () => {
 	});
 
 	it('acknowledges an unselected event type with 2xx and starts nothing', async () => {
-		const answer = await send(registered.endpoint, buildDelivery('meetergo', { event: 'new_employee' }));
+		const answer = await send(
+			registered.endpoint,
+			buildDelivery('meetergo', { event: 'new_employee' }),
+		);
 		assert.equal(answer.status, 200);
 		assert.equal((await env.store.settledExecutions(workflow.id, 2)).length, 2);
 	});

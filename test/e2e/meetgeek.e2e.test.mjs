@@ -11,7 +11,10 @@ import { startN8n } from './harness.mjs';
 
 const fakeMeetGeekApi = createRequire(import.meta.url)('../fakes/meetgeek-api.cjs');
 const secret = `e2e-${randomUUID()}`;
-const webhookCredential = credential('meetGeekWebhookApi', 'MeetGeek webhook e2e', { secret, previousSecret: '' });
+const webhookCredential = credential('meetGeekWebhookApi', 'MeetGeek webhook e2e', {
+	secret,
+	previousSecret: '',
+});
 
 describe('MeetGeek Trigger in a real n8n', { timeout: 300_000 }, () => {
 	let env;
@@ -31,7 +34,11 @@ describe('MeetGeek Trigger in a real n8n', { timeout: 300_000 }, () => {
 		both = triggerWorkflow({
 			...common,
 			name: 'MeetGeek e2e: both outcomes',
-			parameters: { authentication: 'signingSecret', events: ['analysis.succeeded', 'analysis.failed'], options: {} },
+			parameters: {
+				authentication: 'signingSecret',
+				events: ['analysis.succeeded', 'analysis.failed'],
+				options: {},
+			},
 			credentials: { meetGeekWebhookApi: webhookCredential },
 		});
 		succeededOnly = triggerWorkflow({
@@ -52,14 +59,18 @@ describe('MeetGeek Trigger in a real n8n', { timeout: 300_000 }, () => {
 			},
 			credentials: { meetGeekWebhookApi: webhookCredential, meetGeekApi: apiCredential },
 		});
-		env = await startN8n({ credentials: [webhookCredential, apiCredential], workflows: [both, succeededOnly, withDetails] });
+		env = await startN8n({
+			credentials: [webhookCredential, apiCredential],
+			workflows: [both, succeededOnly, withDetails],
+		});
 	});
 	after(async () => {
 		await env?.close();
 		await api?.close();
 	});
 
-	const deliver = (workflow, options) => send(env.url(workflow), buildDelivery('meetgeek', { secret, ...options }));
+	const deliver = (workflow, options) =>
+		send(env.url(workflow), buildDelivery('meetgeek', { secret, ...options }));
 	const meetingId = randomUUID();
 
 	it('acknowledges a genuine delivery with an empty 200 and starts exactly one execution', async () => {
@@ -79,7 +90,10 @@ describe('MeetGeek Trigger in a real n8n', { timeout: 300_000 }, () => {
 	it('rejects a tampered body, a wrong secret and a missing signature with 401 and starts nothing', async () => {
 		const answers = {
 			tampered: await deliver(both, { tamper: true }),
-			'wrong secret': await send(env.url(both), buildDelivery('meetgeek', { secret: 'not-the-secret' })),
+			'wrong secret': await send(
+				env.url(both),
+				buildDelivery('meetgeek', { secret: 'not-the-secret' }),
+			),
 			unsigned: await send(env.url(both), buildDelivery('meetgeek', {})),
 		};
 		for (const [name, answer] of Object.entries(answers)) {
@@ -117,8 +131,12 @@ describe('MeetGeek Trigger in a real n8n', { timeout: 300_000 }, () => {
 		assert.equal(item.meeting_id, fakeMeetGeekApi.OWN_MEETING_ID);
 		const details = JSON.stringify(item);
 		assert.ok(details.includes('Weekly product sync'), 'meeting title from the API');
-		assert.ok(api.requests.some((request) => request.path.endsWith('/summary') && request.authorized));
-		assert.ok(api.requests.some((request) => request.path.endsWith('/highlights') && request.authorized));
+		assert.ok(
+			api.requests.some((request) => request.path.endsWith('/summary') && request.authorized),
+		);
+		assert.ok(
+			api.requests.some((request) => request.path.endsWith('/highlights') && request.authorized),
+		);
 		assert.ok(!details.includes(api.apiKey));
 	});
 });

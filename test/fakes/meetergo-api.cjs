@@ -23,12 +23,25 @@
 const http = require('node:http');
 const { randomBytes, randomUUID } = require('node:crypto');
 
-const EVENT_TYPES = ['booking_created', 'booking_cancelled', 'booking_rescheduled', 'new_employee', 'form_submission'];
+const EVENT_TYPES = [
+	'booking_created',
+	'booking_cancelled',
+	'booking_rescheduled',
+	'new_employee',
+	'form_submission',
+];
 const WEBHOOK_LIMIT = 6;
 const RATE_LIMIT_PER_MINUTE = 100;
 const USER_ID_HEADER = 'x-meetergo-api-user-id';
 
-const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 406: 'Not Acceptable', 429: 'Too Many Requests' };
+const STATUS_TEXT = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	406: 'Not Acceptable',
+	429: 'Too Many Requests',
+};
 
 function kindOf(token) {
 	return String(token).startsWith('ak_live:') ? 'platform' : 'personal';
@@ -192,17 +205,36 @@ function createState({ token, kind } = {}) {
 					appointmentId !== undefined && state.appointments.has(appointmentId)
 						? state.appointments.get(appointmentId)
 						: exampleAppointment(appointmentId === undefined ? {} : { id: appointmentId });
-				payload = envelope === 'event_data' ? { event, data: appointment } : { webhookType: event, ...appointment };
+				payload =
+					envelope === 'event_data'
+						? { event, data: appointment }
+						: { webhookType: event, ...appointment };
 			}
 			const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
 			const results = [];
-			for (const hook of state.webhooks.filter((candidate) => candidate.eventTypes.includes(event))) {
+			for (const hook of state.webhooks.filter((candidate) =>
+				candidate.eventTypes.includes(event),
+			)) {
 				let result;
 				try {
-					const response = await fetch(hook.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
-					result = { webhookId: hook.id, endpoint: hook.endpoint, status: response.status, body: await response.text() };
+					const response = await fetch(hook.endpoint, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: text,
+					});
+					result = {
+						webhookId: hook.id,
+						endpoint: hook.endpoint,
+						status: response.status,
+						body: await response.text(),
+					};
 				} catch (error) {
-					result = { webhookId: hook.id, endpoint: hook.endpoint, status: 0, error: String(error && error.message) };
+					result = {
+						webhookId: hook.id,
+						endpoint: hook.endpoint,
+						status: 0,
+						error: String(error && error.message),
+					};
 				}
 				state.deliveries.push({ event, ...result });
 				results.push(result);
@@ -220,7 +252,11 @@ function sendJson(response, status, body, headers = {}) {
 		return;
 	}
 	const text = JSON.stringify(body);
-	response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+	response.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(text),
+		...headers,
+	});
 	response.end(text);
 }
 
@@ -271,7 +307,11 @@ function validateWebhookBody(body, partial) {
 		if (typeof body.endpoint !== 'string') messages.push('endpoint must be a string');
 		if (!isUrl(body.endpoint)) messages.push('endpoint must be a URL address');
 	}
-	if (body.description !== undefined && body.description !== null && typeof body.description !== 'string') {
+	if (
+		body.description !== undefined &&
+		body.description !== null &&
+		typeof body.description !== 'string'
+	) {
 		messages.push('description must be a string');
 	}
 	if (!partial || body.eventTypes !== undefined) {
@@ -280,7 +320,9 @@ function validateWebhookBody(body, partial) {
 		} else {
 			if (body.eventTypes.length < 1) messages.push('eventTypes must contain at least 1 elements');
 			if (body.eventTypes.some((event) => !EVENT_TYPES.includes(event))) {
-				messages.push(`each value in eventTypes must be one of the following values: ${EVENT_TYPES.join(', ')}`);
+				messages.push(
+					`each value in eventTypes must be one of the following values: ${EVENT_TYPES.join(', ')}`,
+				);
 			}
 		}
 	}
@@ -291,14 +333,18 @@ function validateWebhookBody(body, partial) {
 function authenticate(state, request, path) {
 	const header = request.headers.authorization;
 	const match = typeof header === 'string' ? /^Bearer (.+)$/.exec(header) : null;
-	if (match === null || match[1] !== state.token) return { status: 401, body: nestError(401, 'Unauthorized') };
+	if (match === null || match[1] !== state.token)
+		return { status: 401, body: nestError(401, 'Unauthorized') };
 	const rawUserId = request.headers[USER_ID_HEADER];
 	const userId = typeof rawUserId === 'string' ? rawUserId.trim() : '';
 	if (state.tokenKind === 'personal') {
 		if (userId !== '' && userId !== state.owner.id) {
 			return {
 				status: 403,
-				body: nestError(403, 'Personal access tokens act as their owner; do not send x-meetergo-api-user-id for another user'),
+				body: nestError(
+					403,
+					'Personal access tokens act as their owner; do not send x-meetergo-api-user-id for another user',
+				),
 			};
 		}
 		return { user: state.owner };
@@ -306,10 +352,20 @@ function authenticate(state, request, path) {
 	if (userId === '') {
 		// Documented: GET /v4/user/me (and POST /v4/user) act as the company owner without the header.
 		if (request.method === 'GET' && path === '/v4/user/me') return { user: state.owner };
-		return { status: 400, body: nestError(400, 'Missing x-meetergo-api-user-id header: platform API keys must name the user to act for') };
+		return {
+			status: 400,
+			body: nestError(
+				400,
+				'Missing x-meetergo-api-user-id header: platform API keys must name the user to act for',
+			),
+		};
 	}
 	const user = state.users.find((candidate) => candidate.id === userId);
-	if (user === undefined) return { status: 403, body: nestError(403, 'The user in x-meetergo-api-user-id does not belong to this company') };
+	if (user === undefined)
+		return {
+			status: 403,
+			body: nestError(403, 'The user in x-meetergo-api-user-id does not belong to this company'),
+		};
 	return { user };
 }
 
@@ -319,7 +375,8 @@ function rateLimited(state, nowMs) {
 		return 60;
 	}
 	const windowStart = nowMs - 60_000;
-	while (state.recentRequestTimes.length > 0 && state.recentRequestTimes[0] <= windowStart) state.recentRequestTimes.shift();
+	while (state.recentRequestTimes.length > 0 && state.recentRequestTimes[0] <= windowStart)
+		state.recentRequestTimes.shift();
 	if (state.recentRequestTimes.length >= state.rateLimitPerMinute) {
 		return Math.max(1, Math.ceil((state.recentRequestTimes[0] + 60_000 - nowMs) / 1000));
 	}
@@ -330,7 +387,12 @@ function rateLimited(state, nowMs) {
 async function handleApi(state, request, url, text) {
 	const path = url.pathname.replace(/\/+$/, '') || '/';
 	const retryAfter = rateLimited(state, Date.now());
-	if (retryAfter !== undefined) return { status: 429, body: nestError(429, 'Too Many Requests'), headers: { 'retry-after': String(retryAfter) } };
+	if (retryAfter !== undefined)
+		return {
+			status: 429,
+			body: nestError(429, 'Too Many Requests'),
+			headers: { 'retry-after': String(retryAfter) },
+		};
 
 	const auth = authenticate(state, request, path);
 	if (auth.user === undefined) return auth;
@@ -345,7 +407,9 @@ async function handleApi(state, request, url, text) {
 	const appointment = /^\/v4\/appointment\/([^/]+)$/.exec(path);
 	if (appointment !== null && method === 'GET') {
 		const record = state.appointments.get(decodeURIComponent(appointment[1]));
-		return record === undefined ? { status: 404, body: nestError(404, 'Appointment not found') } : { status: 200, body: record };
+		return record === undefined
+			? { status: 404, body: nestError(404, 'Appointment not found') }
+			: { status: 200, body: record };
 	}
 
 	if (path === '/webhooks') {
@@ -353,7 +417,8 @@ async function handleApi(state, request, url, text) {
 		if (method === 'POST') {
 			const messages = validateWebhookBody(body, false);
 			if (messages.length > 0) return { status: 400, body: nestError(400, messages) };
-			if (state.webhooks.length >= WEBHOOK_LIMIT) return { status: 406, body: nestError(406, 'Company reached maximum') };
+			if (state.webhooks.length >= WEBHOOK_LIMIT)
+				return { status: 406, body: nestError(406, 'Company reached maximum') };
 			const hook = {
 				id: randomUUID(),
 				endpoint: storedEndpoint(state, body.endpoint),
@@ -430,11 +495,15 @@ async function handleFake(state, request, url, text) {
 	if (path === '/__fake/webhooks' && method === 'GET') return { status: 200, body: state.webhooks };
 	if (path === '/__fake/webhooks' && method === 'POST') {
 		const hook = state.addWebhook(body);
-		return hook === undefined ? { status: 406, body: nestError(406, 'Company reached maximum') } : { status: 201, body: hook };
+		return hook === undefined
+			? { status: 406, body: nestError(406, 'Company reached maximum') }
+			: { status: 201, body: hook };
 	}
 	const webhook = /^\/__fake\/webhooks\/([^/]+)$/.exec(path);
 	if (webhook !== null && method === 'DELETE') {
-		return state.removeWebhook(decodeURIComponent(webhook[1])) ? { status: 204 } : { status: 404, body: nestError(404, 'Webhook not found') };
+		return state.removeWebhook(decodeURIComponent(webhook[1]))
+			? { status: 204 }
+			: { status: 404, body: nestError(404, 'Webhook not found') };
 	}
 	if (path === '/__fake/requests' && method === 'GET') return { status: 200, body: state.requests };
 	if (path === '/__fake/requests' && method === 'DELETE') {
@@ -447,14 +516,17 @@ async function handleFake(state, request, url, text) {
 	}
 	const appointment = /^\/__fake\/appointments\/([^/]+)$/.exec(path);
 	if (appointment !== null && method === 'DELETE') {
-		return state.appointments.delete(decodeURIComponent(appointment[1])) ? { status: 204 } : { status: 404, body: nestError(404, 'Appointment not found') };
+		return state.appointments.delete(decodeURIComponent(appointment[1]))
+			? { status: 204 }
+			: { status: 404, body: nestError(404, 'Appointment not found') };
 	}
 	if (path === '/__fake/rate-limit' && method === 'POST') {
 		state.forceRateLimit(Number.isInteger(body.count) ? body.count : 1);
 		return { status: 204 };
 	}
 	if (path === '/__fake/token' && method === 'POST') {
-		if (typeof body.token !== 'string' || body.token === '') return { status: 400, body: { message: 'token must be a non-empty string' } };
+		if (typeof body.token !== 'string' || body.token === '')
+			return { status: 400, body: { message: 'token must be a non-empty string' } };
 		state.setToken(body.token, body.kind);
 		return { status: 200, body: { token: state.token, kind: state.tokenKind } };
 	}
@@ -462,9 +534,15 @@ async function handleFake(state, request, url, text) {
 		state.reset();
 		return { status: 204 };
 	}
-	if (path === '/__fake/deliver' && method === 'POST') return { status: 200, body: await state.deliver(body) };
+	if (path === '/__fake/deliver' && method === 'POST')
+		return { status: 200, body: await state.deliver(body) };
 	if (path.startsWith('/__fake/inbox/') && method === 'POST') {
-		state.inbox.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body: text });
+		state.inbox.push({
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: request.headers,
+			body: text,
+		});
 		return { status: 200, body: { received: true } };
 	}
 	if (path === '/__fake/inbox' && method === 'GET') return { status: 200, body: state.inbox };
@@ -491,15 +569,23 @@ function start({ port = 0, token, kind } = {}) {
 				method: request.method,
 				path: url.pathname,
 				query: Object.fromEntries(url.searchParams),
-				authorization: typeof request.headers.authorization === 'string' ? request.headers.authorization : null,
-				userId: typeof request.headers[USER_ID_HEADER] === 'string' ? request.headers[USER_ID_HEADER] : null,
+				authorization:
+					typeof request.headers.authorization === 'string' ? request.headers.authorization : null,
+				userId:
+					typeof request.headers[USER_ID_HEADER] === 'string'
+						? request.headers[USER_ID_HEADER]
+						: null,
 				body: parseJson(text).value ?? null,
 				status: result.status,
 				at: new Date().toISOString(),
 			});
 			sendJson(response, result.status, result.body, result.headers);
 		} catch (error) {
-			sendJson(response, 500, { statusCode: 500, message: String(error && error.message), error: 'Internal Server Error' });
+			sendJson(response, 500, {
+				statusCode: 500,
+				message: String(error && error.message),
+				error: 'Internal Server Error',
+			});
 		}
 	});
 	return new Promise((resolve, reject) => {

@@ -49,7 +49,8 @@ function meetingFixtures() {
 				event_id: 'evt_8f3a2c',
 			},
 			summary: {
-				summary: 'The team agreed to ship the webhook trigger on Friday. José owns the release notes.',
+				summary:
+					'The team agreed to ship the webhook trigger on Friday. José owns the release notes.',
 				ai_insights: 'Decisions: ship Friday. Risks: quota on the free plan. Sentiment: positive.',
 			},
 			sentences: [
@@ -80,7 +81,10 @@ function meetingFixtures() {
 				team_ids: [77],
 				event_id: null,
 			},
-			summary: { summary: 'ACME wants a pilot in December.', ai_insights: 'Buying signal: pilot request.' },
+			summary: {
+				summary: 'ACME wants a pilot in December.',
+				ai_insights: 'Buying signal: pilot request.',
+			},
 			sentences: [
 				{ speaker: 'Sam', transcript: 'Thanks for joining.' },
 				{ speaker: 'Buyer', transcript: 'We would like a pilot in December.' },
@@ -125,7 +129,10 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 	function route(method, path, query) {
 		if (method !== 'GET') return [405, { message: 'method not allowed' }];
 		if (path === '/v1/teams') {
-			return [200, { share_access: [{ id: 76, name: 'Product' }], view_access: [{ id: 77, name: 'Sales' }] }];
+			return [
+				200,
+				{ share_access: [{ id: 76, name: 'Product' }], view_access: [{ id: 77, name: 'Sales' }] },
+			];
 		}
 		if (path === '/v1/meetings') {
 			const all = Object.values(meetings).map(({ meeting }) => ({
@@ -138,7 +145,13 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 			if (offset === undefined) return [400, { message: 'bad request', reason: 'invalid cursor' }];
 			const next = offset + limit < all.length ? encodeCursor(offset + limit) : null;
 			const previous = offset > 0 ? encodeCursor(Math.max(0, offset - limit)) : null;
-			return [200, { meetings: all.slice(offset, offset + limit), pagination: { next_cursor: next, previous_cursor: previous } }];
+			return [
+				200,
+				{
+					meetings: all.slice(offset, offset + limit),
+					pagination: { next_cursor: next, previous_cursor: previous },
+				},
+			];
 		}
 		const match = /^\/v1\/meetings\/([^/]+)(?:\/(summary|transcript|highlights))?$/.exec(path);
 		if (match === null) return [404, { message: 'not found' }];
@@ -153,23 +166,38 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 				return [200, { meeting_id: id, ...fixture.summary }];
 			case 'highlights': {
 				const type = query.get('type');
-				const highlights = type === null ? fixture.highlights : fixture.highlights.filter((h) => h.label === type);
+				const highlights =
+					type === null ? fixture.highlights : fixture.highlights.filter((h) => h.label === type);
 				return [200, { meeting_id: id, highlights }];
 			}
 			case 'transcript': {
-				const limit = Math.max(1, Math.min(Number(query.get('limit')) || TRANSCRIPT_PAGE_SIZE, 100));
+				const limit = Math.max(
+					1,
+					Math.min(Number(query.get('limit')) || TRANSCRIPT_PAGE_SIZE, 100),
+				);
 				const offset = query.has('cursor') ? decodeCursor(query.get('cursor')) : 0;
-				if (offset === undefined) return [400, { message: 'bad request', reason: 'invalid cursor' }];
+				if (offset === undefined)
+					return [400, { message: 'bad request', reason: 'invalid cursor' }];
 				const start = Date.parse(fixture.meeting.timestamp_start_utc);
-				const sentences = fixture.sentences.slice(offset, offset + limit).map((sentence, index) => ({
-					id: offset + index + 1,
-					speaker: sentence.speaker,
-					timestamp: new Date(start + (offset + index) * 7000).toISOString(),
-					transcript: sentence.transcript,
-				}));
-				const next = offset + limit < fixture.sentences.length ? encodeCursor(offset + limit) : null;
+				const sentences = fixture.sentences
+					.slice(offset, offset + limit)
+					.map((sentence, index) => ({
+						id: offset + index + 1,
+						speaker: sentence.speaker,
+						timestamp: new Date(start + (offset + index) * 7000).toISOString(),
+						transcript: sentence.transcript,
+					}));
+				const next =
+					offset + limit < fixture.sentences.length ? encodeCursor(offset + limit) : null;
 				const previous = offset > 0 ? encodeCursor(Math.max(0, offset - limit)) : null;
-				return [200, { meeting_id: id, pagination: { next_cursor: next, previous_cursor: previous }, sentences }];
+				return [
+					200,
+					{
+						meeting_id: id,
+						pagination: { next_cursor: next, previous_cursor: previous },
+						sentences,
+					},
+				];
 			}
 		}
 		return [404, { message: 'not found' }];
@@ -177,7 +205,13 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 
 	function handle(request, response) {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-		const entry = { method: request.method, path: url.pathname, query: Object.fromEntries(url.searchParams), authorized: false, status: 0 };
+		const entry = {
+			method: request.method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			authorized: false,
+			status: 0,
+		};
 		requests.push(entry);
 		// Drain any body; MeetGeek's GET endpoints take none.
 		request.resume();
@@ -230,7 +264,12 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 					failure =
 						next === null || next === undefined
 							? null
-							: { status: next.status, body: next.body ?? ERROR_BODIES[next.status] ?? { message: 'error' }, path: next.path, times: next.times };
+							: {
+									status: next.status,
+									body: next.body ?? ERROR_BODIES[next.status] ?? { message: 'error' },
+									path: next.path,
+									times: next.times,
+								};
 				},
 				/** How many more successful calls today; over it, 429 with the quota body. */
 				setDailyQuota(calls) {
@@ -252,7 +291,14 @@ function matches(pattern, path) {
 	return pattern instanceof RegExp ? pattern.test(path) : path.includes(pattern);
 }
 
-module.exports = { start, DEFAULT_API_KEY, OWN_MEETING_ID, TEAM_MEETING_ID, FOREIGN_MEETING_ID, ERROR_BODIES };
+module.exports = {
+	start,
+	DEFAULT_API_KEY,
+	OWN_MEETING_ID,
+	TEAM_MEETING_ID,
+	FOREIGN_MEETING_ID,
+	ERROR_BODIES,
+};
 
 if (require.main === module) {
 	const args = process.argv.slice(2);

@@ -56,7 +56,12 @@ export interface ReceiveResult {
 
 function parameterGetter(node: INode) {
 	return (name: string, fallback?: unknown): unknown => {
-		const value = name.split('.').reduce<unknown>((object, key) => (object as IDataObject | undefined)?.[key], node.parameters);
+		const value = name
+			.split('.')
+			.reduce<unknown>(
+				(object, key) => (object as IDataObject | undefined)?.[key],
+				node.parameters,
+			);
 		return value === undefined ? fallback : value;
 	};
 }
@@ -102,9 +107,18 @@ export class FakeN8n {
 		}
 	}
 
-	webhookContext(workflow: Workflow, delivery: Delivery, response: RecordedResponse, mode: WorkflowExecuteMode): IWebhookFunctions {
-		const rawBody = Buffer.isBuffer(delivery.rawBody) ? delivery.rawBody : Buffer.from(delivery.rawBody, 'utf8');
-		const headers = Object.fromEntries(Object.entries(delivery.headers).map(([name, value]) => [name.toLowerCase(), value]));
+	webhookContext(
+		workflow: Workflow,
+		delivery: Delivery,
+		response: RecordedResponse,
+		mode: WorkflowExecuteMode,
+	): IWebhookFunctions {
+		const rawBody = Buffer.isBuffer(delivery.rawBody)
+			? delivery.rawBody
+			: Buffer.from(delivery.rawBody, 'utf8');
+		const headers = Object.fromEntries(
+			Object.entries(delivery.headers).map(([name, value]) => [name.toLowerCase(), value]),
+		);
 		const request = { rawBody, headers, readRawBody: async () => undefined };
 		const context = {
 			getNode: () => this.node,
@@ -112,7 +126,8 @@ export class FakeN8n {
 			getMode: () => mode,
 			getNodeParameter: parameterGetter(this.node),
 			getCredentials: async (type: string) => {
-				if (this.credentials[type] === undefined) throw new Error(`Node does not have credentials of type ${type}`);
+				if (this.credentials[type] === undefined)
+					throw new Error(`Node does not have credentials of type ${type}`);
 				return this.credentials[type];
 			},
 			getRequestObject: () => request,
@@ -125,14 +140,19 @@ export class FakeN8n {
 		return context as unknown as IWebhookFunctions;
 	}
 
-	executeContext(workflow: Workflow, items: INodeExecutionData[], mode: WorkflowExecuteMode): IExecuteFunctions {
+	executeContext(
+		workflow: Workflow,
+		items: INodeExecutionData[],
+		mode: WorkflowExecuteMode,
+	): IExecuteFunctions {
 		const getParameter = parameterGetter(this.node);
 		const context = {
 			getNode: () => this.node,
 			getWorkflow: () => ({ id: workflow.id, name: workflow.name, active: true }),
 			getMode: () => mode,
 			getInputData: () => items,
-			getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => getParameter(name, fallback),
+			getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) =>
+				getParameter(name, fallback),
 			getCredentials: async (type: string) => this.credentials[type],
 			getWorkflowStaticData: (type: string) => workflow.getStaticData(type, this.node),
 			continueOnFail: () => false,
@@ -144,15 +164,24 @@ export class FakeN8n {
 	async receive(delivery: Delivery, mode: WorkflowExecuteMode = 'webhook'): Promise<ReceiveResult> {
 		const workflow = this.loadWorkflow();
 		const response = new RecordedResponse();
-		const webhookResult = await this.trigger.webhook!.call(this.webhookContext(workflow, delivery, response, mode));
+		const webhookResult = await this.trigger.webhook!.call(
+			this.webhookContext(workflow, delivery, response, mode),
+		);
 		if (webhookResult.workflowData === undefined) {
 			this.save(workflow);
-			return { status: response.statusCode ?? 200, body: response.body ?? '', execution: undefined, webhookResult };
+			return {
+				status: response.statusCode ?? 200,
+				body: response.body ?? '',
+				execution: undefined,
+				webhookResult,
+			};
 		}
 		// n8n ≥ 2.20: the request's own static-data changes are dropped here (see the class comment).
 		const items = webhookResult.workflowData[0];
 		const executionWorkflow = this.loadWorkflow();
-		const [output] = (await this.trigger.execute!.call(this.executeContext(executionWorkflow, items, mode))) as INodeExecutionData[][];
+		const [output] = (await this.trigger.execute!.call(
+			this.executeContext(executionWorkflow, items, mode),
+		)) as INodeExecutionData[][];
 		if (mode !== 'manual') this.save(executionWorkflow);
 		this.executions.push(output);
 		// responseMode onReceived + responseData noData: 200 with an empty body.
@@ -164,22 +193,34 @@ export class FakeN8n {
  * Several deliveries that arrive before any of their executions has finished: every `webhook()`
  * runs against the same stored static data first, then the executions run.
  */
-export async function receiveTogether(n8n: FakeN8n, deliveries: Delivery[]): Promise<ReceiveResult[]> {
+export async function receiveTogether(
+	n8n: FakeN8n,
+	deliveries: Delivery[],
+): Promise<ReceiveResult[]> {
 	const pending: Array<{ response: RecordedResponse; result: IWebhookResponseData }> = [];
 	for (const delivery of deliveries) {
 		const workflow = n8n.loadWorkflow();
 		const response = new RecordedResponse();
-		const result = await n8n['trigger'].webhook!.call(n8n.webhookContext(workflow, delivery, response, 'webhook'));
+		const result = await n8n['trigger'].webhook!.call(
+			n8n.webhookContext(workflow, delivery, response, 'webhook'),
+		);
 		pending.push({ response, result });
 	}
 	const results: ReceiveResult[] = [];
 	for (const { response, result } of pending) {
 		if (result.workflowData === undefined) {
-			results.push({ status: response.statusCode ?? 200, body: response.body ?? '', execution: undefined, webhookResult: result });
+			results.push({
+				status: response.statusCode ?? 200,
+				body: response.body ?? '',
+				execution: undefined,
+				webhookResult: result,
+			});
 			continue;
 		}
 		const workflow = n8n.loadWorkflow();
-		const [output] = (await n8n['trigger'].execute!.call(n8n.executeContext(workflow, result.workflowData[0], 'webhook'))) as INodeExecutionData[][];
+		const [output] = (await n8n['trigger'].execute!.call(
+			n8n.executeContext(workflow, result.workflowData[0], 'webhook'),
+		)) as INodeExecutionData[][];
 		n8n.executions.push(output);
 		results.push({ status: 200, body: '', execution: output, webhookResult: result });
 	}

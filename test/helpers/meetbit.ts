@@ -22,10 +22,20 @@ export function meetBitDelivery(options: {
 	timestamp?: string;
 	nowMs?: number;
 }) {
-	const body = options.body ?? JSON.stringify({ event: 'meeting_links.scheduled', data: { id: 1234, event_id: 5678, calendar_id: 42, email: 'jane@example.com' } });
+	const body =
+		options.body ??
+		JSON.stringify({
+			event: 'meeting_links.scheduled',
+			data: { id: 1234, event_id: 5678, calendar_id: 42, email: 'jane@example.com' },
+		});
 	const id = options.id ?? randomUUID();
-	const timestamp = options.timestamp ?? new Date(options.nowMs ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-	const signature = createHmac('sha256', options.signingKey).update(`${id}.${timestamp}.`).update(body).digest('hex');
+	const timestamp =
+		options.timestamp ??
+		new Date(options.nowMs ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const signature = createHmac('sha256', options.signingKey)
+		.update(`${id}.${timestamp}.`)
+		.update(body)
+		.digest('hex');
 	return {
 		rawBody: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'),
 		headers: {

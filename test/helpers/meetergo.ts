@@ -43,18 +43,36 @@ export interface MeetergoDelivery extends Delivery {
  * fields hidden by displayOptions (so a personal token never carries a stale User ID).
  */
 export function meetergoCredentialAsN8nGivesIt(data: IDataObject): IDataObject {
-	return NodeHelpers.getNodeParameters(new MeetergoApi().properties, data as INodeParameters, true, false, null, null) as IDataObject;
+	return NodeHelpers.getNodeParameters(
+		new MeetergoApi().properties,
+		data as INodeParameters,
+		true,
+		false,
+		null,
+		null,
+	) as IDataObject;
 }
 
 /** Node parameters as n8n stores them: defaults filled in, parameters that are not shown removed. */
 export function withDefaults(nodeType: INodeType, parameters: INodeParameters): INodeParameters {
 	const node = { typeVersion: 1 };
-	return NodeHelpers.getNodeParameters(nodeType.description.properties, parameters, true, false, node, nodeType.description) ?? {};
+	return (
+		NodeHelpers.getNodeParameters(
+			nodeType.description.properties,
+			parameters,
+			true,
+			false,
+			node,
+			nodeType.description,
+		) ?? {}
+	);
 }
 
 function parameterGetter(parameters: INodeParameters) {
 	return (name: string, fallback?: unknown): unknown => {
-		const value = name.split('.').reduce<unknown>((object, key) => (object as IDataObject | undefined)?.[key], parameters);
+		const value = name
+			.split('.')
+			.reduce<unknown>((object, key) => (object as IDataObject | undefined)?.[key], parameters);
 		return value === undefined ? fallback : value;
 	};
 }
@@ -81,7 +99,12 @@ export class MeetergoN8n extends FakeN8n {
 		workflowId: string,
 	) {
 		const credentials = { meetergoApi: meetergoCredentialAsN8nGivesIt(credentialData) };
-		super(triggerType, { ...node, parameters: withDefaults(triggerType, node.parameters) }, credentials, workflowId);
+		super(
+			triggerType,
+			{ ...node, parameters: withDefaults(triggerType, node.parameters) },
+			credentials,
+			workflowId,
+		);
 		this.webhookUrl = `https://n8n.example.com/webhook/${node.webhookId ?? node.id}/webhook`;
 	}
 
@@ -89,7 +112,12 @@ export class MeetergoN8n extends FakeN8n {
 		return { meetergoApi: meetergoCredentialAsN8nGivesIt(this.credentialData) };
 	}
 
-	webhookContext(workflow: Workflow, delivery: Delivery, response: RecordedResponse, mode: WorkflowExecuteMode): IWebhookFunctions {
+	webhookContext(
+		workflow: Workflow,
+		delivery: Delivery,
+		response: RecordedResponse,
+		mode: WorkflowExecuteMode,
+	): IWebhookFunctions {
 		const context = super.webhookContext(workflow, delivery, response, mode);
 		const query = (delivery as MeetergoDelivery).query ?? {};
 		return Object.assign(context, {
@@ -97,7 +125,11 @@ export class MeetergoN8n extends FakeN8n {
 			getNodeWebhookUrl: () => this.webhookUrl,
 			helpers: {
 				...context.helpers,
-				httpRequestWithAuthentication: httpRequestWithAuthentication(this.node, credentialTypes(), this.processedCredentials),
+				httpRequestWithAuthentication: httpRequestWithAuthentication(
+					this.node,
+					credentialTypes(),
+					this.processedCredentials,
+				),
 			},
 		});
 	}
@@ -118,7 +150,11 @@ export class MeetergoN8n extends FakeN8n {
 			},
 			getWorkflowStaticData: (type: string) => workflow.getStaticData(type, this.node),
 			helpers: {
-				httpRequestWithAuthentication: httpRequestWithAuthentication(this.node, credentialTypes(), this.processedCredentials),
+				httpRequestWithAuthentication: httpRequestWithAuthentication(
+					this.node,
+					credentialTypes(),
+					this.processedCredentials,
+				),
 			},
 		};
 		return context as unknown as IHookFunctions;
@@ -138,7 +174,9 @@ export class MeetergoN8n extends FakeN8n {
 	/** Deactivation as n8n runs it. */
 	async deactivate(): Promise<boolean> {
 		const workflow = this.loadWorkflow();
-		const result = await this.triggerType.webhookMethods!.default!.delete.call(this.hookContext(workflow));
+		const result = await this.triggerType.webhookMethods!.default!.delete.call(
+			this.hookContext(workflow),
+		);
 		this.persist(workflow);
 		return result;
 	}
@@ -150,7 +188,10 @@ export class MeetergoN8n extends FakeN8n {
 	}
 
 	/** A delivery to the URL that was registered with meetergo (its query string included). */
-	atRegisteredUrl(body: string | Buffer, endpoint = String(this.stored().endpoint)): MeetergoDelivery {
+	atRegisteredUrl(
+		body: string | Buffer,
+		endpoint = String(this.stored().endpoint),
+	): MeetergoDelivery {
 		const url = new URL(endpoint);
 		const query: Record<string, string | string[]> = {};
 		for (const [name, value] of url.searchParams) {
@@ -204,13 +245,24 @@ export async function runAction(
 		getInputData: () => items,
 		getMode: () => 'manual',
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
-			const parameters = { ...node.parameters, ...(options.perItem?.[itemIndex] ?? {}) } as INodeParameters;
+			const parameters = {
+				...node.parameters,
+				...(options.perItem?.[itemIndex] ?? {}),
+			} as INodeParameters;
 			return parameterGetter(parameters)(name, fallback);
 		},
 		getCredentials: async (type: string) => credentials[type as 'meetergoApi'],
 		continueOnFail: () => options.continueOnFail === true,
-		helpers: { httpRequestWithAuthentication: httpRequestWithAuthentication(node, credentialTypes(), credentials) },
+		helpers: {
+			httpRequestWithAuthentication: httpRequestWithAuthentication(
+				node,
+				credentialTypes(),
+				credentials,
+			),
+		},
 	};
-	const [output] = (await nodeType.execute!.call(context as unknown as IExecuteFunctions)) as INodeExecutionData[][];
+	const [output] = (await nodeType.execute!.call(
+		context as unknown as IExecuteFunctions,
+	)) as INodeExecutionData[][];
 	return output;
 }

@@ -18,7 +18,10 @@ import { httpRequestWithAuthentication } from './n8nHttp';
 export const SEED_MEETING_ID = '9433976b-cfa3-4373-9afb-eb0b7a5915df';
 
 /** The two bodies MeetGeek's webhook document shows, byte for byte as compact JSON. */
-export const SUCCESS_BODY = JSON.stringify({ message: 'File analyzed successfully', meeting_id: SEED_MEETING_ID });
+export const SUCCESS_BODY = JSON.stringify({
+	message: 'File analyzed successfully',
+	meeting_id: SEED_MEETING_ID,
+});
 export const FAILURE_BODY = JSON.stringify({ message: 'File analyzed failed' });
 
 export function successBody(meetingId: string): string {
@@ -31,22 +34,33 @@ export function signMeetGeek(signingKey: string, body: Buffer | string): string 
 }
 
 /** A delivery as MeetGeek sends it: JSON body, `X-MG-Signature` over exactly those bytes. */
-export function meetGeekDelivery(options: { signingKey?: string; body?: Buffer | string } = {}): Delivery & { rawBody: Buffer } {
+export function meetGeekDelivery(
+	options: { signingKey?: string; body?: Buffer | string } = {},
+): Delivery & { rawBody: Buffer } {
 	const body = options.body ?? SUCCESS_BODY;
 	const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
 	const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
-	if (options.signingKey !== undefined) headers['x-mg-signature'] = signMeetGeek(options.signingKey, rawBody);
+	if (options.signingKey !== undefined)
+		headers['x-mg-signature'] = signMeetGeek(options.signingKey, rawBody);
 	return { rawBody, headers };
 }
 
-export function meetGeekNode(parameters: INode['parameters'] = {}, credentials: INode['credentials'] = { meetGeekWebhookApi: { id: '1', name: 'MeetGeek webhook' } }): INode {
+export function meetGeekNode(
+	parameters: INode['parameters'] = {},
+	credentials: INode['credentials'] = { meetGeekWebhookApi: { id: '1', name: 'MeetGeek webhook' } },
+): INode {
 	return {
 		id: 'node-meetgeek',
 		name: 'MeetGeek Trigger',
 		type: 'n8n-nodes-meeting-webhooks.meetGeekTrigger',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { authentication: 'signingSecret', events: ['analysis.succeeded', 'analysis.failed'], options: {}, ...parameters },
+		parameters: {
+			authentication: 'signingSecret',
+			events: ['analysis.succeeded', 'analysis.failed'],
+			options: {},
+			...parameters,
+		},
 		credentials,
 	};
 }
@@ -86,28 +100,52 @@ export class MeetGeekN8n extends FakeN8n {
 		super(triggerNode, node, credentialData, workflowId);
 	}
 
-	executeContext(workflow: Workflow, items: INodeExecutionData[], mode: WorkflowExecuteMode): IExecuteFunctions {
+	executeContext(
+		workflow: Workflow,
+		items: INodeExecutionData[],
+		mode: WorkflowExecuteMode,
+	): IExecuteFunctions {
 		const context = super.executeContext(workflow, items, mode);
 		return Object.assign(context, {
 			continueOnFail: () => this.continueOnFail,
 			helpers: {
-				httpRequestWithAuthentication: httpRequestWithAuthentication(this.node, { meetGeekApi: new MeetGeekApi() }, this.credentialData),
+				httpRequestWithAuthentication: httpRequestWithAuthentication(
+					this.node,
+					{ meetGeekApi: new MeetGeekApi() },
+					this.credentialData,
+				),
 			},
 		});
 	}
 
 	/** One delivery through webhook() and, if it starts one, the execution. */
-	async deliver(delivery: Delivery, mode: WorkflowExecuteMode = 'webhook'): Promise<DeliveryResult> {
+	async deliver(
+		delivery: Delivery,
+		mode: WorkflowExecuteMode = 'webhook',
+	): Promise<DeliveryResult> {
 		const workflow = this.loadWorkflow();
 		const response = new RecordedResponse();
-		const webhookResult = await this.triggerNode.webhook!.call(this.webhookContext(workflow, delivery, response, mode) as IWebhookFunctions);
+		const webhookResult = await this.triggerNode.webhook!.call(
+			this.webhookContext(workflow, delivery, response, mode) as IWebhookFunctions,
+		);
 		if (webhookResult.workflowData === undefined) {
 			this.saveIfChanged(workflow);
-			return { status: response.statusCode ?? 200, body: response.body, response, started: false, execution: undefined, error: undefined };
+			return {
+				status: response.statusCode ?? 200,
+				body: response.body,
+				response,
+				started: false,
+				execution: undefined,
+				error: undefined,
+			};
 		}
 		// n8n ≥ 2.20 drops the request's own static-data changes when an execution starts (see FakeN8n).
 		this.executionWorkflow = this.loadWorkflow();
-		const context = this.executeContext(this.executionWorkflow, webhookResult.workflowData[0], mode);
+		const context = this.executeContext(
+			this.executionWorkflow,
+			webhookResult.workflowData[0],
+			mode,
+		);
 		let execution: INodeExecutionData[] | undefined;
 		let error: Error | undefined;
 		try {
@@ -117,11 +155,21 @@ export class MeetGeekN8n extends FakeN8n {
 			error = caught as Error;
 		}
 		if (mode !== 'manual') this.saveIfChanged(this.executionWorkflow);
-		return { status: response.statusCode ?? 200, body: response.body, response, started: true, execution, error };
+		return {
+			status: response.statusCode ?? 200,
+			body: response.body,
+			response,
+			started: true,
+			execution,
+			error,
+		};
 	}
 
 	ledgerSize(): number {
-		const stored = JSON.parse(this.storedStaticData) as Record<string, { deliveryLedger?: { size: number } }>;
+		const stored = JSON.parse(this.storedStaticData) as Record<
+			string,
+			{ deliveryLedger?: { size: number } }
+		>;
 		return stored[`node:${this.node.name}`]?.deliveryLedger?.size ?? 0;
 	}
 

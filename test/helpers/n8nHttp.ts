@@ -24,9 +24,12 @@ export function httpRequestWithAuthentication(
 ) {
 	return async (credentialType: string, options: IHttpRequestOptions): Promise<unknown> => {
 		const credentialData = credentials[credentialType];
-		if (credentialData === undefined) throw new Error(`Node does not have credentials of type ${credentialType}`);
+		if (credentialData === undefined)
+			throw new Error(`Node does not have credentials of type ${credentialType}`);
 		const type = credentialTypes[credentialType];
-		let headers: Record<string, string> = { ...(options.headers as Record<string, string> | undefined) };
+		let headers: Record<string, string> = {
+			...(options.headers as Record<string, string> | undefined),
+		};
 		const query: Record<string, string> = {};
 		for (const [name, value] of Object.entries(options.qs ?? {})) {
 			if (value !== undefined) query[name] = String(value);
@@ -34,7 +37,10 @@ export function httpRequestWithAuthentication(
 		const authenticate = type?.authenticate;
 		if (typeof authenticate === 'function') {
 			// A credential's own authenticate function gets the decrypted data and returns the request.
-			const authenticated = await authenticate(credentialData as ICredentialDataDecryptedObject, { ...options, headers });
+			const authenticated = await authenticate(credentialData as ICredentialDataDecryptedObject, {
+				...options,
+				headers,
+			});
 			headers = { ...(authenticated.headers as Record<string, string> | undefined) };
 			for (const [name, value] of Object.entries(authenticated.qs ?? {})) {
 				if (value !== undefined) query[name] = String(value);
@@ -49,7 +55,9 @@ export function httpRequestWithAuthentication(
 			}
 		}
 		const base = options.baseURL ?? '';
-		const url = new URL(`${base.replace(/\/$/, '')}${options.url.startsWith('/') || base === '' ? '' : '/'}${options.url}`);
+		const url = new URL(
+			`${base.replace(/\/$/, '')}${options.url.startsWith('/') || base === '' ? '' : '/'}${options.url}`,
+		);
 		for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
 		let body: string | undefined;
 		if (options.body !== undefined && options.body !== null && options.method !== 'GET') {
@@ -59,7 +67,8 @@ export function httpRequestWithAuthentication(
 		const response = await fetch(url, { method: options.method ?? 'GET', headers, body });
 		const text = await response.text();
 		let data: unknown = text;
-		if ((response.headers.get('content-type') ?? '').includes('json') && text !== '') data = JSON.parse(text);
+		if ((response.headers.get('content-type') ?? '').includes('json') && text !== '')
+			data = JSON.parse(text);
 		const responseHeaders = Object.fromEntries(response.headers.entries());
 		if (!response.ok && options.ignoreHttpStatusErrors !== true) {
 			const error = Object.assign(new Error(`Request failed with status code ${response.status}`), {

@@ -20,7 +20,12 @@ export interface Http {
 export function cloneHttp(http: Http): Http {
 	return {
 		rawBody: Buffer.from(http.rawBody),
-		headers: Object.fromEntries(Object.entries(http.headers).map(([name, value]) => [name, Array.isArray(value) ? [...value] : value])),
+		headers: Object.fromEntries(
+			Object.entries(http.headers).map(([name, value]) => [
+				name,
+				Array.isArray(value) ? [...value] : value,
+			]),
+		),
 		query: http.query === undefined ? undefined : { ...http.query },
 	};
 }
@@ -36,7 +41,8 @@ export function hmac(algorithm: string, key: Key, parts: ReadonlyArray<Buffer | 
 	return mac.digest();
 }
 
-export const hexSignature = (key: Key, parts: ReadonlyArray<Buffer | string>) => hmac('sha256', key, parts).toString('hex');
+export const hexSignature = (key: Key, parts: ReadonlyArray<Buffer | string>) =>
+	hmac('sha256', key, parts).toString('hex');
 
 /**
  * Two HMAC keys are the same key when HMAC turns them into the same 64-byte block: the UTF-8
@@ -60,7 +66,9 @@ export function sameHmacKey(a: Key, b: Key): boolean {
 
 /** Header names as Node hands them to n8n: lower-cased (FakeN8n does the same). */
 export function effectiveHeaders(headers: Http['headers']): Record<string, string | string[]> {
-	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+	return Object.fromEntries(
+		Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+	);
 }
 
 /**
@@ -69,7 +77,10 @@ export function effectiveHeaders(headers: Http['headers']): Record<string, strin
  * space around a field value as part of it, and the trigger also strips Unicode white space such
  * as NBSP (0xA0, which Node hands over as a latin1 character). `undefined` if absent or repeated.
  */
-export function singleValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+export function singleValue(
+	headers: Record<string, string | string[] | undefined>,
+	name: string,
+): string | undefined {
 	const raw = headers[name];
 	const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
 	if (values.length !== 1 || typeof values[0] !== 'string') return undefined;
@@ -98,10 +109,33 @@ const junkText = fc.oneof(
 	fc.string({ unit: 'grapheme', maxLength: 24 }),
 	fc.string({ unit: 'binary', maxLength: 24 }),
 	fc.string({ unit: 'grapheme-ascii', maxLength: 80 }),
-	fc.constantFrom('', ' ', 'null', 'undefined', '[object Object]', '__proto__', '0', '-1', '\r\n', '%00', '\u0000'),
+	fc.constantFrom(
+		'',
+		' ',
+		'null',
+		'undefined',
+		'[object Object]',
+		'__proto__',
+		'0',
+		'-1',
+		'\r\n',
+		'%00',
+		'\u0000',
+	),
 );
 const headerNameNoise = fc.oneof(
-	fc.constantFrom('x-forwarded-for', 'authorization', 'cookie', 'x-original-uri', '__proto__', 'constructor', 'content-length', 'transfer-encoding', 'x-webhook-id2', 'x-mg-signature-256'),
+	fc.constantFrom(
+		'x-forwarded-for',
+		'authorization',
+		'cookie',
+		'x-original-uri',
+		'__proto__',
+		'constructor',
+		'content-length',
+		'transfer-encoding',
+		'x-webhook-id2',
+		'x-mg-signature-256',
+	),
 	fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/),
 );
 
@@ -109,17 +143,37 @@ export function headerMutation(names: readonly string[]): fc.Arbitrary<HeaderMut
 	const name = fc.constantFrom(...names);
 	return fc.oneof(
 		fc.record({ kind: fc.constant('remove' as const), name }),
-		fc.record({ kind: fc.constant('duplicate' as const), name, second: fc.option(junkText, { nil: null }) }),
-		fc.record({ kind: fc.constant('joined' as const), name, second: fc.option(junkText, { nil: null }) }),
+		fc.record({
+			kind: fc.constant('duplicate' as const),
+			name,
+			second: fc.option(junkText, { nil: null }),
+		}),
+		fc.record({
+			kind: fc.constant('joined' as const),
+			name,
+			second: fc.option(junkText, { nil: null }),
+		}),
 		fc.record({ kind: fc.constant('arrayOfOne' as const), name }),
 		fc.record({ kind: fc.constant('emptyArray' as const), name }),
-		fc.record({ kind: fc.constant('nameCase' as const), name, upper: fc.array(fc.boolean(), { minLength: 1, maxLength: 24 }) }),
+		fc.record({
+			kind: fc.constant('nameCase' as const),
+			name,
+			upper: fc.array(fc.boolean(), { minLength: 1, maxLength: 24 }),
+		}),
 		fc.record({ kind: fc.constant('caseTwin' as const), name, value: junkText }),
-		fc.record({ kind: fc.constant('huge' as const), name, size: fc.integer({ min: 1024, max: 65536 }), replace: fc.boolean() }),
+		fc.record({
+			kind: fc.constant('huge' as const),
+			name,
+			size: fc.integer({ min: 1024, max: 65536 }),
+			replace: fc.boolean(),
+		}),
 		fc.record({
 			kind: fc.constant('nonAscii' as const),
 			name,
-			text: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), fc.constantFrom('é', 'ü', '\u00ff', '\u0085', '\u200b', '😀', '\ud800', 'Ａ')),
+			text: fc.oneof(
+				fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }),
+				fc.constantFrom('é', 'ü', '\u00ff', '\u0085', '\u200b', '😀', '\ud800', 'Ａ'),
+			),
 			at: fc.nat({ max: 80 }),
 			replace: fc.boolean(),
 		}),
@@ -164,7 +218,11 @@ export function applyHeaderMutation(http: Http, mutation: HeaderMutation): void 
 			http.headers[name] = [];
 			return;
 		case 'nameCase': {
-			const renamed = [...name].map((char, index) => (mutation.upper[index % mutation.upper.length] ? char.toUpperCase() : char)).join('');
+			const renamed = [...name]
+				.map((char, index) =>
+					mutation.upper[index % mutation.upper.length] ? char.toUpperCase() : char,
+				)
+				.join('');
 			const original = http.headers[name];
 			delete http.headers[name];
 			if (original !== undefined) http.headers[renamed] = original;
@@ -175,11 +233,15 @@ export function applyHeaderMutation(http: Http, mutation: HeaderMutation): void 
 			http.headers[name.toUpperCase()] = mutation.value;
 			return;
 		case 'huge':
-			http.headers[name] = mutation.replace ? 'A'.repeat(mutation.size) : value + 'A'.repeat(mutation.size);
+			http.headers[name] = mutation.replace
+				? 'A'.repeat(mutation.size)
+				: value + 'A'.repeat(mutation.size);
 			return;
 		case 'nonAscii': {
 			const at = Math.min(mutation.at, value.length);
-			http.headers[name] = mutation.replace ? mutation.text : value.slice(0, at) + mutation.text + value.slice(at);
+			http.headers[name] = mutation.replace
+				? mutation.text
+				: value.slice(0, at) + mutation.text + value.slice(at);
 			return;
 		}
 		case 'whitespace':
@@ -216,23 +278,53 @@ export type SignatureMutation =
 
 export const signatureMutation: fc.Arbitrary<SignatureMutation> = fc.oneof(
 	fc.record({ kind: fc.constant('truncate' as const), keep: fc.nat({ max: 63 }) }),
-	fc.record({ kind: fc.constant('extend' as const), extra: fc.oneof(fc.stringMatching(/^[0-9a-f]{1,8}$/), junkText) }),
+	fc.record({
+		kind: fc.constant('extend' as const),
+		extra: fc.oneof(fc.stringMatching(/^[0-9a-f]{1,8}$/), junkText),
+	}),
 	fc.record({ kind: fc.constant('upper' as const) }),
-	fc.record({ kind: fc.constant('mixedCase' as const), upper: fc.array(fc.boolean(), { minLength: 1, maxLength: 64 }) }),
-	fc.record({ kind: fc.constant('encoding' as const), encoding: fc.constantFrom('base64' as const, 'base64url' as const, 'latin1' as const) }),
-	fc.record({ kind: fc.constant('prefix' as const), prefix: fc.constantFrom('sha256=', '0x', 'v1=', 'v1,', 'hmac ', 'SHA256:') }),
+	fc.record({
+		kind: fc.constant('mixedCase' as const),
+		upper: fc.array(fc.boolean(), { minLength: 1, maxLength: 64 }),
+	}),
+	fc.record({
+		kind: fc.constant('encoding' as const),
+		encoding: fc.constantFrom('base64' as const, 'base64url' as const, 'latin1' as const),
+	}),
+	fc.record({
+		kind: fc.constant('prefix' as const),
+		prefix: fc.constantFrom('sha256=', '0x', 'v1=', 'v1,', 'hmac ', 'SHA256:'),
+	}),
 	fc.record({ kind: fc.constant('empty' as const) }),
 	fc.record({
 		kind: fc.constant('whitespace' as const),
 		left: fc.array(whitespaceChars, { maxLength: 3 }).map((chars) => chars.join('')),
 		right: fc.array(whitespaceChars, { maxLength: 3 }).map((chars) => chars.join('')),
 	}),
-	fc.record({ kind: fc.constant('flip' as const), at: fc.nat({ max: 63 }), to: fc.constantFrom(...'0123456789abcdefABCDEF') }),
+	fc.record({
+		kind: fc.constant('flip' as const),
+		at: fc.nat({ max: 63 }),
+		to: fc.constantFrom(...'0123456789abcdefABCDEF'),
+	}),
 	fc.record({ kind: fc.constant('fullwidth' as const), at: fc.nat({ max: 63 }) }),
 	fc.record({ kind: fc.constant('innerSpace' as const), at: fc.integer({ min: 1, max: 63 }) }),
-	fc.record({ kind: fc.constant('algorithm' as const), algorithm: fc.constantFrom('sha1' as const, 'sha512' as const, 'md5' as const, 'sha3-256' as const) }),
-	fc.record({ kind: fc.constant('otherKey' as const), key: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }) }),
-	fc.record({ kind: fc.constant('random' as const), value: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), junkText) }),
+	fc.record({
+		kind: fc.constant('algorithm' as const),
+		algorithm: fc.constantFrom(
+			'sha1' as const,
+			'sha512' as const,
+			'md5' as const,
+			'sha3-256' as const,
+		),
+	}),
+	fc.record({
+		kind: fc.constant('otherKey' as const),
+		key: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+	}),
+	fc.record({
+		kind: fc.constant('random' as const),
+		value: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), junkText),
+	}),
 	fc.record({ kind: fc.constant('zeros' as const) }),
 );
 
@@ -242,7 +334,11 @@ export interface SigningContext {
 	parts: ReadonlyArray<Buffer | string>;
 }
 
-export function applySignatureMutation(signature: string, mutation: SignatureMutation, signing: SigningContext): string {
+export function applySignatureMutation(
+	signature: string,
+	mutation: SignatureMutation,
+	signing: SigningContext,
+): string {
 	switch (mutation.kind) {
 		case 'truncate':
 			return signature.slice(0, mutation.keep);
@@ -251,7 +347,11 @@ export function applySignatureMutation(signature: string, mutation: SignatureMut
 		case 'upper':
 			return signature.toUpperCase();
 		case 'mixedCase':
-			return [...signature].map((char, index) => (mutation.upper[index % mutation.upper.length] ? char.toUpperCase() : char)).join('');
+			return [...signature]
+				.map((char, index) =>
+					mutation.upper[index % mutation.upper.length] ? char.toUpperCase() : char,
+				)
+				.join('');
 		case 'encoding':
 			return Buffer.from(signature, 'hex').toString(mutation.encoding);
 		case 'prefix':
@@ -311,16 +411,40 @@ export const bodyMutation: fc.Arbitrary<BodyMutation> = fc.oneof(
 	fc.record({ kind: fc.constant('insertByte' as const), at: fc.nat(), byte: fc.nat({ max: 255 }) }),
 	fc.record({ kind: fc.constant('deleteByte' as const), at: fc.nat() }),
 	fc.record({ kind: fc.constant('truncate' as const), keep: fc.nat() }),
-	fc.record({ kind: fc.constant('append' as const), bytes: fc.array(fc.constantFrom(0x20, 0x0a, 0x0d, 0x09, 0x00, 0x7d), { minLength: 1, maxLength: 4 }) }),
+	fc.record({
+		kind: fc.constant('append' as const),
+		bytes: fc.array(fc.constantFrom(0x20, 0x0a, 0x0d, 0x09, 0x00, 0x7d), {
+			minLength: 1,
+			maxLength: 4,
+		}),
+	}),
 	fc.record({ kind: fc.constant('bom' as const) }),
 	fc.record({ kind: fc.constant('reserialise' as const), indent: fc.constantFrom(0, 1, 2, 4) }),
 	fc.record({ kind: fc.constant('unicodeEscape' as const), at: fc.nat() }),
-	fc.record({ kind: fc.constant('numberForm' as const), form: fc.constantFrom('decimal' as const, 'exponent' as const, 'plus' as const) }),
+	fc.record({
+		kind: fc.constant('numberForm' as const),
+		form: fc.constantFrom('decimal' as const, 'exponent' as const, 'plus' as const),
+	}),
 	fc.record({ kind: fc.constant('utf16' as const) }),
 	fc.record({
 		kind: fc.constant('duplicateKey' as const),
-		key: fc.constantFrom('event', 'data', 'message', 'meeting_id', 'webhookType', 'id', 'updatedAt'),
-		value: fc.constantFrom('"events.deleted"', '{"id":1}', '"File analyzed failed"', '"forged"', 'null', '1'),
+		key: fc.constantFrom(
+			'event',
+			'data',
+			'message',
+			'meeting_id',
+			'webhookType',
+			'id',
+			'updatedAt',
+		),
+		value: fc.constantFrom(
+			'"events.deleted"',
+			'{"id":1}',
+			'"File analyzed failed"',
+			'"forged"',
+			'null',
+			'1',
+		),
 	}),
 	fc.record({ kind: fc.constant('replace' as const), bytes: fc.uint8Array({ maxLength: 256 }) }),
 	fc.record({ kind: fc.constant('empty' as const) }),
@@ -337,7 +461,11 @@ export function applyBodyMutation(body: Buffer, mutation: BodyMutation): Buffer 
 		}
 		case 'insertByte': {
 			const index = at(mutation.at, body.length + 1);
-			return Buffer.concat([body.subarray(0, index), Buffer.from([mutation.byte]), body.subarray(index)]);
+			return Buffer.concat([
+				body.subarray(0, index),
+				Buffer.from([mutation.byte]),
+				body.subarray(index),
+			]);
 		}
 		case 'deleteByte': {
 			if (body.length === 0) return body;
@@ -353,7 +481,9 @@ export function applyBodyMutation(body: Buffer, mutation: BodyMutation): Buffer 
 		case 'reserialise': {
 			// Same JSON value, other bytes: a proxy that re-formats JSON.
 			const parsed = tryParse(body);
-			return parsed === undefined ? body : Buffer.from(JSON.stringify(parsed, null, mutation.indent), 'utf8');
+			return parsed === undefined
+				? body
+				: Buffer.from(JSON.stringify(parsed, null, mutation.indent), 'utf8');
 		}
 		case 'unicodeEscape': {
 			// Same JSON value, other bytes: one ASCII letter inside a string written as \u00XX.
@@ -367,7 +497,12 @@ export function applyBodyMutation(body: Buffer, mutation: BodyMutation): Buffer 
 		case 'numberForm': {
 			const text = body.toString('latin1');
 			const replaced = text.replace(/:(\d+)([,}])/, (_match, digits: string, end: string) => {
-				const form = mutation.form === 'decimal' ? `${digits}.0` : mutation.form === 'exponent' ? `${digits}e0` : `${digits} `;
+				const form =
+					mutation.form === 'decimal'
+						? `${digits}.0`
+						: mutation.form === 'exponent'
+							? `${digits}e0`
+							: `${digits} `;
 				return `:${form}${end}`;
 			});
 			return Buffer.from(replaced, 'latin1');
@@ -379,7 +514,10 @@ export function applyBodyMutation(body: Buffer, mutation: BodyMutation): Buffer 
 			const text = body.toString('utf8');
 			const close = text.lastIndexOf('}');
 			if (close < 0) return body;
-			return Buffer.from(`${text.slice(0, close)},"${mutation.key}":${mutation.value}${text.slice(close)}`, 'utf8');
+			return Buffer.from(
+				`${text.slice(0, close)},"${mutation.key}":${mutation.value}${text.slice(close)}`,
+				'utf8',
+			);
 		}
 		case 'replace':
 			return Buffer.from(mutation.bytes);
@@ -414,7 +552,10 @@ export type SecretMutation =
 export const secretMutation: fc.Arbitrary<SecretMutation> = fc.oneof(
 	{ arbitrary: fc.record({ kind: fc.constant('same' as const) }), weight: 2 },
 	fc.record({ kind: fc.constant('truncate' as const), drop: fc.integer({ min: 1, max: 8 }) }),
-	fc.record({ kind: fc.constant('append' as const), text: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 4 }) }),
+	fc.record({
+		kind: fc.constant('append' as const),
+		text: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 4 }),
+	}),
 	fc.record({ kind: fc.constant('appendNul' as const), count: fc.integer({ min: 1, max: 3 }) }),
 	fc.record({ kind: fc.constant('case' as const) }),
 	fc.record({
@@ -422,9 +563,15 @@ export const secretMutation: fc.Arbitrary<SecretMutation> = fc.oneof(
 		left: fc.constantFrom('', ' ', '\n', '\t'),
 		right: fc.constantFrom(' ', '\n', '\r\n', ''),
 	}),
-	fc.record({ kind: fc.constant('normalise' as const), form: fc.constantFrom('NFD' as const, 'NFKC' as const) }),
+	fc.record({
+		kind: fc.constant('normalise' as const),
+		form: fc.constantFrom('NFD' as const, 'NFKC' as const),
+	}),
 	fc.record({ kind: fc.constant('digest' as const) }),
-	fc.record({ kind: fc.constant('other' as const), key: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 64 }) }),
+	fc.record({
+		kind: fc.constant('other' as const),
+		key: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 64 }),
+	}),
 	fc.record({ kind: fc.constant('empty' as const) }),
 );
 
@@ -460,8 +607,12 @@ export function applySecretMutation(secret: string, mutation: SecretMutation): K
  */
 export const configuredSecret: fc.Arbitrary<string> = fc.oneof(
 	fc.stringMatching(/^[A-Za-z0-9_-]{24,90}$/),
-	fc.string({ unit: 'grapheme', minLength: 20, maxLength: 60 }).filter((text) => Buffer.byteLength(text) >= 24 && text.trim() === text),
-	fc.string({ unit: 'grapheme-ascii', minLength: 24, maxLength: 100 }).filter((text) => text.trim() === text),
+	fc
+		.string({ unit: 'grapheme', minLength: 20, maxLength: 60 })
+		.filter((text) => Buffer.byteLength(text) >= 24 && text.trim() === text),
+	fc
+		.string({ unit: 'grapheme-ascii', minLength: 24, maxLength: 100 })
+		.filter((text) => text.trim() === text),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -500,16 +651,25 @@ export class InvariantError extends Error {}
  */
 export function checkAnswer(
 	result: ReceiveResult,
-	expectations: { provider: string; secrets: readonly string[]; emptyAcknowledgement: boolean; receivedSignature?: string },
+	expectations: {
+		provider: string;
+		secrets: readonly string[];
+		emptyAcknowledgement: boolean;
+		receivedSignature?: string;
+	},
 ): Answer {
 	const fail = (message: string): never => {
-		throw new InvariantError(`${message}: ${JSON.stringify({ status: result.status, body: result.body }).slice(0, 400)}`);
+		throw new InvariantError(
+			`${message}: ${JSON.stringify({ status: result.status, body: result.body }).slice(0, 400)}`,
+		);
 	};
-	const responseText = typeof result.body === 'string' ? result.body : JSON.stringify(result.body ?? '');
+	const responseText =
+		typeof result.body === 'string' ? result.body : JSON.stringify(result.body ?? '');
 	for (const secret of expectations.secrets) {
 		if (secret.length < 16) continue;
 		if (responseText.includes(secret)) fail('a secret appears in the response');
-		if (result.execution !== undefined && containsText(result.execution, secret)) fail('a secret appears in the output');
+		if (result.execution !== undefined && containsText(result.execution, secret))
+			fail('a secret appears in the output');
 	}
 	const signature = expectations.receivedSignature?.trim();
 	if (signature !== undefined && signature.length >= 16 && responseText.includes(signature)) {
@@ -518,15 +678,22 @@ export function checkAnswer(
 	if (result.status >= 200 && result.status < 300) {
 		if (result.execution !== undefined) {
 			if (result.execution.length !== 1) fail('an execution without exactly one item');
-			const delivery = result.execution[0].json.delivery as { provider?: unknown; dedupeKey?: unknown } | undefined;
-			if (delivery?.provider !== expectations.provider || typeof delivery.dedupeKey !== 'string') fail('an item without its delivery metadata');
+			const delivery = result.execution[0].json.delivery as
+				| { provider?: unknown; dedupeKey?: unknown }
+				| undefined;
+			if (delivery?.provider !== expectations.provider || typeof delivery.dedupeKey !== 'string')
+				fail('an item without its delivery metadata');
 			return { accepted: true, started: true, code: undefined };
 		}
 		if (expectations.emptyAcknowledgement) {
 			if (result.body !== '' && result.body !== undefined) fail('a non-empty acknowledgement');
 		} else {
 			const body = result.body as { received?: unknown; started?: unknown; reason?: unknown };
-			if (body?.received !== true || body.started !== false || (body.reason !== 'duplicate' && body.reason !== 'filtered')) {
+			if (
+				body?.received !== true ||
+				body.started !== false ||
+				(body.reason !== 'duplicate' && body.reason !== 'filtered')
+			) {
 				fail('a 2xx without an execution that does not say why');
 			}
 		}
@@ -534,28 +701,43 @@ export function checkAnswer(
 	}
 	if (result.execution !== undefined) fail('an execution for a refused delivery');
 	if (result.status !== 400 && result.status !== 401) fail('a status other than 2xx, 400 or 401');
-	const error = (result.body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-	if (typeof error?.code !== 'string' || !REJECTION_CODES.includes(error.code)) fail('a rejection without a known code');
-	if (typeof error?.message !== 'string' || error.message.length < 20) fail('a rejection without a message');
+	const error = (result.body as { error?: { code?: unknown; message?: unknown } } | undefined)
+		?.error;
+	if (typeof error?.code !== 'string' || !REJECTION_CODES.includes(error.code))
+		fail('a rejection without a known code');
+	if (typeof error?.message !== 'string' || error.message.length < 20)
+		fail('a rejection without a message');
 	return { accepted: false, started: false, code: error!.code as string };
 }
 
 /** A configured current secret and, or not, a previous one (rotation). */
-export const secretPair = fc.record({ secret: configuredSecret, previousSecret: fc.option(configuredSecret, { nil: '' }) });
+export const secretPair = fc.record({
+	secret: configuredSecret,
+	previousSecret: fc.option(configuredSecret, { nil: '' }),
+});
 
 /**
  * The rotation rule for a delivery signed with `key`: accepted exactly when HMAC treats `key` as the
  * current or the previous secret, and a started execution names which one matched.
  */
-export function checkRotation(result: ReceiveResult, answer: Answer, key: Key, secrets: { secret: string; previousSecret: string }, kind: string): void {
+export function checkRotation(
+	result: ReceiveResult,
+	answer: Answer,
+	key: Key,
+	secrets: { secret: string; previousSecret: string },
+	kind: string,
+): void {
 	const matchesCurrent = sameHmacKey(key, secrets.secret);
 	const matchesPrevious = secrets.previousSecret !== '' && sameHmacKey(key, secrets.previousSecret);
 	if (answer.accepted !== (matchesCurrent || matchesPrevious)) {
-		throw new Error(`key ${kind}: accepted=${answer.accepted}, same key=${matchesCurrent || matchesPrevious}`);
+		throw new Error(
+			`key ${kind}: accepted=${answer.accepted}, same key=${matchesCurrent || matchesPrevious}`,
+		);
 	}
 	if (answer.started) {
 		const slot = (result.execution![0].json.delivery as { secret: string }).secret;
-		if (slot !== (matchesCurrent ? 'current' : 'previous')) throw new Error(`reported the ${slot} secret`);
+		if (slot !== (matchesCurrent ? 'current' : 'previous'))
+			throw new Error(`reported the ${slot} secret`);
 	}
 }
 
@@ -580,14 +762,19 @@ export function containsText(value: unknown, needle: string): boolean {
 }
 
 /** Runs one delivery and turns a thrown error into a failed property, with what was sent. */
-export async function receiveSafely(receive: () => Promise<ReceiveResult>, describe: () => unknown): Promise<ReceiveResult> {
+export async function receiveSafely(
+	receive: () => Promise<ReceiveResult>,
+	describe: () => unknown,
+): Promise<ReceiveResult> {
 	let thrown: unknown;
 	try {
 		return await receive();
 	} catch (error) {
 		thrown = error;
 	}
-	throw new InvariantError(`the handler threw ${String(thrown)} for ${JSON.stringify(describe()).slice(0, 600)}`);
+	throw new InvariantError(
+		`the handler threw ${String(thrown)} for ${JSON.stringify(describe()).slice(0, 600)}`,
+	);
 }
 
 /** Counts runs per property and what they ended in, for the report and the budget check. */

@@ -43,7 +43,12 @@ function meetBit(): Target {
 		secrets: [signingKey],
 		send: async (body) => {
 			counter += 1;
-						const n8n = new FakeN8n(new MeetBitTrigger(), meetBitNode({ options: { dedupeMaxEntries: 100 } }), { meetBitWebhookApi: { secret: signingKey } }, `wf-bodies-meetbit-${counter}`);
+			const n8n = new FakeN8n(
+				new MeetBitTrigger(),
+				meetBitNode({ options: { dedupeMaxEntries: 100 } }),
+				{ meetBitWebhookApi: { secret: signingKey } },
+				`wf-bodies-meetbit-${counter}`,
+			);
 			const id = `delivery-${counter}`;
 			const timestamp = String(Math.floor(Date.now() / 1000));
 			const http: Http = {
@@ -68,8 +73,19 @@ function meetGeek(): Target {
 		secrets: [signingKey],
 		send: async (body) => {
 			counter += 1;
-						const n8n = new FakeN8n(new MeetGeekTrigger(), meetGeekNode({ options: { dedupeMaxEntries: 100 } }), { meetGeekWebhookApi: { secret: signingKey } }, `wf-bodies-meetgeek-${counter}`);
-			return await n8n.receive({ rawBody: body, headers: { 'content-type': 'application/json', 'x-mg-signature': hexSignature(signingKey, [body]) } });
+			const n8n = new FakeN8n(
+				new MeetGeekTrigger(),
+				meetGeekNode({ options: { dedupeMaxEntries: 100 } }),
+				{ meetGeekWebhookApi: { secret: signingKey } },
+				`wf-bodies-meetgeek-${counter}`,
+			);
+			return await n8n.receive({
+				rawBody: body,
+				headers: {
+					'content-type': 'application/json',
+					'x-mg-signature': hexSignature(signingKey, [body]),
+				},
+			});
 		},
 		shaped: meetGeekShaped,
 	};
@@ -84,11 +100,24 @@ function meetergo(): Target {
 		secrets: [registered],
 		send: async (body) => {
 			counter += 1;
-						const n8n = new MeetergoN8n(new MeetergoTrigger(), meetergoTriggerNode({ events: MEETERGO_EVENTS, options: { dedupeMaxEntries: 100 } }), { credentialKind: 'personalAccessToken', token: 'unused', baseUrl: 'http://127.0.0.1:9' }, `wf-bodies-meetergo-${counter}`);
+			const n8n = new MeetergoN8n(
+				new MeetergoTrigger(),
+				meetergoTriggerNode({ events: MEETERGO_EVENTS, options: { dedupeMaxEntries: 100 } }),
+				{ credentialKind: 'personalAccessToken', token: 'unused', baseUrl: 'http://127.0.0.1:9' },
+				`wf-bodies-meetergo-${counter}`,
+			);
 			n8n.storedStaticData = JSON.stringify({
-				'node:meetergo Trigger': { [STATIC_KEYS.webhookId]: 'wh-1', [STATIC_KEYS.endpoint]: `https://n8n.example.com/w?token=${registered}`, [STATIC_KEYS.token]: registered },
+				'node:meetergo Trigger': {
+					[STATIC_KEYS.webhookId]: 'wh-1',
+					[STATIC_KEYS.endpoint]: `https://n8n.example.com/w?token=${registered}`,
+					[STATIC_KEYS.token]: registered,
+				},
 			});
-			return await n8n.receive({ rawBody: body, headers: { 'content-type': 'application/json' }, query: { token: registered } } as Http);
+			return await n8n.receive({
+				rawBody: body,
+				headers: { 'content-type': 'application/json' },
+				query: { token: registered },
+			} as Http);
 		},
 		shaped: meetergoShaped,
 	};
@@ -97,11 +126,19 @@ function meetergo(): Target {
 // ---------------------------------------------------------------------------------------------
 // The documented shapes, written independently of the package's zod schemas
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 const isInteger = (value: unknown) => typeof value === 'number' && Number.isInteger(value);
-const own = (record: Record<string, unknown>, key: string) => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
+const own = (record: Record<string, unknown>, key: string) =>
+	Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 
-const MEETBIT_KNOWN = ['meeting_links.scheduled', 'events.created', 'events.updated', 'events.deleted', 'events.rescheduled'];
+const MEETBIT_KNOWN = [
+	'meeting_links.scheduled',
+	'events.created',
+	'events.updated',
+	'events.deleted',
+	'events.rescheduled',
+];
 
 /** `{ event: non-empty string, data: object }`; known events carry integer ids and typed fields. */
 function meetBitShaped(value: unknown): boolean {
@@ -110,22 +147,38 @@ function meetBitShaped(value: unknown): boolean {
 	const data = own(value, 'data');
 	if (typeof event !== 'string' || event === '' || !isRecord(data)) return false;
 	if (!MEETBIT_KNOWN.includes(event)) return true;
-	const optionalInteger = (key: string) => own(data, key) === undefined || isInteger(own(data, key));
-	const nullishString = (key: string) => own(data, key) === undefined || own(data, key) === null || typeof own(data, key) === 'string';
+	const optionalInteger = (key: string) =>
+		own(data, key) === undefined || isInteger(own(data, key));
+	const nullishString = (key: string) =>
+		own(data, key) === undefined || own(data, key) === null || typeof own(data, key) === 'string';
 	if (!isInteger(own(data, 'id')) || !optionalInteger('calendar_id')) return false;
 	if (event !== 'meeting_links.scheduled') return true;
 	const email = own(data, 'email');
-	return optionalInteger('event_id') && nullishString('name') && nullishString('contact_number') && (email === undefined || typeof email === 'string');
+	return (
+		optionalInteger('event_id') &&
+		nullishString('name') &&
+		nullishString('contact_number') &&
+		(email === undefined || typeof email === 'string')
+	);
 }
 
 /** `{ message: string, meeting_id?: non-empty string | null }`. */
 function meetGeekShaped(value: unknown): boolean {
 	if (!isRecord(value)) return false;
 	const id = own(value, 'meeting_id');
-	return typeof own(value, 'message') === 'string' && (id === undefined || id === null || (typeof id === 'string' && id !== ''));
+	return (
+		typeof own(value, 'message') === 'string' &&
+		(id === undefined || id === null || (typeof id === 'string' && id !== ''))
+	);
 }
 
-const MEETERGO_EVENTS = ['booking_created', 'booking_cancelled', 'booking_rescheduled', 'new_employee', 'form_submission'];
+const MEETERGO_EVENTS = [
+	'booking_created',
+	'booking_cancelled',
+	'booking_rescheduled',
+	'new_employee',
+	'form_submission',
+];
 const BOOKINGS = MEETERGO_EVENTS.slice(0, 3);
 
 /** Flat `{ webhookType, …fields }` or `{ event, data: {…} }`; a booking carries a non-empty string `id`. */
@@ -160,9 +213,27 @@ function decoded(body: Buffer): unknown {
 // ---------------------------------------------------------------------------------------------
 // Bodies
 
-const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+const PROTOTYPE_NAMES = [
+	'__proto__',
+	'constructor',
+	'prototype',
+	'toString',
+	'hasOwnProperty',
+	'valueOf',
+	'__defineGetter__',
+];
 const nearString = fc.oneof(
-	fc.constantFrom('', ' ', 'x', 'null', ...PROTOTYPE_NAMES, ...MEETBIT_KNOWN, ...MEETERGO_EVENTS, 'File analyzed successfully', 'File analyzed failed'),
+	fc.constantFrom(
+		'',
+		' ',
+		'x',
+		'null',
+		...PROTOTYPE_NAMES,
+		...MEETBIT_KNOWN,
+		...MEETERGO_EVENTS,
+		'File analyzed successfully',
+		'File analyzed failed',
+	),
 	fc.string({ unit: 'grapheme', maxLength: 12 }),
 );
 const nearValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -173,14 +244,48 @@ const nearValue: fc.Arbitrary<unknown> = fc.oneof(
 	fc.constant({}),
 	fc.jsonValue({ maxDepth: 2 }),
 );
-const nearKeys = ['event', 'data', 'id', 'calendar_id', 'event_id', 'name', 'email', 'contact_number', 'message', 'meeting_id', 'webhookType', 'updatedAt', 'formId', ...PROTOTYPE_NAMES];
-const nearObject: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(fc.constantFrom(...nearKeys), nearValue, { maxKeys: 6 });
+const nearKeys = [
+	'event',
+	'data',
+	'id',
+	'calendar_id',
+	'event_id',
+	'name',
+	'email',
+	'contact_number',
+	'message',
+	'meeting_id',
+	'webhookType',
+	'updatedAt',
+	'formId',
+	...PROTOTYPE_NAMES,
+];
+const nearObject: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(
+	fc.constantFrom(...nearKeys),
+	nearValue,
+	{ maxKeys: 6 },
+);
 /** Objects close to each provider's shape: the right keys with right and wrong values, plus prototype keys. */
 const nearShape: fc.Arbitrary<unknown> = fc.oneof(
-	fc.record({ event: nearString, data: fc.oneof(nearObject, nearValue) }, { requiredKeys: [] }).chain((top) => nearObject.map((extra) => ({ ...extra, ...top }))),
-	fc.record({ message: fc.oneof(nearString, nearValue), meeting_id: fc.oneof(nearString, nearValue) }, { requiredKeys: [] }),
-	fc.record({ webhookType: fc.oneof(nearString, nearValue), id: fc.oneof(nearString, nearValue), updatedAt: nearString }, { requiredKeys: [] }),
-	fc.record({ event: nearString, data: fc.oneof(nearObject, nearValue) }, { requiredKeys: ['event'] }),
+	fc
+		.record({ event: nearString, data: fc.oneof(nearObject, nearValue) }, { requiredKeys: [] })
+		.chain((top) => nearObject.map((extra) => ({ ...extra, ...top }))),
+	fc.record(
+		{ message: fc.oneof(nearString, nearValue), meeting_id: fc.oneof(nearString, nearValue) },
+		{ requiredKeys: [] },
+	),
+	fc.record(
+		{
+			webhookType: fc.oneof(nearString, nearValue),
+			id: fc.oneof(nearString, nearValue),
+			updatedAt: nearString,
+		},
+		{ requiredKeys: [] },
+	),
+	fc.record(
+		{ event: nearString, data: fc.oneof(nearObject, nearValue) },
+		{ requiredKeys: ['event'] },
+	),
 	nearObject,
 );
 
@@ -199,27 +304,66 @@ type BodyCase =
 
 const bodyCase: fc.Arbitrary<BodyCase> = fc.oneof(
 	fc.record({ kind: fc.constant('empty' as const) }),
-	fc.record({ kind: fc.constant('whitespace' as const), text: fc.constantFrom(' ', '\n', '\r\n\t ', '\u00a0', '\ufeff') }),
+	fc.record({
+		kind: fc.constant('whitespace' as const),
+		text: fc.constantFrom(' ', '\n', '\r\n\t ', '\u00a0', '\ufeff'),
+	}),
 	fc.record({ kind: fc.constant('bytes' as const), bytes: fc.uint8Array({ maxLength: 512 }) }),
-	fc.record({ kind: fc.constant('text' as const), text: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 64 }), fc.constantFrom('NaN', 'Infinity', 'undefined', "{'event':'x'}", '{"event":"x",}', '{event:"x"}', '[]', '""', '{"a":1}{"b":2}')) }),
+	fc.record({
+		kind: fc.constant('text' as const),
+		text: fc.oneof(
+			fc.string({ unit: 'grapheme', maxLength: 64 }),
+			fc.constantFrom(
+				'NaN',
+				'Infinity',
+				'undefined',
+				"{'event':'x'}",
+				'{"event":"x",}',
+				'{event:"x"}',
+				'[]',
+				'""',
+				'{"a":1}{"b":2}',
+			),
+		),
+	}),
 	fc.record({ kind: fc.constant('json' as const), value: fc.jsonValue() }),
-	{ arbitrary: fc.record({ kind: fc.constant('near' as const), value: nearShape, indent: fc.constantFrom(0, 2, 4) }), weight: 6 },
-	fc.record({ kind: fc.constant('protoText' as const), key: fc.constantFrom(...PROTOTYPE_NAMES), shape: fc.constantFrom('meetbit' as const, 'meetgeek' as const, 'meetergo' as const) }),
-	fc.record({ kind: fc.constant('nested' as const), depth: fc.integer({ min: 1, max: 3000 }), brackets: fc.boolean(), where: fc.constantFrom('top' as const, 'inside' as const) }),
+	{
+		arbitrary: fc.record({
+			kind: fc.constant('near' as const),
+			value: nearShape,
+			indent: fc.constantFrom(0, 2, 4),
+		}),
+		weight: 6,
+	},
+	fc.record({
+		kind: fc.constant('protoText' as const),
+		key: fc.constantFrom(...PROTOTYPE_NAMES),
+		shape: fc.constantFrom('meetbit' as const, 'meetgeek' as const, 'meetergo' as const),
+	}),
+	fc.record({
+		kind: fc.constant('nested' as const),
+		depth: fc.integer({ min: 1, max: 3000 }),
+		brackets: fc.boolean(),
+		where: fc.constantFrom('top' as const, 'inside' as const),
+	}),
 	fc.record({ kind: fc.constant('bom' as const), value: nearShape }),
 	fc.record({ kind: fc.constant('utf16' as const), value: nearShape }),
 	fc.record({ kind: fc.constant('invalidUtf8' as const), at: fc.nat(), value: nearShape }),
 );
 
 function nested(depth: number, brackets: boolean): string {
-	return brackets ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+	return brackets
+		? `${'['.repeat(depth)}${']'.repeat(depth)}`
+		: `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 }
 
 /** A body whose one own key is a prototype name, written as JSON text (JSON.parse makes it an own key). */
 function protoBody(key: string, shape: 'meetbit' | 'meetgeek' | 'meetergo'): string {
 	const polluter = `"${key}":{"polluted":"yes","webhookType":"booking_created","event":"events.created","message":"m","id":1}`;
-	if (shape === 'meetbit') return `{"event":"events.created",${polluter},"data":{${polluter},"id":1}}`;
-	if (shape === 'meetgeek') return `{${polluter},"message":"File analyzed successfully","meeting_id":"m-1"}`;
+	if (shape === 'meetbit')
+		return `{"event":"events.created",${polluter},"data":{${polluter},"id":1}}`;
+	if (shape === 'meetgeek')
+		return `{${polluter},"message":"File analyzed successfully","meeting_id":"m-1"}`;
 	return `{${polluter},"webhookType":"booking_created","id":"appt-1","updatedAt":"2024-01-01T00:00:00Z"}`;
 }
 
@@ -250,7 +394,10 @@ function render(body: BodyCase, target: Target): Buffer {
 			return Buffer.from(inside, 'utf8');
 		}
 		case 'bom':
-			return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(body.value) ?? 'null', 'utf8')]);
+			return Buffer.concat([
+				Buffer.from([0xef, 0xbb, 0xbf]),
+				Buffer.from(JSON.stringify(body.value) ?? 'null', 'utf8'),
+			]);
 		case 'utf16':
 			return Buffer.from(JSON.stringify(body.value) ?? 'null', 'utf16le');
 		case 'invalidUtf8': {
@@ -263,19 +410,34 @@ function render(body: BodyCase, target: Target): Buffer {
 
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).join(',');
 
-async function check(property: string, target: Target, body: Buffer, describe: () => unknown): Promise<void> {
+async function check(
+	property: string,
+	target: Target,
+	body: Buffer,
+	describe: () => unknown,
+): Promise<void> {
 	const result = await receiveSafely(() => target.send(body), describe);
-	const answer = checkAnswer(result, { provider: target.provider, secrets: target.secrets, emptyAcknowledgement: target.emptyAcknowledgement });
+	const answer = checkAnswer(result, {
+		provider: target.provider,
+		secrets: target.secrets,
+		emptyAcknowledgement: target.emptyAcknowledgement,
+	});
 	const parsed = decoded(body) as { value: unknown } | undefined;
 	const shaped = parsed !== undefined && target.shaped(parsed.value);
 	tally.add(property, answer.accepted ? 'accepted' : `rejected-${answer.code}`);
-	if (Object.getOwnPropertyNames(Object.prototype).join(',') !== prototypeKeys || ({} as Record<string, unknown>).polluted !== undefined) {
+	if (
+		Object.getOwnPropertyNames(Object.prototype).join(',') !== prototypeKeys ||
+		({} as Record<string, unknown>).polluted !== undefined
+	) {
 		throw new Error(`Object.prototype was polluted by ${JSON.stringify(describe())}`);
 	}
 	if (answer.accepted !== shaped) {
-		throw new Error(`accepted=${answer.accepted} (${answer.code}) but ${target.provider}-shaped=${shaped}: ${body.toString('latin1').slice(0, 300)}`);
+		throw new Error(
+			`accepted=${answer.accepted} (${answer.code}) but ${target.provider}-shaped=${shaped}: ${body.toString('latin1').slice(0, 300)}`,
+		);
 	}
-	if (!answer.accepted && (result.status !== 400 || !answer.code!.startsWith('body_'))) throw new Error(`refused with ${result.status} ${answer.code}`);
+	if (!answer.accepted && (result.status !== 400 || !answer.code!.startsWith('body_')))
+		throw new Error(`refused with ${result.status} ${answer.code}`);
 }
 
 describe('authentic but unusable bodies', () => {
@@ -289,21 +451,31 @@ describe('authentic but unusable bodies', () => {
 		['meetBit', meetBit],
 		['meetGeek', meetGeek],
 		['meetergo', meetergo],
-	] as const)('%s: 400 with a body_* code and no execution, or accepted exactly when the body has the documented shape', async (property, make) => {
-		const target = make();
-		await fc.assert(
-			fc.asyncProperty(bodyCase, async (body) => {
-				await check(property, target, render(body, target), () => body);
-			}),
-			{ numRuns: runs(RUNS.bodies[property]) },
-		);
-	}, 600_000);
+	] as const)(
+		'%s: 400 with a body_* code and no execution, or accepted exactly when the body has the documented shape',
+		async (property, make) => {
+			const target = make();
+			await fc.assert(
+				fc.asyncProperty(bodyCase, async (body) => {
+					await check(property, target, render(body, target), () => body);
+				}),
+				{ numRuns: runs(RUNS.bodies[property]) },
+			);
+		},
+		600_000,
+	);
 
 	it('1 MB and more, deeply nested, for every trigger: clear answers, no crash', async () => {
 		const targets = [meetBit(), meetGeek(), meetergo()];
 		const large = fc.record({
 			target: fc.nat({ max: 2 }),
-			kind: fc.constantFrom('junk' as const, 'valid' as const, 'wrongShape' as const, 'deepValid' as const, 'deepTop' as const),
+			kind: fc.constantFrom(
+				'junk' as const,
+				'valid' as const,
+				'wrongShape' as const,
+				'deepValid' as const,
+				'deepTop' as const,
+			),
 			megabytes: fc.constantFrom(1, 2),
 			depth: fc.integer({ min: 10_000, max: 200_000 }),
 		});
@@ -313,10 +485,12 @@ describe('authentic but unusable bodies', () => {
 				const size = megabytes * 1024 * 1024;
 				let body: Buffer;
 				if (kind === 'junk') body = Buffer.alloc(size, 0xa5);
-				else if (kind === 'wrongShape') body = Buffer.from(JSON.stringify(['x'.repeat(size)]), 'utf8');
+				else if (kind === 'wrongShape')
+					body = Buffer.from(JSON.stringify(['x'.repeat(size)]), 'utf8');
 				else if (kind === 'deepTop') body = Buffer.from(nested(depth, true), 'utf8');
 				else {
-					const pad = kind === 'valid' ? JSON.stringify('p'.repeat(size)) : nested(depth, depth % 2 === 0);
+					const pad =
+						kind === 'valid' ? JSON.stringify('p'.repeat(size)) : nested(depth, depth % 2 === 0);
 					counter += 1;
 					body = Buffer.from(
 						target.provider === 'MeetBit'
@@ -327,7 +501,12 @@ describe('authentic but unusable bodies', () => {
 						'utf8',
 					);
 				}
-				await check('large', target, body, () => ({ provider: target.provider, kind, megabytes, depth }));
+				await check('large', target, body, () => ({
+					provider: target.provider,
+					kind,
+					megabytes,
+					depth,
+				}));
 			}),
 			{ numRuns: runs(RUNS.bodies.large) },
 		);

@@ -10,7 +10,8 @@ declare global {
 	// Set by jest's `globals` option (scripts/test-hostile.sh); absent in a plain `jest` run.
 	var hostileRunScale: number | undefined;
 }
-export const hostileScale = typeof hostileRunScale === 'number' && hostileRunScale > 0 ? hostileRunScale : 1;
+export const hostileScale =
+	typeof hostileRunScale === 'number' && hostileRunScale > 0 ? hostileRunScale : 1;
 
 export const RUNS = {
 	meetBit: {
@@ -50,6 +51,7 @@ export function runs(count: number): number {
 
 export function plannedTotal(): number {
 	let total = 0;
-	for (const group of Object.values(RUNS)) for (const count of Object.values(group)) total += runs(count);
+	for (const group of Object.values(RUNS))
+		for (const count of Object.values(group)) total += runs(count);
 	return total;
 }

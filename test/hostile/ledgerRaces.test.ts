@@ -27,16 +27,26 @@ let counter = 0;
 
 function meetBit(trigger: INodeType = new MeetBitTrigger()): FakeN8n {
 	counter += 1;
-	return new FakeN8n(trigger, meetBitNode(), { meetBitWebhookApi: { secret: signingKey } }, `wf-races-${counter}`);
+	return new FakeN8n(
+		trigger,
+		meetBitNode(),
+		{ meetBitWebhookApi: { secret: signingKey } },
+		`wf-races-${counter}`,
+	);
 }
 
-type Stored = Record<string, { deliveryLedger?: { entries: Record<string, number>; size: number }; token?: string }>;
+type Stored = Record<
+	string,
+	{ deliveryLedger?: { entries: Record<string, number>; size: number }; token?: string }
+>;
 const stored = (n8n: FakeN8n) => JSON.parse(n8n.storedStaticData) as Stored;
 
 /** webhook() for a delivery, returning the items it hands to the execution. */
 async function accept(n8n: FakeN8n, delivery: Delivery): Promise<INodeExecutionData[]> {
 	const workflow = n8n.loadWorkflow();
-	const result = await n8n['trigger'].webhook!.call(n8n.webhookContext(workflow, delivery, new RecordedResponse(), 'webhook') as IWebhookFunctions);
+	const result = await n8n['trigger'].webhook!.call(
+		n8n.webhookContext(workflow, delivery, new RecordedResponse(), 'webhook') as IWebhookFunctions,
+	);
 	expect(result.workflowData).toBeDefined();
 	return result.workflowData![0];
 }
@@ -45,7 +55,12 @@ async function accept(n8n: FakeN8n, delivery: Delivery): Promise<INodeExecutionD
 function execution(
 	n8n: FakeN8n,
 	items: INodeExecutionData[],
-	options: { id: string; mode?: WorkflowExecuteMode; staticData?: IDataObject; processedStore?: ProcessedStore },
+	options: {
+		id: string;
+		mode?: WorkflowExecuteMode;
+		staticData?: IDataObject;
+		processedStore?: ProcessedStore;
+	},
 ) {
 	const workflow = n8n.loadWorkflow();
 	if (options.staticData !== undefined) {
@@ -57,7 +72,9 @@ function execution(
 	const mode = options.mode ?? 'webhook';
 	const context = Object.assign(n8n.executeContext(workflow, items, mode), {
 		getExecutionId: () => options.id,
-		...(options.processedStore ? { helpers: { checkProcessedAndRecord: options.processedStore.checkProcessedAndRecord } } : {}),
+		...(options.processedStore
+			? { helpers: { checkProcessedAndRecord: options.processedStore.checkProcessedAndRecord } }
+			: {}),
 	}) as IExecuteFunctions;
 	return {
 		async run(): Promise<INodeExecutionData[]> {
@@ -65,7 +82,8 @@ function execution(
 			return output;
 		},
 		save(): void {
-			if ((workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true) n8n.storedStaticData = JSON.stringify(workflow.staticData);
+			if ((workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true)
+				n8n.storedStaticData = JSON.stringify(workflow.staticData);
 		},
 	};
 }
@@ -73,7 +91,11 @@ function execution(
 describe('ledger writes that overlap', () => {
 	it('keeps every key when executions that loaded the same static data save in any order', async () => {
 		const n8n = meetBit();
-		const items = await Promise.all(['a', 'b', 'c'].map((id) => accept(n8n, meetBitDelivery({ signingKey, id: `overlap-${id}` }))));
+		const items = await Promise.all(
+			['a', 'b', 'c'].map((id) =>
+				accept(n8n, meetBitDelivery({ signingKey, id: `overlap-${id}` })),
+			),
+		);
 		// All three executions start (and load static data) before any of them has saved.
 		const runs = items.map((batch, index) => execution(n8n, batch, { id: `exec-${index}` }));
 		for (const run of runs) await run.run();
@@ -95,15 +117,32 @@ describe('executions n8n recovers at boot without static data', () => {
 		await jest.isolateModulesAsync(async () => {
 			// A restarted n8n: a fresh module registry (empty in-process state).
 			const { MeetBitTrigger: Restarted } = await import('../../nodes/MeetBit/MeetBitTrigger.node');
-			const restarted = new FakeN8n(new Restarted(), n8n.node, { meetBitWebhookApi: { secret: signingKey } }, n8n['workflowId']);
+			const restarted = new FakeN8n(
+				new Restarted(),
+				n8n.node,
+				{ meetBitWebhookApi: { secret: signingKey } },
+				n8n['workflowId'],
+			);
 			restarted.storedStaticData = before;
-			const recoveredItems = [{ json: { event: 'events.created', data: { id: 1 }, delivery: { dedupeKey: 'recovered-key' } } }];
+			const recoveredItems = [
+				{
+					json: {
+						event: 'events.created',
+						data: { id: 1 },
+						delivery: { dedupeKey: 'recovered-key' },
+					},
+				},
+			];
 			const recovered = execution(restarted, recoveredItems, { id: 'exec-2', staticData: {} });
 			expect(await recovered.run()).toHaveLength(1);
 			recovered.save();
 			expect(restarted.storedStaticData).toBe(before);
 			// The next regular execution in that process saves the recovered key along with the old ones.
-			const next = execution(restarted, await accept(restarted, meetBitDelivery({ signingKey, id: 'after-boot' })), { id: 'exec-3' });
+			const next = execution(
+				restarted,
+				await accept(restarted, meetBitDelivery({ signingKey, id: 'after-boot' })),
+				{ id: 'exec-3' },
+			);
 			await next.run();
 			next.save();
 			expect(stored(restarted)['node:MeetBit Trigger'].deliveryLedger!.size).toBe(3);
@@ -112,16 +151,39 @@ describe('executions n8n recovers at boot without static data', () => {
 
 	it('meetergo: do not wipe the registration token (every later delivery would be refused)', async () => {
 		counter += 1;
-				const n8n = new MeetergoN8n(new MeetergoTrigger(), meetergoTriggerNode({ events: ['booking_created'] }), { credentialKind: 'personalAccessToken', token: 'unused', baseUrl: 'http://127.0.0.1:9' }, `wf-races-${counter}`);
+		const n8n = new MeetergoN8n(
+			new MeetergoTrigger(),
+			meetergoTriggerNode({ events: ['booking_created'] }),
+			{ credentialKind: 'personalAccessToken', token: 'unused', baseUrl: 'http://127.0.0.1:9' },
+			`wf-races-${counter}`,
+		);
 		const registered = Buffer.alloc(32, 3).toString('base64url');
-		n8n.storedStaticData = JSON.stringify({ 'node:meetergo Trigger': { webhookId: 'wh-1', endpoint: `https://n8n.example.com/w?token=${registered}`, token: registered } });
+		n8n.storedStaticData = JSON.stringify({
+			'node:meetergo Trigger': {
+				webhookId: 'wh-1',
+				endpoint: `https://n8n.example.com/w?token=${registered}`,
+				token: registered,
+			},
+		});
 		const before = n8n.storedStaticData;
-		const items = [{ json: { webhookType: 'booking_created', id: 'appt-1', delivery: { dedupeKey: 'recovered-key' } } }];
+		const items = [
+			{
+				json: {
+					webhookType: 'booking_created',
+					id: 'appt-1',
+					delivery: { dedupeKey: 'recovered-key' },
+				},
+			},
+		];
 		const recovered = execution(n8n, items, { id: 'exec-1', staticData: {} });
 		expect(await recovered.run()).toHaveLength(1);
 		recovered.save();
 		expect(n8n.storedStaticData).toBe(before);
-		const body = JSON.stringify({ webhookType: 'booking_created', id: 'appt-2', updatedAt: '2026-01-01T00:00:00Z' });
+		const body = JSON.stringify({
+			webhookType: 'booking_created',
+			id: 'appt-2',
+			updatedAt: '2026-01-01T00:00:00Z',
+		});
 		expect((await n8n.receive(n8n.atRegisteredUrl(body))).status).toBe(200);
 	});
 });
@@ -163,7 +225,12 @@ describe('copies of one delivery started by different n8n processes (queue mode)
 
 	it('MeetGeek: a failure notice after its short window is new again, also inside the execution', async () => {
 		counter += 1;
-				const n8n = new FakeN8n(new MeetGeekTrigger(), meetGeekNode({ options: { failureDedupeWindowMinutes: 10 } }), { meetGeekWebhookApi: { secret: signingKey } }, `wf-races-${counter}`);
+		const n8n = new FakeN8n(
+			new MeetGeekTrigger(),
+			meetGeekNode({ options: { failureDedupeWindowMinutes: 10 } }),
+			{ meetGeekWebhookApi: { secret: signingKey } },
+			`wf-races-${counter}`,
+		);
 		const start = Date.now();
 		jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate'] });
 		try {
@@ -209,8 +276,10 @@ function processedStore(): ProcessedStore {
 function triggerInAnotherProcess(): INodeType {
 	let Trigger: new () => INodeType = MeetBitTrigger;
 	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		Trigger = (require('../../nodes/MeetBit/MeetBitTrigger.node') as { MeetBitTrigger: new () => INodeType }).MeetBitTrigger;
+		const loaded = jest.requireActual<{ MeetBitTrigger: new () => INodeType }>(
+			'../../nodes/MeetBit/MeetBitTrigger.node',
+		);
+		Trigger = loaded.MeetBitTrigger;
 	});
 	expect(Trigger).not.toBe(MeetBitTrigger);
 	return new Trigger();
@@ -219,7 +288,12 @@ function triggerInAnotherProcess(): INodeType {
 describe('copies of one delivery executed by different workers (queue mode, two processes)', () => {
 	function twoWorkers() {
 		const first = meetBit();
-		const second = new FakeN8n(triggerInAnotherProcess(), meetBitNode(), { meetBitWebhookApi: { secret: signingKey } }, first.workflowId);
+		const second = new FakeN8n(
+			triggerInAnotherProcess(),
+			meetBitNode(),
+			{ meetBitWebhookApi: { secret: signingKey } },
+			first.workflowId,
+		);
 		second.storedStaticData = first.storedStaticData;
 		return { first, second };
 	}
@@ -229,8 +303,12 @@ describe('copies of one delivery executed by different workers (queue mode, two 
 		const store = processedStore();
 		const items = await accept(first, meetBitDelivery({ signingKey, id: 'on-two-workers' }));
 		const copy = items.map((item) => ({ json: { ...item.json } }));
-		expect(await execution(first, items, { id: 'exec-1', processedStore: store }).run()).toHaveLength(1);
-		expect(await execution(second, copy, { id: 'exec-2', processedStore: store }).run()).toHaveLength(0);
+		expect(
+			await execution(first, items, { id: 'exec-1', processedStore: store }).run(),
+		).toHaveLength(1);
+		expect(
+			await execution(second, copy, { id: 'exec-2', processedStore: store }).run(),
+		).toHaveLength(0);
 		expect(store.calls).toBe(2);
 	});
 
@@ -246,16 +324,30 @@ describe('copies of one delivery executed by different workers (queue mode, two 
 		const store = processedStore();
 		const n8n = meetBit();
 		store.failNext = 1;
-		expect(await execution(n8n, await accept(n8n, meetBitDelivery({ signingKey, id: 'insert-race' })), { id: 'exec-1', processedStore: store }).run()).toHaveLength(1);
+		expect(
+			await execution(n8n, await accept(n8n, meetBitDelivery({ signingKey, id: 'insert-race' })), {
+				id: 'exec-1',
+				processedStore: store,
+			}).run(),
+		).toHaveLength(1);
 		expect(store.calls).toBe(2);
 		store.failNext = 2;
-		expect(await execution(n8n, await accept(n8n, meetBitDelivery({ signingKey, id: 'store-down' })), { id: 'exec-2', processedStore: store }).run()).toHaveLength(1);
+		expect(
+			await execution(n8n, await accept(n8n, meetBitDelivery({ signingKey, id: 'store-down' })), {
+				id: 'exec-2',
+				processedStore: store,
+			}).run(),
+		).toHaveLength(1);
 	});
 
 	it('a node retry inside one execution keeps its item although its own claim is in the store', async () => {
 		const store = processedStore();
 		const n8n = meetBit();
-		const run = execution(n8n, await accept(n8n, meetBitDelivery({ signingKey, id: 'retry-with-store' })), { id: 'exec-1', processedStore: store });
+		const run = execution(
+			n8n,
+			await accept(n8n, meetBitDelivery({ signingKey, id: 'retry-with-store' })),
+			{ id: 'exec-1', processedStore: store },
+		);
 		expect(await run.run()).toHaveLength(1);
 		expect(await run.run()).toHaveLength(1);
 	});
@@ -267,10 +359,14 @@ describe('copies of one delivery executed by different workers (queue mode, two 
 		jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate'] });
 		try {
 			const items = await accept(first, meetBitDelivery({ signingKey, id: 'after-window' }));
-			expect(await execution(first, items, { id: 'exec-1', processedStore: store }).run()).toHaveLength(1);
+			expect(
+				await execution(first, items, { id: 'exec-1', processedStore: store }).run(),
+			).toHaveLength(1);
 			jest.setSystemTime(start + 25 * 3600_000);
 			const later = await accept(second, meetBitDelivery({ signingKey, id: 'after-window' }));
-			expect(await execution(second, later, { id: 'exec-2', processedStore: store }).run()).toHaveLength(1);
+			expect(
+				await execution(second, later, { id: 'exec-2', processedStore: store }).run(),
+			).toHaveLength(1);
 		} finally {
 			jest.useRealTimers();
 		}

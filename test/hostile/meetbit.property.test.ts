@@ -54,15 +54,30 @@ const TOLERANCE_SECONDS = 300;
 const tally = new Tally();
 let workflowCounter = 0;
 
-function trigger(secrets: { secret: string; previousSecret?: string }, options: INode['parameters'] = {}): FakeN8n {
+function trigger(
+	secrets: { secret: string; previousSecret?: string },
+	options: INode['parameters'] = {},
+): FakeN8n {
 	workflowCounter += 1;
-		return new FakeN8n(new MeetBitTrigger(), meetBitNode({ options: { dedupeMaxEntries: 100, ...options } }), { meetBitWebhookApi: { previousSecret: '', ...secrets } }, `wf-meetbit-hostile-${workflowCounter}`);
+	return new FakeN8n(
+		new MeetBitTrigger(),
+		meetBitNode({ options: { dedupeMaxEntries: 100, ...options } }),
+		{ meetBitWebhookApi: { previousSecret: '', ...secrets } },
+		`wf-meetbit-hostile-${workflowCounter}`,
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Genuine deliveries, as MeetBit builds them
 
-const EVENTS = ['meeting_links.scheduled', 'events.created', 'events.updated', 'events.deleted', 'events.rescheduled', 'events.reassigned'];
+const EVENTS = [
+	'meeting_links.scheduled',
+	'events.created',
+	'events.updated',
+	'events.deleted',
+	'events.rescheduled',
+	'events.reassigned',
+];
 
 interface Base {
 	id: string;
@@ -79,15 +94,30 @@ const base: fc.Arbitrary<Base> = fc.record({
 	recordId: fc.integer({ min: 1, max: 2 ** 31 }),
 	name: fc.string({ unit: 'grapheme', maxLength: 30 }),
 	indent: fc.constantFrom(0, 0, 2),
-	timestampForm: fc.constantFrom('iso' as const, 'iso-ms' as const, 'unix' as const, 'unix-ms' as const),
+	timestampForm: fc.constantFrom(
+		'iso' as const,
+		'iso-ms' as const,
+		'unix' as const,
+		'unix-ms' as const,
+	),
 });
 
 function bodyOf(delivery: Base, extra: Record<string, unknown> = {}): Buffer {
 	const data =
 		delivery.event === 'meeting_links.scheduled'
-			? { id: delivery.recordId, event_id: 5678, calendar_id: 42, name: delivery.name, email: 'jane@example.com', ...extra }
+			? {
+					id: delivery.recordId,
+					event_id: 5678,
+					calendar_id: 42,
+					name: delivery.name,
+					email: 'jane@example.com',
+					...extra,
+				}
 			: { id: delivery.recordId, calendar_id: 42, ...extra };
-	return Buffer.from(JSON.stringify({ event: delivery.event, data }, null, delivery.indent), 'utf8');
+	return Buffer.from(
+		JSON.stringify({ event: delivery.event, data }, null, delivery.indent),
+		'utf8',
+	);
 }
 
 function timestampOf(form: Base['timestampForm'], nowMs: number): string {
@@ -114,7 +144,15 @@ interface Signed {
 function sign(id: string, timestamp: string, body: Buffer, key: Key): Signed {
 	const signature = hexSignature(key, [`${id}.${timestamp}.`, body]);
 	return {
-		http: { rawBody: body, headers: { 'content-type': 'application/json', [ID]: id, [TIMESTAMP]: timestamp, [SIGNATURE]: signature } },
+		http: {
+			rawBody: body,
+			headers: {
+				'content-type': 'application/json',
+				[ID]: id,
+				[TIMESTAMP]: timestamp,
+				[SIGNATURE]: signature,
+			},
+		},
 		id,
 		timestamp,
 		body,
@@ -129,7 +167,11 @@ function genuine(delivery: Base, key: Key, nowMs = Date.now()): Signed {
 /** Everything MeetBit signs, as the trigger would read it from this request, equals the original. */
 function sameSignedContent(http: Http, original: Signed): boolean {
 	const headers = effectiveHeaders(http.headers);
-	return singleValue(headers, ID) === original.id && singleValue(headers, TIMESTAMP) === original.timestamp && http.rawBody.equals(original.body);
+	return (
+		singleValue(headers, ID) === original.id &&
+		singleValue(headers, TIMESTAMP) === original.timestamp &&
+		http.rawBody.equals(original.body)
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,20 +185,36 @@ type Mutation =
 	| { target: 'id'; value: string };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-	{ arbitrary: headerMutation([ID, TIMESTAMP, SIGNATURE, 'content-type']).map((m) => ({ target: 'header' as const, mutation: m })), weight: 4 },
-	{ arbitrary: signatureMutation.map((m) => ({ target: 'signature' as const, mutation: m })), weight: 3 },
+	{
+		arbitrary: headerMutation([ID, TIMESTAMP, SIGNATURE, 'content-type']).map((m) => ({
+			target: 'header' as const,
+			mutation: m,
+		})),
+		weight: 4,
+	},
+	{
+		arbitrary: signatureMutation.map((m) => ({ target: 'signature' as const, mutation: m })),
+		weight: 3,
+	},
 	{ arbitrary: bodyMutation.map((m) => ({ target: 'body' as const, mutation: m })), weight: 3 },
 	{
 		arbitrary: fc
 			.oneof(
-				fc.integer({ min: -1e11, max: 1e11 }).map((offset) => String(Math.floor(Date.now() / 1000) + offset)),
+				fc
+					.integer({ min: -1e11, max: 1e11 })
+					.map((offset) => String(Math.floor(Date.now() / 1000) + offset)),
 				fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
 				fc.string({ unit: 'grapheme', maxLength: 30 }),
 			)
 			.map((value) => ({ target: 'timestamp' as const, value })),
 		weight: 1,
 	},
-	{ arbitrary: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })).map((value) => ({ target: 'id' as const, value })), weight: 1 },
+	{
+		arbitrary: fc
+			.oneof(fc.uuid(), fc.string({ maxLength: 40 }))
+			.map((value) => ({ target: 'id' as const, value })),
+		weight: 1,
+	},
 );
 
 function applyMutation(signed: Signed, http: Http, change: Mutation): void {
@@ -166,7 +224,8 @@ function applyMutation(signed: Signed, http: Http, change: Mutation): void {
 			return;
 		case 'signature': {
 			const value = http.headers[SIGNATURE];
-			const signature = typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '';
+			const signature =
+				typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '';
 			http.headers[SIGNATURE] = applySignatureMutation(signature, change.mutation, {
 				key: signed.key,
 				parts: [`${signed.id}.${signed.timestamp}.`, signed.body],
@@ -185,7 +244,6 @@ function applyMutation(signed: Signed, http: Http, change: Mutation): void {
 	}
 }
 
-
 describe('MeetBit Trigger under hostile input', () => {
 	afterAll(() => {
 		for (const [property, planned] of Object.entries(RUNS.meetBit)) {
@@ -195,24 +253,41 @@ describe('MeetBit Trigger under hostile input', () => {
 
 	it('never accepts a mutated delivery unless everything signed is byte-identical; every refusal is a 401 that says why', async () => {
 		await fc.assert(
-			fc.asyncProperty(base, secretPair, fc.array(mutation, { minLength: 1, maxLength: 3 }), async (delivery, secrets, mutations) => {
-				const signed = genuine(delivery, secrets.secret);
-				const http = cloneHttp(signed.http);
-				for (const change of mutations) applyMutation(signed, http, change);
-				const n8n = trigger(secrets);
-				const result = await receiveSafely(() => n8n.receive(http), () => ({ delivery, mutations }));
-				const answer = checkAnswer(result, {
-					provider: 'MeetBit',
-					secrets: [secrets.secret, secrets.previousSecret],
-					emptyAcknowledgement: false,
-					receivedSignature: singleValue(effectiveHeaders(http.headers), SIGNATURE),
-				});
-				const identical = sameSignedContent(http, signed);
-				tally.add('mutated', answer.accepted ? (identical ? 'accepted-identical' : 'FORGERY') : `rejected-${answer.code}`);
-				if (answer.accepted && !identical) throw new Error(`forgery accepted: ${JSON.stringify({ delivery, mutations })}`);
-				// Nothing unauthenticated reaches the body checks: a refusal of a changed delivery is a 401.
-				if (!answer.accepted && result.status !== 401) throw new Error(`refused with ${result.status}, not 401: ${answer.code}`);
-			}),
+			fc.asyncProperty(
+				base,
+				secretPair,
+				fc.array(mutation, { minLength: 1, maxLength: 3 }),
+				async (delivery, secrets, mutations) => {
+					const signed = genuine(delivery, secrets.secret);
+					const http = cloneHttp(signed.http);
+					for (const change of mutations) applyMutation(signed, http, change);
+					const n8n = trigger(secrets);
+					const result = await receiveSafely(
+						() => n8n.receive(http),
+						() => ({ delivery, mutations }),
+					);
+					const answer = checkAnswer(result, {
+						provider: 'MeetBit',
+						secrets: [secrets.secret, secrets.previousSecret],
+						emptyAcknowledgement: false,
+						receivedSignature: singleValue(effectiveHeaders(http.headers), SIGNATURE),
+					});
+					const identical = sameSignedContent(http, signed);
+					tally.add(
+						'mutated',
+						answer.accepted
+							? identical
+								? 'accepted-identical'
+								: 'FORGERY'
+							: `rejected-${answer.code}`,
+					);
+					if (answer.accepted && !identical)
+						throw new Error(`forgery accepted: ${JSON.stringify({ delivery, mutations })}`);
+					// Nothing unauthenticated reaches the body checks: a refusal of a changed delivery is a 401.
+					if (!answer.accepted && result.status !== 401)
+						throw new Error(`refused with ${result.status}, not 401: ${answer.code}`);
+				},
+			),
 			{ numRuns: runs(RUNS.meetBit.mutated) },
 		);
 		// Not vacuous: some mutations keep everything signed (hex case, white space) and pass.
@@ -227,36 +302,78 @@ describe('MeetBit Trigger under hostile input', () => {
 		const dotted = fc.record({
 			delivery: base,
 			idParts: fc.array(fc.stringMatching(/^[A-Za-z0-9-]{1,8}$/), { minLength: 1, maxLength: 3 }),
-			note: fc.array(fc.constantFrom('a', 'v1', '{', '}', '"', ':', ',', ' ', 'event', 'data', '[', ']', '{"event":"x","data":{}}'), { maxLength: 6 }),
+			note: fc.array(
+				fc.constantFrom(
+					'a',
+					'v1',
+					'{',
+					'}',
+					'"',
+					':',
+					',',
+					' ',
+					'event',
+					'data',
+					'[',
+					']',
+					'{"event":"x","data":{}}',
+				),
+				{ maxLength: 6 },
+			),
 			choice: fc.nat(),
 		});
 		await fc.assert(
-			fc.asyncProperty(dotted, configuredSecret, async ({ delivery, idParts, note, choice }, secret) => {
-				const nowSeconds = Math.floor(Date.now() / 1000);
-				const id = [...idParts, String(nowSeconds)].join('.');
-				const body = bodyOf(delivery, { note: `x.${nowSeconds}.${note.join('')}` });
-				const signed = sign(id, timestampOf('unix', Date.now()), body, secret);
-				const message = Buffer.concat([Buffer.from(`${signed.id}.${signed.timestamp}.`), signed.body]).toString('utf8');
-				const dots = [...message.matchAll(/\./g)].map((match) => match.index);
-				const originalCut = [signed.id.length, signed.id.length + 1 + signed.timestamp.length];
-				const cuts: Array<[number, number]> = [];
-				for (let i = 0; i < dots.length; i++) {
-					for (let j = i + 1; j < dots.length; j++) {
-						if (dots[i] !== originalCut[0] || dots[j] !== originalCut[1]) cuts.push([dots[i], dots[j]]);
+			fc.asyncProperty(
+				dotted,
+				configuredSecret,
+				async ({ delivery, idParts, note, choice }, secret) => {
+					const nowSeconds = Math.floor(Date.now() / 1000);
+					const id = [...idParts, String(nowSeconds)].join('.');
+					const body = bodyOf(delivery, { note: `x.${nowSeconds}.${note.join('')}` });
+					const signed = sign(id, timestampOf('unix', Date.now()), body, secret);
+					const message = Buffer.concat([
+						Buffer.from(`${signed.id}.${signed.timestamp}.`),
+						signed.body,
+					]).toString('utf8');
+					const dots = [...message.matchAll(/\./g)].map((match) => match.index);
+					const originalCut = [signed.id.length, signed.id.length + 1 + signed.timestamp.length];
+					const cuts: Array<[number, number]> = [];
+					for (let i = 0; i < dots.length; i++) {
+						for (let j = i + 1; j < dots.length; j++) {
+							if (dots[i] !== originalCut[0] || dots[j] !== originalCut[1])
+								cuts.push([dots[i], dots[j]]);
+						}
 					}
-				}
-				const [first, second] = cuts[choice % cuts.length];
-				const http = cloneHttp(signed.http);
-				http.headers[ID] = message.slice(0, first);
-				http.headers[TIMESTAMP] = message.slice(first + 1, second);
-				http.rawBody = Buffer.from(message.slice(second + 1), 'utf8');
-				const n8n = trigger({ secret });
-				const result = await receiveSafely(() => n8n.receive(http), () => ({ id, body: body.toString(), first, second }));
-				const answer = checkAnswer(result, { provider: 'MeetBit', secrets: [secret], emptyAcknowledgement: false });
-				const identical = sameSignedContent(http, signed);
-				tally.add('resplit', answer.accepted ? (identical ? 'accepted-identical' : 'FORGERY') : `rejected-${answer.code}`);
-				if (answer.accepted && !identical) throw new Error(`re-split accepted: ${JSON.stringify(http.headers)} ${http.rawBody.toString()}`);
-			}),
+					const [first, second] = cuts[choice % cuts.length];
+					const http = cloneHttp(signed.http);
+					http.headers[ID] = message.slice(0, first);
+					http.headers[TIMESTAMP] = message.slice(first + 1, second);
+					http.rawBody = Buffer.from(message.slice(second + 1), 'utf8');
+					const n8n = trigger({ secret });
+					const result = await receiveSafely(
+						() => n8n.receive(http),
+						() => ({ id, body: body.toString(), first, second }),
+					);
+					const answer = checkAnswer(result, {
+						provider: 'MeetBit',
+						secrets: [secret],
+						emptyAcknowledgement: false,
+					});
+					const identical = sameSignedContent(http, signed);
+					tally.add(
+						'resplit',
+						answer.accepted
+							? identical
+								? 'accepted-identical'
+								: 'FORGERY'
+							: `rejected-${answer.code}`,
+					);
+					if (answer.accepted && !identical)
+						throw new Error(
+							`re-split accepted: ${JSON.stringify(http.headers)} ${http.rawBody.toString()}`,
+						);
+				},
+			),
 			{ numRuns: runs(RUNS.meetBit.resplit) },
 		);
 		expect(tally.counts['resplit:FORGERY']).toBeUndefined();
@@ -264,20 +381,44 @@ describe('MeetBit Trigger under hostile input', () => {
 
 	it('with "Accept Re-Serialized Body Signatures" on, accepts only bodies whose compact JSON is what was signed', async () => {
 		await fc.assert(
-			fc.asyncProperty(base, configuredSecret, fc.array(mutation, { minLength: 1, maxLength: 3 }), async (delivery, secret, mutations) => {
-				const signed = genuine({ ...delivery, indent: 0 }, secret);
-				const http = cloneHttp(signed.http);
-				for (const change of mutations) applyMutation(signed, http, change);
-				const n8n = trigger({ secret }, { acceptCompactBody: true });
-				const result = await receiveSafely(() => n8n.receive(http), () => ({ delivery, mutations }));
-				const answer = checkAnswer(result, { provider: 'MeetBit', secrets: [secret], emptyAcknowledgement: false });
-				const headers = effectiveHeaders(http.headers);
-				const headersSame = singleValue(headers, ID) === signed.id && singleValue(headers, TIMESTAMP) === signed.timestamp;
-				const bodySame = http.rawBody.equals(signed.body) || compact(http.rawBody) === signed.body.toString('utf8');
-				const identical = headersSame && bodySame;
-				tally.add('compactOption', answer.accepted ? (identical ? 'accepted-identical' : 'FORGERY') : `rejected-${answer.code}`);
-				if (answer.accepted && !identical) throw new Error(`forgery accepted: ${JSON.stringify({ delivery, mutations })}`);
-			}),
+			fc.asyncProperty(
+				base,
+				configuredSecret,
+				fc.array(mutation, { minLength: 1, maxLength: 3 }),
+				async (delivery, secret, mutations) => {
+					const signed = genuine({ ...delivery, indent: 0 }, secret);
+					const http = cloneHttp(signed.http);
+					for (const change of mutations) applyMutation(signed, http, change);
+					const n8n = trigger({ secret }, { acceptCompactBody: true });
+					const result = await receiveSafely(
+						() => n8n.receive(http),
+						() => ({ delivery, mutations }),
+					);
+					const answer = checkAnswer(result, {
+						provider: 'MeetBit',
+						secrets: [secret],
+						emptyAcknowledgement: false,
+					});
+					const headers = effectiveHeaders(http.headers);
+					const headersSame =
+						singleValue(headers, ID) === signed.id &&
+						singleValue(headers, TIMESTAMP) === signed.timestamp;
+					const bodySame =
+						http.rawBody.equals(signed.body) ||
+						compact(http.rawBody) === signed.body.toString('utf8');
+					const identical = headersSame && bodySame;
+					tally.add(
+						'compactOption',
+						answer.accepted
+							? identical
+								? 'accepted-identical'
+								: 'FORGERY'
+							: `rejected-${answer.code}`,
+					);
+					if (answer.accepted && !identical)
+						throw new Error(`forgery accepted: ${JSON.stringify({ delivery, mutations })}`);
+				},
+			),
 			{ numRuns: runs(RUNS.meetBit.compactOption) },
 		);
 		expect(tally.counts['compactOption:FORGERY']).toBeUndefined();
@@ -291,13 +432,31 @@ describe('MeetBit Trigger under hostile input', () => {
 				const signed = sign(delivery.id, text, bodyOf(delivery), secret);
 				if (sent !== undefined) signed.http.headers[TIMESTAMP] = sent;
 				const n8n = trigger({ secret });
-				const result = await receiveSafely(() => n8n.receive(signed.http), () => ({ stamp, text }));
-				const answer = checkAnswer(result, { provider: 'MeetBit', secrets: [secret], emptyAcknowledgement: false });
+				const result = await receiveSafely(
+					() => n8n.receive(signed.http),
+					() => ({ stamp, text }),
+				);
+				const answer = checkAnswer(result, {
+					provider: 'MeetBit',
+					secrets: [secret],
+					emptyAcknowledgement: false,
+				});
 				tally.add('timestamps', `${expected}-${answer.accepted ? 'accepted' : answer.code}`);
-				if (expected === 'accept' && !answer.started) throw new Error(`timestamp ${JSON.stringify(text)} (${stamp.form}) refused: ${answer.code}`);
+				if (expected === 'accept' && !answer.started)
+					throw new Error(
+						`timestamp ${JSON.stringify(text)} (${stamp.form}) refused: ${answer.code}`,
+					);
 				if (expected === 'reject') {
-					if (answer.accepted) throw new Error(`timestamp ${JSON.stringify(text)} (${stamp.form}) accepted`);
-					if (!['malformed_timestamp', 'timestamp_too_old', 'timestamp_too_new', 'missing_header'].includes(answer.code!)) {
+					if (answer.accepted)
+						throw new Error(`timestamp ${JSON.stringify(text)} (${stamp.form}) accepted`);
+					if (
+						![
+							'malformed_timestamp',
+							'timestamp_too_old',
+							'timestamp_too_new',
+							'missing_header',
+						].includes(answer.code!)
+					) {
 						throw new Error(`timestamp ${JSON.stringify(text)} refused with ${answer.code}`);
 					}
 				}
@@ -308,16 +467,30 @@ describe('MeetBit Trigger under hostile input', () => {
 
 	it('accepts a signature only from a key HMAC treats as the current or previous secret, and names which', async () => {
 		await fc.assert(
-			fc.asyncProperty(base, secretPair, fc.boolean(), secretMutation, async (delivery, secrets, fromPrevious, change) => {
-				const origin = fromPrevious && secrets.previousSecret !== '' ? secrets.previousSecret : secrets.secret;
-				const key = applySecretMutation(origin, change);
-				const signed = genuine(delivery, key);
-				const n8n = trigger(secrets);
-				const result = await receiveSafely(() => n8n.receive(signed.http), () => ({ change }));
-				const answer = checkAnswer(result, { provider: 'MeetBit', secrets: [secrets.secret, secrets.previousSecret], emptyAcknowledgement: false });
-				tally.add('secrets', `${change.kind}-${answer.accepted ? 'accepted' : answer.code}`);
-				checkRotation(result, answer, key, secrets, change.kind);
-			}),
+			fc.asyncProperty(
+				base,
+				secretPair,
+				fc.boolean(),
+				secretMutation,
+				async (delivery, secrets, fromPrevious, change) => {
+					const origin =
+						fromPrevious && secrets.previousSecret !== '' ? secrets.previousSecret : secrets.secret;
+					const key = applySecretMutation(origin, change);
+					const signed = genuine(delivery, key);
+					const n8n = trigger(secrets);
+					const result = await receiveSafely(
+						() => n8n.receive(signed.http),
+						() => ({ change }),
+					);
+					const answer = checkAnswer(result, {
+						provider: 'MeetBit',
+						secrets: [secrets.secret, secrets.previousSecret],
+						emptyAcknowledgement: false,
+					});
+					tally.add('secrets', `${change.kind}-${answer.accepted ? 'accepted' : answer.code}`);
+					checkRotation(result, answer, key, secrets, change.kind);
+				},
+			),
 			{ numRuns: runs(RUNS.meetBit.secrets) },
 		);
 	}, 600_000);
@@ -326,11 +499,28 @@ describe('MeetBit Trigger under hostile input', () => {
 		await fc.assert(
 			fc.asyncProperty(base, configuredSecret, async (delivery, secret) => {
 				const n8n = trigger({ secret });
-				const first = await receiveSafely(() => n8n.receive(genuine(delivery, secret).http), () => delivery);
-				const retry = await receiveSafely(() => n8n.receive(genuine(delivery, secret, Date.now() + 1000).http), () => delivery);
-				const firstAnswer = checkAnswer(first, { provider: 'MeetBit', secrets: [secret], emptyAcknowledgement: false });
-				const retryAnswer = checkAnswer(retry, { provider: 'MeetBit', secrets: [secret], emptyAcknowledgement: false });
-				tally.add('genuine', firstAnswer.started && retryAnswer.accepted && !retryAnswer.started ? 'once' : 'WRONG');
+				const first = await receiveSafely(
+					() => n8n.receive(genuine(delivery, secret).http),
+					() => delivery,
+				);
+				const retry = await receiveSafely(
+					() => n8n.receive(genuine(delivery, secret, Date.now() + 1000).http),
+					() => delivery,
+				);
+				const firstAnswer = checkAnswer(first, {
+					provider: 'MeetBit',
+					secrets: [secret],
+					emptyAcknowledgement: false,
+				});
+				const retryAnswer = checkAnswer(retry, {
+					provider: 'MeetBit',
+					secrets: [secret],
+					emptyAcknowledgement: false,
+				});
+				tally.add(
+					'genuine',
+					firstAnswer.started && retryAnswer.accepted && !retryAnswer.started ? 'once' : 'WRONG',
+				);
 				expect(firstAnswer.started).toBe(true);
 				expect(retryAnswer).toEqual({ accepted: true, started: false, code: undefined });
 				expect(n8n.executions).toHaveLength(1);
@@ -342,32 +532,60 @@ describe('MeetBit Trigger under hostile input', () => {
 	it('core: reads headers only under their lower-case names, exactly once (maps not normalised by Node)', async () => {
 		const recent = new RecentDeliveries();
 		await fc.assert(
-			fc.asyncProperty(base, configuredSecret, fc.array(headerMutation([ID, TIMESTAMP, SIGNATURE]), { minLength: 1, maxLength: 3 }), async (delivery, secret, mutations) => {
-				const signed = genuine(delivery, secret);
-				const http = cloneHttp(signed.http);
-				for (const change of mutations) applyHeaderMutation(http, change);
-				const nowMs = Date.now();
-				const policy: DeliveryPolicy = {
-					secrets: [{ slot: 'current', value: secret }],
-					secretHint: 'the secret',
-					toleranceSeconds: TOLERANCE_SECONDS,
-					events: 'any',
-					dedupe: { ledger: emptyLedger(0), limits: { maxEntries: 100, ttlSeconds: 60 }, recent, scope: `core-${(workflowCounter += 1)}` },
-				};
-				let outcome: ReturnType<typeof processDelivery> | undefined;
-				let thrown: unknown;
-				try {
-					outcome = processDelivery(meetBitProfile, { rawBody: http.rawBody, headers: http.headers, nowMs }, policy);
-				} catch (error) {
-					thrown = error;
-				}
-				if (outcome === undefined) throw new Error(`processDelivery threw ${String(thrown)} for ${JSON.stringify(mutations)}`);
-				const identical =
-					singleValue(http.headers, ID) === signed.id && singleValue(http.headers, TIMESTAMP) === signed.timestamp && http.rawBody.equals(signed.body);
-				tally.add('rawHeaderMaps', outcome.ok ? (identical ? 'accepted-identical' : 'FORGERY') : `rejected-${outcome.code}`);
-				if (outcome.ok && !identical) throw new Error(`forgery accepted: ${JSON.stringify(mutations)}`);
-				if (!outcome.ok && (outcome.status !== 401 || outcome.message.length < 20)) throw new Error(`unclear refusal ${JSON.stringify(outcome)}`);
-			}),
+			fc.asyncProperty(
+				base,
+				configuredSecret,
+				fc.array(headerMutation([ID, TIMESTAMP, SIGNATURE]), { minLength: 1, maxLength: 3 }),
+				async (delivery, secret, mutations) => {
+					const signed = genuine(delivery, secret);
+					const http = cloneHttp(signed.http);
+					for (const change of mutations) applyHeaderMutation(http, change);
+					const nowMs = Date.now();
+					const policy: DeliveryPolicy = {
+						secrets: [{ slot: 'current', value: secret }],
+						secretHint: 'the secret',
+						toleranceSeconds: TOLERANCE_SECONDS,
+						events: 'any',
+						dedupe: {
+							ledger: emptyLedger(0),
+							limits: { maxEntries: 100, ttlSeconds: 60 },
+							recent,
+							scope: `core-${(workflowCounter += 1)}`,
+						},
+					};
+					let outcome: ReturnType<typeof processDelivery> | undefined;
+					let thrown: unknown;
+					try {
+						outcome = processDelivery(
+							meetBitProfile,
+							{ rawBody: http.rawBody, headers: http.headers, nowMs },
+							policy,
+						);
+					} catch (error) {
+						thrown = error;
+					}
+					if (outcome === undefined)
+						throw new Error(
+							`processDelivery threw ${String(thrown)} for ${JSON.stringify(mutations)}`,
+						);
+					const identical =
+						singleValue(http.headers, ID) === signed.id &&
+						singleValue(http.headers, TIMESTAMP) === signed.timestamp &&
+						http.rawBody.equals(signed.body);
+					tally.add(
+						'rawHeaderMaps',
+						outcome.ok
+							? identical
+								? 'accepted-identical'
+								: 'FORGERY'
+							: `rejected-${outcome.code}`,
+					);
+					if (outcome.ok && !identical)
+						throw new Error(`forgery accepted: ${JSON.stringify(mutations)}`);
+					if (!outcome.ok && (outcome.status !== 401 || outcome.message.length < 20))
+						throw new Error(`unclear refusal ${JSON.stringify(outcome)}`);
+				},
+			),
 			{ numRuns: runs(RUNS.meetBit.rawHeaderMaps) },
 		);
 	}, 600_000);
@@ -385,8 +603,33 @@ function compact(body: Buffer): string | undefined {
 // Timestamps: each generated case knows whether the documented window accepts it
 
 type TimestampCase =
-	| { form: 'iso' | 'iso-ms' | 'iso-offset' | 'iso-lower' | 'iso-space' | 'iso-compact-offset' | 'unix' | 'unix-ms' | 'padded'; offsetSeconds: number; zone: number }
-	| { form: 'no-offset' | 'rollover' | 'leap-second' | 'decimal' | 'negative' | 'exponent' | 'seventeen-digits' | 'fullwidth' | 'rfc2822' | 'date-only' }
+	| {
+			form:
+				| 'iso'
+				| 'iso-ms'
+				| 'iso-offset'
+				| 'iso-lower'
+				| 'iso-space'
+				| 'iso-compact-offset'
+				| 'unix'
+				| 'unix-ms'
+				| 'padded';
+			offsetSeconds: number;
+			zone: number;
+	  }
+	| {
+			form:
+				| 'no-offset'
+				| 'rollover'
+				| 'leap-second'
+				| 'decimal'
+				| 'negative'
+				| 'exponent'
+				| 'seventeen-digits'
+				| 'fullwidth'
+				| 'rfc2822'
+				| 'date-only';
+	  }
 	| { form: 'garbage'; text: string };
 
 /** Offsets at least 5 s away from the window's edges, so the clock moving during a run cannot flip the answer. */
@@ -399,7 +642,17 @@ const offsetSeconds = fc.oneof(
 const timestampCase: fc.Arbitrary<TimestampCase> = fc.oneof(
 	{
 		arbitrary: fc.record({
-			form: fc.constantFrom('iso' as const, 'iso-ms' as const, 'iso-offset' as const, 'iso-lower' as const, 'iso-space' as const, 'iso-compact-offset' as const, 'unix' as const, 'unix-ms' as const, 'padded' as const),
+			form: fc.constantFrom(
+				'iso' as const,
+				'iso-ms' as const,
+				'iso-offset' as const,
+				'iso-lower' as const,
+				'iso-space' as const,
+				'iso-compact-offset' as const,
+				'unix' as const,
+				'unix-ms' as const,
+				'padded' as const,
+			),
 			offsetSeconds,
 			zone: fc.integer({ min: -14 * 4, max: 14 * 4 }).map((quarters) => quarters * 15),
 		}),
@@ -421,7 +674,12 @@ const timestampCase: fc.Arbitrary<TimestampCase> = fc.oneof(
 	}),
 	fc.record({
 		form: fc.constant('garbage' as const),
-		text: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 30 })).map((text) => `x${text}`.trim()),
+		text: fc
+			.oneof(
+				fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }),
+				fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }),
+			)
+			.map((text) => `x${text}`.trim()),
 	}),
 );
 
@@ -438,7 +696,10 @@ function isoWithOffset(ms: number, zoneMinutes: number, compactOffset: boolean):
 	return `${local}${sign}${hours}${compactOffset ? '' : ':'}${minutes}`;
 }
 
-function renderTimestamp(stamp: TimestampCase, nowMs: number): { text: string; sent?: string; expect: 'accept' | 'reject' } {
+function renderTimestamp(
+	stamp: TimestampCase,
+	nowMs: number,
+): { text: string; sent?: string; expect: 'accept' | 'reject' } {
 	if ('offsetSeconds' in stamp) {
 		const ms = nowMs - stamp.offsetSeconds * 1000;
 		const expected = Math.abs(stamp.offsetSeconds) <= TOLERANCE_SECONDS ? 'accept' : 'reject';
@@ -452,7 +713,10 @@ function renderTimestamp(stamp: TimestampCase, nowMs: number): { text: string; s
 			case 'iso-compact-offset':
 				return { text: isoWithOffset(ms, stamp.zone, true), expect: expected };
 			case 'iso-lower':
-				return { text: new Date(ms).toISOString().replace('T', 't').replace('Z', 'z'), expect: expected };
+				return {
+					text: new Date(ms).toISOString().replace('T', 't').replace('Z', 'z'),
+					expect: expected,
+				};
 			case 'iso-space':
 				return { text: new Date(ms).toISOString().replace('T', ' '), expect: expected };
 			case 'unix':
@@ -463,7 +727,11 @@ function renderTimestamp(stamp: TimestampCase, nowMs: number): { text: string; s
 				return { text: String(ms), expect: ms >= 1e12 ? expected : 'reject' };
 			case 'padded':
 				// Signed without, sent with white space around it (as a proxy may add; Node strips it).
-				return { text: new Date(ms).toISOString(), sent: ` ${new Date(ms).toISOString()}\t`, expect: expected };
+				return {
+					text: new Date(ms).toISOString(),
+					sent: ` ${new Date(ms).toISOString()}\t`,
+					expect: expected,
+				};
 		}
 	}
 	const now = new Date(nowMs);
@@ -483,7 +751,12 @@ function renderTimestamp(stamp: TimestampCase, nowMs: number): { text: string; s
 		case 'seventeen-digits':
 			return { text: `${nowMs}00000`, expect: 'reject' };
 		case 'fullwidth':
-			return { text: String(Math.floor(nowMs / 1000)).replace(/\d/g, (digit) => String.fromCharCode(0xff10 + Number(digit))), expect: 'reject' };
+			return {
+				text: String(Math.floor(nowMs / 1000)).replace(/\d/g, (digit) =>
+					String.fromCharCode(0xff10 + Number(digit)),
+				),
+				expect: 'reject',
+			};
 		case 'rfc2822':
 			return { text: now.toUTCString(), expect: 'reject' };
 		case 'date-only':

@@ -39,7 +39,13 @@ function trigger(registered: string | undefined, options: INode['parameters'] = 
 	const n8n = new MeetergoN8n(
 		new MeetergoTrigger(),
 		meetergoTriggerNode({
-			events: ['booking_created', 'booking_cancelled', 'booking_rescheduled', 'new_employee', 'form_submission'],
+			events: [
+				'booking_created',
+				'booking_cancelled',
+				'booking_rescheduled',
+				'new_employee',
+				'form_submission',
+			],
 			options: { dedupeMaxEntries: 100, ...options },
 		}),
 		// Never called: Verify With Meetergo API stays off here.
@@ -59,10 +65,17 @@ function trigger(registered: string | undefined, options: INode['parameters'] = 
 }
 
 /** What activation draws: 32 random bytes, base64url. */
-const registrationToken = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => Buffer.from(bytes).toString('base64url'));
+const registrationToken = fc
+	.uint8Array({ minLength: 32, maxLength: 32 })
+	.map((bytes) => Buffer.from(bytes).toString('base64url'));
 
 interface Base {
-	event: 'booking_created' | 'booking_cancelled' | 'booking_rescheduled' | 'new_employee' | 'form_submission';
+	event:
+		| 'booking_created'
+		| 'booking_cancelled'
+		| 'booking_rescheduled'
+		| 'new_employee'
+		| 'form_submission';
 	envelope: 'flat' | 'event_data';
 	id: string;
 	updatedAt: string;
@@ -70,17 +83,31 @@ interface Base {
 }
 
 const base: fc.Arbitrary<Base> = fc.record({
-	event: fc.constantFrom('booking_created' as const, 'booking_cancelled' as const, 'booking_rescheduled' as const, 'new_employee' as const, 'form_submission' as const),
+	event: fc.constantFrom(
+		'booking_created' as const,
+		'booking_cancelled' as const,
+		'booking_rescheduled' as const,
+		'new_employee' as const,
+		'form_submission' as const,
+	),
 	envelope: fc.constantFrom('flat' as const, 'flat' as const, 'event_data' as const),
 	id: fc.oneof(fc.uuid(), fc.stringMatching(/^appt-[a-z0-9-]{1,30}$/)),
-	updatedAt: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((date) => date.toISOString()),
+	updatedAt: fc
+		.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+		.map((date) => date.toISOString()),
 	appointmentSecret: fc.stringMatching(/^[A-Za-z0-9]{20,40}$/),
 });
 
 function bodyOf(delivery: Base): Buffer {
 	let fields: Record<string, unknown>;
-	if (delivery.event === 'new_employee') fields = { id: delivery.id, email: 'new.hire@example.com', updatedAt: delivery.updatedAt };
-	else if (delivery.event === 'form_submission') fields = { formId: delivery.id, submittedAt: delivery.updatedAt, answers: { email: 'lead@example.com' } };
+	if (delivery.event === 'new_employee')
+		fields = { id: delivery.id, email: 'new.hire@example.com', updatedAt: delivery.updatedAt };
+	else if (delivery.event === 'form_submission')
+		fields = {
+			formId: delivery.id,
+			submittedAt: delivery.updatedAt,
+			answers: { email: 'lead@example.com' },
+		};
 	else {
 		fields = {
 			id: delivery.id,
@@ -91,12 +118,19 @@ function bodyOf(delivery: Base): Buffer {
 			attendees: [{ email: 'test@example.com', firstname: 'Test', lastname: 'User' }],
 		};
 	}
-	const payload = delivery.envelope === 'flat' ? { webhookType: delivery.event, ...fields } : { event: delivery.event, data: fields };
+	const payload =
+		delivery.envelope === 'flat'
+			? { webhookType: delivery.event, ...fields }
+			: { event: delivery.event, data: fields };
 	return Buffer.from(JSON.stringify(payload), 'utf8');
 }
 
 function delivered(body: Buffer, registered: string): Http {
-	return { rawBody: body, headers: { 'content-type': 'application/json' }, query: { token: registered } };
+	return {
+		rawBody: body,
+		headers: { 'content-type': 'application/json' },
+		query: { token: registered },
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,19 +155,38 @@ type TokenMutation =
 
 const tokenMutation: fc.Arbitrary<TokenMutation> = fc.oneof(
 	fc.record({ kind: fc.constant('missing' as const) }),
-	fc.record({ kind: fc.constant('repeated' as const), second: fc.option(fc.string({ maxLength: 50 }), { nil: null }) }),
+	fc.record({
+		kind: fc.constant('repeated' as const),
+		second: fc.option(fc.string({ maxLength: 50 }), { nil: null }),
+	}),
 	fc.record({ kind: fc.constant('arrayOfOne' as const) }),
 	fc.record({ kind: fc.constant('object' as const) }),
 	fc.record({ kind: fc.constant('truncate' as const), drop: fc.integer({ min: 1, max: 43 }) }),
-	fc.record({ kind: fc.constant('extend' as const), extra: fc.string({ minLength: 1, maxLength: 8 }) }),
+	fc.record({
+		kind: fc.constant('extend' as const),
+		extra: fc.string({ minLength: 1, maxLength: 8 }),
+	}),
 	fc.record({ kind: fc.constant('flipCase' as const), at: fc.nat({ max: 42 }) }),
-	fc.record({ kind: fc.constant('pad' as const), left: fc.constantFrom('', ' ', '\t', '\u00a0'), right: fc.constantFrom(' ', '\n', '\u200b', '') }),
+	fc.record({
+		kind: fc.constant('pad' as const),
+		left: fc.constantFrom('', ' ', '\t', '\u00a0'),
+		right: fc.constantFrom(' ', '\n', '\u200b', ''),
+	}),
 	fc.record({ kind: fc.constant('percentEncoded' as const), at: fc.nat({ max: 42 }) }),
 	fc.record({ kind: fc.constant('lookalike' as const), at: fc.nat({ max: 42 }) }),
 	fc.record({ kind: fc.constant('empty' as const) }),
-	fc.record({ kind: fc.constant('other' as const), value: fc.oneof(registrationToken, fc.string({ unit: 'grapheme', maxLength: 60 })) }),
-	fc.record({ kind: fc.constant('inHeader' as const), header: fc.constantFrom('token', 'x-token', 'authorization', 'x-meetergo-token') }),
-	fc.record({ kind: fc.constant('otherName' as const), name: fc.constantFrom('Token', 'TOKEN', 'token ', 'token[]', 'tok', '_token', 'access_token') }),
+	fc.record({
+		kind: fc.constant('other' as const),
+		value: fc.oneof(registrationToken, fc.string({ unit: 'grapheme', maxLength: 60 })),
+	}),
+	fc.record({
+		kind: fc.constant('inHeader' as const),
+		header: fc.constantFrom('token', 'x-token', 'authorization', 'x-meetergo-token'),
+	}),
+	fc.record({
+		kind: fc.constant('otherName' as const),
+		name: fc.constantFrom('Token', 'TOKEN', 'token ', 'token[]', 'tok', '_token', 'access_token'),
+	}),
 	fc.record({ kind: fc.constant('number' as const) }),
 );
 
@@ -181,7 +234,10 @@ function applyTokenMutation(http: Http, registered: string, mutation: TokenMutat
 		case 'lookalike': {
 			const index = at(mutation.at);
 			const char = current[index] ?? 'a';
-			query.token = current.slice(0, index) + String.fromCharCode(char.charCodeAt(0) + 0xfee0) + current.slice(index + 1);
+			query.token =
+				current.slice(0, index) +
+				String.fromCharCode(char.charCodeAt(0) + 0xfee0) +
+				current.slice(index + 1);
 			return;
 		}
 		case 'empty':
@@ -211,7 +267,13 @@ type Mutation =
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 	{ arbitrary: tokenMutation.map((m) => ({ target: 'token' as const, mutation: m })), weight: 5 },
-	{ arbitrary: headerMutation(['content-type', 'x-original-uri', 'authorization']).map((m) => ({ target: 'header' as const, mutation: m })), weight: 2 },
+	{
+		arbitrary: headerMutation(['content-type', 'x-original-uri', 'authorization']).map((m) => ({
+			target: 'header' as const,
+			mutation: m,
+		})),
+		weight: 2,
+	},
 	{ arbitrary: bodyMutation.map((m) => ({ target: 'body' as const, mutation: m })), weight: 3 },
 );
 
@@ -230,18 +292,43 @@ describe('meetergo Trigger under hostile input', () => {
 
 	it('never accepts a delivery unless its URL token is exactly the registered one; every refusal says why', async () => {
 		await fc.assert(
-			fc.asyncProperty(base, registrationToken, fc.array(mutation, { minLength: 1, maxLength: 3 }), async (delivery, registered, mutations) => {
-				const http = cloneHttp(delivered(bodyOf(delivery), registered));
-				for (const change of mutations) applyMutation(http, registered, change);
-				const n8n = trigger(registered);
-				const result = await receiveSafely(() => n8n.receive(http), () => ({ delivery, mutations }));
-				const answer = checkAnswer(result, { provider: 'meetergo', secrets: [registered], emptyAcknowledgement: false });
-				const tokenExact = http.query?.token === registered;
-				tally.add('mutated', answer.accepted ? (tokenExact ? 'accepted-token' : 'FORGERY') : `rejected-${answer.code}`);
-				if (answer.accepted && !tokenExact) throw new Error(`accepted without the token: ${JSON.stringify({ delivery, mutations })}`);
-				// With a wrong token nothing else is looked at (401); with the right one only the body can fail (400).
-				if (!answer.accepted && result.status !== (tokenExact ? 400 : 401)) throw new Error(`refused with ${result.status} (${answer.code}), token exact: ${tokenExact}`);
-			}),
+			fc.asyncProperty(
+				base,
+				registrationToken,
+				fc.array(mutation, { minLength: 1, maxLength: 3 }),
+				async (delivery, registered, mutations) => {
+					const http = cloneHttp(delivered(bodyOf(delivery), registered));
+					for (const change of mutations) applyMutation(http, registered, change);
+					const n8n = trigger(registered);
+					const result = await receiveSafely(
+						() => n8n.receive(http),
+						() => ({ delivery, mutations }),
+					);
+					const answer = checkAnswer(result, {
+						provider: 'meetergo',
+						secrets: [registered],
+						emptyAcknowledgement: false,
+					});
+					const tokenExact = http.query?.token === registered;
+					tally.add(
+						'mutated',
+						answer.accepted
+							? tokenExact
+								? 'accepted-token'
+								: 'FORGERY'
+							: `rejected-${answer.code}`,
+					);
+					if (answer.accepted && !tokenExact)
+						throw new Error(
+							`accepted without the token: ${JSON.stringify({ delivery, mutations })}`,
+						);
+					// With a wrong token nothing else is looked at (401); with the right one only the body can fail (400).
+					if (!answer.accepted && result.status !== (tokenExact ? 400 : 401))
+						throw new Error(
+							`refused with ${result.status} (${answer.code}), token exact: ${tokenExact}`,
+						);
+				},
+			),
 			{ numRuns: runs(RUNS.meetergo.mutated) },
 		);
 		expect(tally.counts['mutated:FORGERY']).toBeUndefined();
@@ -253,13 +340,31 @@ describe('meetergo Trigger under hostile input', () => {
 			fc.asyncProperty(
 				base,
 				registrationToken,
-				fc.subarray(['x-original-uri', 'x-forwarded-uri', 'x-rewrite-url', 'referer', 'x-envoy-original-path'], { minLength: 1 }),
+				fc.subarray(
+					[
+						'x-original-uri',
+						'x-forwarded-uri',
+						'x-rewrite-url',
+						'referer',
+						'x-envoy-original-path',
+					],
+					{ minLength: 1 },
+				),
 				async (delivery, registered, copies) => {
 					const http = delivered(bodyOf(delivery), registered);
-					for (const header of copies) http.headers[header] = `/webhook/4f6b2c1e/webhook?token=${registered}&token2=${registered}`;
+					for (const header of copies)
+						http.headers[header] =
+							`/webhook/4f6b2c1e/webhook?token=${registered}&token2=${registered}`;
 					const n8n = trigger(registered, { includeHeaders: true });
-					const result = await receiveSafely(() => n8n.receive(http), () => ({ delivery, copies }));
-					const answer = checkAnswer(result, { provider: 'meetergo', secrets: [registered, delivery.appointmentSecret], emptyAcknowledgement: false });
+					const result = await receiveSafely(
+						() => n8n.receive(http),
+						() => ({ delivery, copies }),
+					);
+					const answer = checkAnswer(result, {
+						provider: 'meetergo',
+						secrets: [registered, delivery.appointmentSecret],
+						emptyAcknowledgement: false,
+					});
 					tally.add('headerCopies', answer.started ? 'started' : 'WRONG');
 					expect(answer.started).toBe(true);
 				},
@@ -270,16 +375,28 @@ describe('meetergo Trigger under hostile input', () => {
 
 	it('refuses everything while no registration token is stored', async () => {
 		await fc.assert(
-			fc.asyncProperty(base, fc.option(registrationToken, { nil: undefined }), fc.array(mutation, { maxLength: 2 }), async (delivery, sent, mutations) => {
-				const http = delivered(bodyOf(delivery), sent ?? '');
-				if (sent === undefined) delete http.query!.token;
-				for (const change of mutations) applyMutation(http, sent ?? '', change);
-				const n8n = trigger(undefined);
-				const result = await receiveSafely(() => n8n.receive(http), () => ({ delivery, mutations }));
-				const answer = checkAnswer(result, { provider: 'meetergo', secrets: [], emptyAcknowledgement: false });
-				tally.add('noToken', answer.accepted ? 'ACCEPTED' : `rejected-${answer.code}`);
-				expect(answer.code).toBe('missing_secret');
-			}),
+			fc.asyncProperty(
+				base,
+				fc.option(registrationToken, { nil: undefined }),
+				fc.array(mutation, { maxLength: 2 }),
+				async (delivery, sent, mutations) => {
+					const http = delivered(bodyOf(delivery), sent ?? '');
+					if (sent === undefined) delete http.query!.token;
+					for (const change of mutations) applyMutation(http, sent ?? '', change);
+					const n8n = trigger(undefined);
+					const result = await receiveSafely(
+						() => n8n.receive(http),
+						() => ({ delivery, mutations }),
+					);
+					const answer = checkAnswer(result, {
+						provider: 'meetergo',
+						secrets: [],
+						emptyAcknowledgement: false,
+					});
+					tally.add('noToken', answer.accepted ? 'ACCEPTED' : `rejected-${answer.code}`);
+					expect(answer.code).toBe('missing_secret');
+				},
+			),
 			{ numRuns: runs(RUNS.meetergo.noToken) },
 		);
 	}, 600_000);
@@ -288,12 +405,29 @@ describe('meetergo Trigger under hostile input', () => {
 		await fc.assert(
 			fc.asyncProperty(base, registrationToken, async (delivery, registered) => {
 				const n8n = trigger(registered);
-				const first = await receiveSafely(() => n8n.receive(delivered(bodyOf(delivery), registered)), () => delivery);
-				const repeat = await receiveSafely(() => n8n.receive(delivered(bodyOf(delivery), registered)), () => delivery);
+				const first = await receiveSafely(
+					() => n8n.receive(delivered(bodyOf(delivery), registered)),
+					() => delivery,
+				);
+				const repeat = await receiveSafely(
+					() => n8n.receive(delivered(bodyOf(delivery), registered)),
+					() => delivery,
+				);
 				const secrets = [registered, delivery.appointmentSecret];
-				const firstAnswer = checkAnswer(first, { provider: 'meetergo', secrets, emptyAcknowledgement: false });
-				const repeatAnswer = checkAnswer(repeat, { provider: 'meetergo', secrets, emptyAcknowledgement: false });
-				tally.add('genuine', firstAnswer.started && repeatAnswer.accepted && !repeatAnswer.started ? 'once' : 'WRONG');
+				const firstAnswer = checkAnswer(first, {
+					provider: 'meetergo',
+					secrets,
+					emptyAcknowledgement: false,
+				});
+				const repeatAnswer = checkAnswer(repeat, {
+					provider: 'meetergo',
+					secrets,
+					emptyAcknowledgement: false,
+				});
+				tally.add(
+					'genuine',
+					firstAnswer.started && repeatAnswer.accepted && !repeatAnswer.started ? 'once' : 'WRONG',
+				);
 				expect(firstAnswer.started).toBe(true);
 				expect(repeatAnswer).toEqual({ accepted: true, started: false, code: undefined });
 				expect(n8n.executions).toHaveLength(1);

@@ -43,9 +43,17 @@ const SIGNATURE = 'x-mg-signature';
 const tally = new Tally();
 let workflowCounter = 0;
 
-function trigger(secrets: { secret: string; previousSecret?: string }, parameters: INode['parameters'] = {}): FakeN8n {
+function trigger(
+	secrets: { secret: string; previousSecret?: string },
+	parameters: INode['parameters'] = {},
+): FakeN8n {
 	workflowCounter += 1;
-	return new FakeN8n(new MeetGeekTrigger(), meetGeekNode({ options: { dedupeMaxEntries: 100 }, ...parameters }), { meetGeekWebhookApi: { previousSecret: '', ...secrets } }, `wf-meetgeek-hostile-${workflowCounter}`);
+	return new FakeN8n(
+		new MeetGeekTrigger(),
+		meetGeekNode({ options: { dedupeMaxEntries: 100 }, ...parameters }),
+		{ meetGeekWebhookApi: { previousSecret: '', ...secrets } },
+		`wf-meetgeek-hostile-${workflowCounter}`,
+	);
 }
 
 interface Base {
@@ -60,7 +68,11 @@ const base: fc.Arbitrary<Base> = fc.record({
 	failed: fc.boolean(),
 	// MeetGeek's documented example is pretty-printed with four spaces.
 	indent: fc.constantFrom(4, 4, 0, 2),
-	extra: fc.dictionary(fc.constantFrom('team_id', 'source', 'note'), fc.string({ unit: 'grapheme', maxLength: 20 }), { maxKeys: 2 }),
+	extra: fc.dictionary(
+		fc.constantFrom('team_id', 'source', 'note'),
+		fc.string({ unit: 'grapheme', maxLength: 20 }),
+		{ maxKeys: 2 },
+	),
 });
 
 function bodyOf(delivery: Base): Buffer {
@@ -77,7 +89,14 @@ interface Signed {
 }
 
 function signed(body: Buffer, key: Key): Signed {
-	return { http: { rawBody: body, headers: { 'content-type': 'application/json', [SIGNATURE]: hexSignature(key, [body]) } }, body, key };
+	return {
+		http: {
+			rawBody: body,
+			headers: { 'content-type': 'application/json', [SIGNATURE]: hexSignature(key, [body]) },
+		},
+		body,
+		key,
+	};
 }
 
 type Mutation =
@@ -86,21 +105,34 @@ type Mutation =
 	| { target: 'body'; mutation: BodyMutation };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-	{ arbitrary: headerMutation([SIGNATURE, 'content-type']).map((m) => ({ target: 'header' as const, mutation: m })), weight: 3 },
-	{ arbitrary: signatureMutation.map((m) => ({ target: 'signature' as const, mutation: m })), weight: 3 },
+	{
+		arbitrary: headerMutation([SIGNATURE, 'content-type']).map((m) => ({
+			target: 'header' as const,
+			mutation: m,
+		})),
+		weight: 3,
+	},
+	{
+		arbitrary: signatureMutation.map((m) => ({ target: 'signature' as const, mutation: m })),
+		weight: 3,
+	},
 	{ arbitrary: bodyMutation.map((m) => ({ target: 'body' as const, mutation: m })), weight: 4 },
 );
 
 function applyMutation(original: Signed, http: Http, change: Mutation): void {
 	if (change.target === 'header') applyHeaderMutation(http, change.mutation);
-	else if (change.target === 'body') http.rawBody = applyBodyMutation(http.rawBody, change.mutation);
+	else if (change.target === 'body')
+		http.rawBody = applyBodyMutation(http.rawBody, change.mutation);
 	else {
 		const value = http.headers[SIGNATURE];
-		const signature = typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '';
-		http.headers[SIGNATURE] = applySignatureMutation(signature, change.mutation, { key: original.key, parts: [original.body] });
+		const signature =
+			typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '';
+		http.headers[SIGNATURE] = applySignatureMutation(signature, change.mutation, {
+			key: original.key,
+			parts: [original.body],
+		});
 	}
 }
-
 
 /** The body's shape as MeetGeek's document gives it, checked independently of the package's schema. */
 function meetGeekShaped(body: Buffer): boolean {
@@ -113,7 +145,10 @@ function meetGeekShaped(body: Buffer): boolean {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
 	const record = value as Record<string, unknown>;
 	const id = record.meeting_id;
-	return typeof record.message === 'string' && (id === undefined || id === null || (typeof id === 'string' && id !== ''));
+	return (
+		typeof record.message === 'string' &&
+		(id === undefined || id === null || (typeof id === 'string' && id !== ''))
+	);
 }
 
 describe('MeetGeek Trigger under hostile input', () => {
@@ -125,23 +160,40 @@ describe('MeetGeek Trigger under hostile input', () => {
 
 	it('never accepts a mutated delivery unless its body is byte-identical; every refusal is a 401 that says why', async () => {
 		await fc.assert(
-			fc.asyncProperty(base, secretPair, fc.array(mutation, { minLength: 1, maxLength: 3 }), async (delivery, secrets, mutations) => {
-				const original = signed(bodyOf(delivery), secrets.secret);
-				const http = cloneHttp(original.http);
-				for (const change of mutations) applyMutation(original, http, change);
-				const n8n = trigger(secrets);
-				const result = await receiveSafely(() => n8n.receive(http), () => ({ delivery, mutations }));
-				const answer = checkAnswer(result, {
-					provider: 'MeetGeek',
-					secrets: [secrets.secret, secrets.previousSecret],
-					emptyAcknowledgement: true,
-					receivedSignature: singleValue(effectiveHeaders(http.headers), SIGNATURE),
-				});
-				const identical = http.rawBody.equals(original.body);
-				tally.add('mutated', answer.accepted ? (identical ? 'accepted-identical' : 'FORGERY') : `rejected-${answer.code}`);
-				if (answer.accepted && !identical) throw new Error(`forgery accepted: ${JSON.stringify({ delivery, mutations })}`);
-				if (!answer.accepted && result.status !== 401) throw new Error(`refused with ${result.status}, not 401: ${answer.code}`);
-			}),
+			fc.asyncProperty(
+				base,
+				secretPair,
+				fc.array(mutation, { minLength: 1, maxLength: 3 }),
+				async (delivery, secrets, mutations) => {
+					const original = signed(bodyOf(delivery), secrets.secret);
+					const http = cloneHttp(original.http);
+					for (const change of mutations) applyMutation(original, http, change);
+					const n8n = trigger(secrets);
+					const result = await receiveSafely(
+						() => n8n.receive(http),
+						() => ({ delivery, mutations }),
+					);
+					const answer = checkAnswer(result, {
+						provider: 'MeetGeek',
+						secrets: [secrets.secret, secrets.previousSecret],
+						emptyAcknowledgement: true,
+						receivedSignature: singleValue(effectiveHeaders(http.headers), SIGNATURE),
+					});
+					const identical = http.rawBody.equals(original.body);
+					tally.add(
+						'mutated',
+						answer.accepted
+							? identical
+								? 'accepted-identical'
+								: 'FORGERY'
+							: `rejected-${answer.code}`,
+					);
+					if (answer.accepted && !identical)
+						throw new Error(`forgery accepted: ${JSON.stringify({ delivery, mutations })}`);
+					if (!answer.accepted && result.status !== 401)
+						throw new Error(`refused with ${result.status}, not 401: ${answer.code}`);
+				},
+			),
 			{ numRuns: runs(RUNS.meetGeek.mutated) },
 		);
 		expect(tally.counts['mutated:accepted-identical'] ?? 0).toBeGreaterThan(0);
@@ -150,15 +202,29 @@ describe('MeetGeek Trigger under hostile input', () => {
 
 	it('accepts a signature only from a key HMAC treats as the current or previous secret, and names which', async () => {
 		await fc.assert(
-			fc.asyncProperty(base, secretPair, fc.boolean(), secretMutation, async (delivery, secrets, fromPrevious, change) => {
-				const origin = fromPrevious && secrets.previousSecret !== '' ? secrets.previousSecret : secrets.secret;
-				const key = applySecretMutation(origin, change);
-				const n8n = trigger(secrets);
-				const result = await receiveSafely(() => n8n.receive(signed(bodyOf(delivery), key).http), () => ({ change }));
-				const answer = checkAnswer(result, { provider: 'MeetGeek', secrets: [secrets.secret, secrets.previousSecret], emptyAcknowledgement: true });
-				tally.add('secrets', `${change.kind}-${answer.accepted ? 'accepted' : answer.code}`);
-				checkRotation(result, answer, key, secrets, change.kind);
-			}),
+			fc.asyncProperty(
+				base,
+				secretPair,
+				fc.boolean(),
+				secretMutation,
+				async (delivery, secrets, fromPrevious, change) => {
+					const origin =
+						fromPrevious && secrets.previousSecret !== '' ? secrets.previousSecret : secrets.secret;
+					const key = applySecretMutation(origin, change);
+					const n8n = trigger(secrets);
+					const result = await receiveSafely(
+						() => n8n.receive(signed(bodyOf(delivery), key).http),
+						() => ({ change }),
+					);
+					const answer = checkAnswer(result, {
+						provider: 'MeetGeek',
+						secrets: [secrets.secret, secrets.previousSecret],
+						emptyAcknowledgement: true,
+					});
+					tally.add('secrets', `${change.kind}-${answer.accepted ? 'accepted' : answer.code}`);
+					checkRotation(result, answer, key, secrets, change.kind);
+				},
+			),
 			{ numRuns: runs(RUNS.meetGeek.secrets) },
 		);
 	}, 600_000);
@@ -167,11 +233,28 @@ describe('MeetGeek Trigger under hostile input', () => {
 		await fc.assert(
 			fc.asyncProperty(base, configuredSecret, async (delivery, secret) => {
 				const n8n = trigger({ secret });
-				const first = await receiveSafely(() => n8n.receive(signed(bodyOf(delivery), secret).http), () => delivery);
-				const retry = await receiveSafely(() => n8n.receive(signed(bodyOf(delivery), secret).http), () => delivery);
-				const firstAnswer = checkAnswer(first, { provider: 'MeetGeek', secrets: [secret], emptyAcknowledgement: true });
-				const retryAnswer = checkAnswer(retry, { provider: 'MeetGeek', secrets: [secret], emptyAcknowledgement: true });
-				tally.add('genuine', firstAnswer.started && retryAnswer.accepted && !retryAnswer.started ? 'once' : 'WRONG');
+				const first = await receiveSafely(
+					() => n8n.receive(signed(bodyOf(delivery), secret).http),
+					() => delivery,
+				);
+				const retry = await receiveSafely(
+					() => n8n.receive(signed(bodyOf(delivery), secret).http),
+					() => delivery,
+				);
+				const firstAnswer = checkAnswer(first, {
+					provider: 'MeetGeek',
+					secrets: [secret],
+					emptyAcknowledgement: true,
+				});
+				const retryAnswer = checkAnswer(retry, {
+					provider: 'MeetGeek',
+					secrets: [secret],
+					emptyAcknowledgement: true,
+				});
+				tally.add(
+					'genuine',
+					firstAnswer.started && retryAnswer.accepted && !retryAnswer.started ? 'once' : 'WRONG',
+				);
 				expect(firstAnswer.started).toBe(true);
 				expect(retryAnswer).toEqual({ accepted: true, started: false, code: undefined });
 				expect(n8n.executions).toHaveLength(1);
@@ -182,36 +265,76 @@ describe('MeetGeek Trigger under hostile input', () => {
 
 	it('with Authentication "None", ignores every signature, accepts exactly the bodies of MeetGeek\'s shape and marks them unsigned', async () => {
 		await fc.assert(
-			fc.asyncProperty(base, configuredSecret, fc.array(mutation, { minLength: 0, maxLength: 3 }), async (delivery, secret, mutations) => {
-				const original = signed(bodyOf(delivery), secret);
-				const http = cloneHttp(original.http);
-				for (const change of mutations) applyMutation(original, http, change);
-				const n8n = trigger({ secret }, { authentication: 'none' });
-				const result = await receiveSafely(() => n8n.receive(http), () => ({ delivery, mutations }));
-				const answer = checkAnswer(result, { provider: 'MeetGeek', secrets: [secret], emptyAcknowledgement: true });
-				const shaped = meetGeekShaped(http.rawBody);
-				tally.add('unsigned', answer.accepted ? 'accepted' : `rejected-${answer.code}`);
-				if (answer.accepted !== shaped) throw new Error(`accepted=${answer.accepted} but MeetGeek-shaped=${shaped}: ${http.rawBody.toString('latin1').slice(0, 200)}`);
-				if (!answer.accepted && result.status !== 400) throw new Error(`refused with ${result.status}`);
-				if (answer.started && (result.execution![0].json.delivery as { secret: unknown }).secret !== null) throw new Error('an unsigned delivery reported a secret');
-			}),
+			fc.asyncProperty(
+				base,
+				configuredSecret,
+				fc.array(mutation, { minLength: 0, maxLength: 3 }),
+				async (delivery, secret, mutations) => {
+					const original = signed(bodyOf(delivery), secret);
+					const http = cloneHttp(original.http);
+					for (const change of mutations) applyMutation(original, http, change);
+					const n8n = trigger({ secret }, { authentication: 'none' });
+					const result = await receiveSafely(
+						() => n8n.receive(http),
+						() => ({ delivery, mutations }),
+					);
+					const answer = checkAnswer(result, {
+						provider: 'MeetGeek',
+						secrets: [secret],
+						emptyAcknowledgement: true,
+					});
+					const shaped = meetGeekShaped(http.rawBody);
+					tally.add('unsigned', answer.accepted ? 'accepted' : `rejected-${answer.code}`);
+					if (answer.accepted !== shaped)
+						throw new Error(
+							`accepted=${answer.accepted} but MeetGeek-shaped=${shaped}: ${http.rawBody.toString('latin1').slice(0, 200)}`,
+						);
+					if (!answer.accepted && result.status !== 400)
+						throw new Error(`refused with ${result.status}`);
+					if (
+						answer.started &&
+						(result.execution![0].json.delivery as { secret: unknown }).secret !== null
+					)
+						throw new Error('an unsigned delivery reported a secret');
+				},
+			),
 			{ numRuns: runs(RUNS.meetGeek.unsigned) },
 		);
 	}, 600_000);
 
 	it('with Signing Secret chosen but left empty, refuses everything (never accepts silently)', async () => {
 		await fc.assert(
-			fc.asyncProperty(base, fc.oneof(fc.constant(''), configuredSecret), fc.array(mutation, { maxLength: 2 }), async (delivery, key, mutations) => {
-				const original = signed(bodyOf(delivery), key);
-				const http = cloneHttp(original.http);
-				for (const change of mutations) applyMutation(original, http, change);
-				const n8n = trigger({ secret: '', previousSecret: '' });
-				const result = await receiveSafely(() => n8n.receive(http), () => ({ delivery, mutations }));
-				const answer = checkAnswer(result, { provider: 'MeetGeek', secrets: [], emptyAcknowledgement: true });
-				tally.add('noSecret', answer.accepted ? 'ACCEPTED' : `rejected-${answer.code}`);
-				if (answer.accepted) throw new Error('accepted without a secret');
-				if (!['missing_secret', 'missing_header', 'ambiguous_header', 'malformed_signature'].includes(answer.code!)) throw new Error(`refused with ${answer.code}`);
-			}),
+			fc.asyncProperty(
+				base,
+				fc.oneof(fc.constant(''), configuredSecret),
+				fc.array(mutation, { maxLength: 2 }),
+				async (delivery, key, mutations) => {
+					const original = signed(bodyOf(delivery), key);
+					const http = cloneHttp(original.http);
+					for (const change of mutations) applyMutation(original, http, change);
+					const n8n = trigger({ secret: '', previousSecret: '' });
+					const result = await receiveSafely(
+						() => n8n.receive(http),
+						() => ({ delivery, mutations }),
+					);
+					const answer = checkAnswer(result, {
+						provider: 'MeetGeek',
+						secrets: [],
+						emptyAcknowledgement: true,
+					});
+					tally.add('noSecret', answer.accepted ? 'ACCEPTED' : `rejected-${answer.code}`);
+					if (answer.accepted) throw new Error('accepted without a secret');
+					if (
+						![
+							'missing_secret',
+							'missing_header',
+							'ambiguous_header',
+							'malformed_signature',
+						].includes(answer.code!)
+					)
+						throw new Error(`refused with ${answer.code}`);
+				},
+			),
 			{ numRuns: runs(RUNS.meetGeek.noSecret) },
 		);
 	}, 600_000);

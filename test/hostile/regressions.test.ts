@@ -10,13 +10,25 @@ import { meetBitDelivery, meetBitNode } from '../helpers/meetbit';
 const signingKey = 'k'.repeat(32);
 
 function meetBit(): FakeN8n {
-		return new FakeN8n(new MeetBitTrigger(), meetBitNode(), { meetBitWebhookApi: { secret: signingKey } }, 'wf-regressions');
+	return new FakeN8n(
+		new MeetBitTrigger(),
+		meetBitNode(),
+		{ meetBitWebhookApi: { secret: signingKey } },
+		'wf-regressions',
+	);
 }
 
 describe('MeetBit: an event named like a member of Object.prototype', () => {
 	// Found by bodies.property.test.ts: the per-event data schemas were looked up with a plain
 	// index, so "constructor" found Object itself and webhook() threw (n8n: 500 and an error execution).
-	it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'])(
+	it.each([
+		'constructor',
+		'__proto__',
+		'toString',
+		'hasOwnProperty',
+		'valueOf',
+		'__defineGetter__',
+	])(
 		'%s is an unknown event: it passes through like any other, webhook() does not throw',
 		async (event) => {
 			const n8n = meetBit();

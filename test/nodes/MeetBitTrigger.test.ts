@@ -8,9 +8,17 @@ const currentKey = 'c'.repeat(40);
 const previousKey = 'p'.repeat(40);
 
 let workflowCounter = 0;
-function setup(parameters?: INode['parameters'], credential = { secret: currentKey, previousSecret: '' }) {
+function setup(
+	parameters?: INode['parameters'],
+	credential = { secret: currentKey, previousSecret: '' },
+) {
 	workflowCounter += 1;
-	return new FakeN8n(new MeetBitTrigger(), meetBitNode(parameters), { meetBitWebhookApi: credential }, `wf-meetbit-${workflowCounter}`);
+	return new FakeN8n(
+		new MeetBitTrigger(),
+		meetBitNode(parameters),
+		{ meetBitWebhookApi: credential },
+		`wf-meetbit-${workflowCounter}`,
+	);
 }
 
 describe('MeetBit Trigger', () => {
@@ -33,7 +41,9 @@ describe('MeetBit Trigger', () => {
 				signedBody: 'raw',
 			},
 		});
-		expect(typeof (json.delivery as { timestampAgeSeconds: number }).timestampAgeSeconds).toBe('number');
+		expect(typeof (json.delivery as { timestampAgeSeconds: number }).timestampAgeSeconds).toBe(
+			'number',
+		);
 		expect(JSON.stringify(json)).not.toContain(currentKey);
 		expect(result.execution![0].pairedItem).toEqual({ item: 0 });
 	});
@@ -45,16 +55,56 @@ describe('MeetBit Trigger', () => {
 	});
 
 	describe('rejects without starting an execution', () => {
-		const cases: Array<[string, (d: ReturnType<typeof meetBitDelivery>) => void, number, string]> = [
-			['a tampered body', (d) => (d.rawBody = Buffer.from(d.rawBody.toString().replace('1234', '1235'))), 401, 'signature_mismatch'],
-			['a whitespace-only change to the body', (d) => (d.rawBody = Buffer.concat([d.rawBody, Buffer.from(' ')])), 401, 'signature_mismatch'],
-			['a changed delivery id', (d) => (d.headers['x-webhook-id'] = 'other-id'), 401, 'signature_mismatch'],
-			['a missing signature header', (d) => delete d.headers['x-webhook-signature'], 401, 'missing_header'],
-			['a missing id header', (d) => delete d.headers['x-webhook-id'], 401, 'missing_header'],
-			['a missing timestamp header', (d) => delete d.headers['x-webhook-timestamp'], 401, 'missing_header'],
-			['a repeated signature header', (d) => (d.headers['x-webhook-signature'] = [String(d.headers['x-webhook-signature']), 'a'.repeat(64)]), 401, 'ambiguous_header'],
-			['a malformed signature', (d) => (d.headers['x-webhook-signature'] = 'not-a-signature'), 401, 'malformed_signature'],
-		];
+		const cases: Array<[string, (d: ReturnType<typeof meetBitDelivery>) => void, number, string]> =
+			[
+				[
+					'a tampered body',
+					(d) => (d.rawBody = Buffer.from(d.rawBody.toString().replace('1234', '1235'))),
+					401,
+					'signature_mismatch',
+				],
+				[
+					'a whitespace-only change to the body',
+					(d) => (d.rawBody = Buffer.concat([d.rawBody, Buffer.from(' ')])),
+					401,
+					'signature_mismatch',
+				],
+				[
+					'a changed delivery id',
+					(d) => (d.headers['x-webhook-id'] = 'other-id'),
+					401,
+					'signature_mismatch',
+				],
+				[
+					'a missing signature header',
+					(d) => delete d.headers['x-webhook-signature'],
+					401,
+					'missing_header',
+				],
+				['a missing id header', (d) => delete d.headers['x-webhook-id'], 401, 'missing_header'],
+				[
+					'a missing timestamp header',
+					(d) => delete d.headers['x-webhook-timestamp'],
+					401,
+					'missing_header',
+				],
+				[
+					'a repeated signature header',
+					(d) =>
+						(d.headers['x-webhook-signature'] = [
+							String(d.headers['x-webhook-signature']),
+							'a'.repeat(64),
+						]),
+					401,
+					'ambiguous_header',
+				],
+				[
+					'a malformed signature',
+					(d) => (d.headers['x-webhook-signature'] = 'not-a-signature'),
+					401,
+					'malformed_signature',
+				],
+			];
 		it.each(cases)('%s', async (_name, mutate, status, code) => {
 			const n8n = setup();
 			const delivery = meetBitDelivery({ signingKey: currentKey });
@@ -70,21 +120,29 @@ describe('MeetBit Trigger', () => {
 			const n8n = setup();
 			const result = await n8n.receive(meetBitDelivery({ signingKey: 'w'.repeat(40) }));
 			expect(result.status).toBe(401);
-			expect(JSON.stringify(result.body)).toContain('Signing Secret of the MeetBit Webhook credential');
+			expect(JSON.stringify(result.body)).toContain(
+				'Signing Secret of the MeetBit Webhook credential',
+			);
 			expect(JSON.stringify(result.body)).not.toContain(currentKey);
 		});
 
 		it('a stale delivery (replay), saying how old it is', async () => {
 			const n8n = setup();
-			const result = await n8n.receive(meetBitDelivery({ signingKey: currentKey, nowMs: Date.now() - 600_000 }));
+			const result = await n8n.receive(
+				meetBitDelivery({ signingKey: currentKey, nowMs: Date.now() - 600_000 }),
+			);
 			expect(result.status).toBe(401);
 			expect(result.body).toMatchObject({ error: { code: 'timestamp_too_old' } });
-			expect((result.body as { error: { message: string } }).error.message).toMatch(/(599|600|601) seconds old/);
+			expect((result.body as { error: { message: string } }).error.message).toMatch(
+				/(599|600|601) seconds old/,
+			);
 		});
 
 		it('a delivery from the future beyond the tolerance, and honours a wider tolerance', async () => {
 			const future = () => meetBitDelivery({ signingKey: currentKey, nowMs: Date.now() + 400_000 });
-			expect((await setup().receive(future())).body).toMatchObject({ error: { code: 'timestamp_too_new' } });
+			expect((await setup().receive(future())).body).toMatchObject({
+				error: { code: 'timestamp_too_new' },
+			});
 			const tolerant = setup({ options: { timestampToleranceSeconds: 600 } });
 			expect((await tolerant.receive(future())).execution).toHaveLength(1);
 		});
@@ -93,7 +151,11 @@ describe('MeetBit Trigger', () => {
 			['not JSON', 'hello', 'body_not_json'],
 			['empty', '', 'body_not_json'],
 			['JSON without the envelope', '{"data":{}}', 'body_invalid'],
-			['a known event without its id', '{"event":"events.created","data":{"calendar_id":1}}', 'body_invalid'],
+			[
+				'a known event without its id',
+				'{"event":"events.created","data":{"calendar_id":1}}',
+				'body_invalid',
+			],
 			['an array', '[1,2]', 'body_invalid'],
 		])('a signed body that is %s, with 400', async (_name, body, code) => {
 			const n8n = setup();
@@ -105,7 +167,9 @@ describe('MeetBit Trigger', () => {
 
 		it('a signed body of non-UTF-8 bytes, with 400', async () => {
 			const n8n = setup();
-			const result = await n8n.receive(meetBitDelivery({ signingKey: currentKey, body: Buffer.from([0x7b, 0xff, 0x7d]) }));
+			const result = await n8n.receive(
+				meetBitDelivery({ signingKey: currentKey, body: Buffer.from([0x7b, 0xff, 0x7d]) }),
+			);
 			expect(result.body).toMatchObject({ error: { code: 'body_not_utf8' } });
 		});
 
@@ -118,7 +182,11 @@ describe('MeetBit Trigger', () => {
 	});
 
 	it('accepts a signature over the compact body only when that option is on, and says so', async () => {
-		const pretty = JSON.stringify({ event: 'events.updated', data: { id: 7, calendar_id: 1 } }, null, 2);
+		const pretty = JSON.stringify(
+			{ event: 'events.updated', data: { id: 7, calendar_id: 1 } },
+			null,
+			2,
+		);
 		const compact = JSON.stringify(JSON.parse(pretty));
 		const signedCompactSentPretty = () => {
 			const delivery = meetBitDelivery({ signingKey: currentKey, body: compact });
@@ -126,7 +194,9 @@ describe('MeetBit Trigger', () => {
 			return delivery;
 		};
 		expect((await setup().receive(signedCompactSentPretty())).status).toBe(401);
-		const lenient = await setup({ options: { acceptCompactBody: true } }).receive(signedCompactSentPretty());
+		const lenient = await setup({ options: { acceptCompactBody: true } }).receive(
+			signedCompactSentPretty(),
+		);
 		expect(lenient.execution![0].json.delivery).toMatchObject({ signedBody: 'compact' });
 	});
 
@@ -135,7 +205,11 @@ describe('MeetBit Trigger', () => {
 		const first = meetBitDelivery({ signingKey: currentKey, id: 'retry-me' });
 		expect((await n8n.receive(first)).execution).toHaveLength(1);
 		// MeetBit's retry: same id, new timestamp and signature.
-		const retry = meetBitDelivery({ signingKey: currentKey, id: 'retry-me', nowMs: Date.now() + 1000 });
+		const retry = meetBitDelivery({
+			signingKey: currentKey,
+			id: 'retry-me',
+			nowMs: Date.now() + 1000,
+		});
 		const result = await n8n.receive(retry);
 		expect(result.status).toBe(200);
 		expect(result.body).toMatchObject({ received: true, started: false, reason: 'duplicate' });
@@ -147,12 +221,20 @@ describe('MeetBit Trigger', () => {
 		const delivery = meetBitDelivery({ signingKey: currentKey, id: 'persist-me' });
 		const workflow = n8n.loadWorkflow();
 		await new MeetBitTrigger().webhook.call(
-			n8n.webhookContext(workflow, delivery, new (await import('../helpers/fakeN8n')).RecordedResponse(), 'webhook'),
+			n8n.webhookContext(
+				workflow,
+				delivery,
+				new (await import('../helpers/fakeN8n')).RecordedResponse(),
+				'webhook',
+			),
 		);
 		expect((workflow.staticData as { __dataChanged?: boolean }).__dataChanged).toBe(false);
 
 		await n8n.receive(meetBitDelivery({ signingKey: currentKey, id: 'persist-me-2' }));
-		const stored = JSON.parse(n8n.storedStaticData) as Record<string, { deliveryLedger: { size: number } }>;
+		const stored = JSON.parse(n8n.storedStaticData) as Record<
+			string,
+			{ deliveryLedger: { size: number } }
+		>;
 		expect(stored['node:MeetBit Trigger'].deliveryLedger.size).toBe(1);
 	});
 
@@ -163,12 +245,21 @@ describe('MeetBit Trigger', () => {
 		await jest.isolateModulesAsync(async () => {
 			// A fresh module registry = a restarted n8n: the in-process guard is empty.
 			const { MeetBitTrigger: Restarted } = await import('../../nodes/MeetBit/MeetBitTrigger.node');
-			const restarted = new FakeN8n(new Restarted(), n8n.node, { meetBitWebhookApi: { secret: currentKey } }, 'wf-restart');
+			const restarted = new FakeN8n(
+				new Restarted(),
+				n8n.node,
+				{ meetBitWebhookApi: { secret: currentKey } },
+				'wf-restart',
+			);
 			restarted.storedStaticData = stored;
-			const retry = await restarted.receive(meetBitDelivery({ signingKey: currentKey, id: 'before-restart' }));
+			const retry = await restarted.receive(
+				meetBitDelivery({ signingKey: currentKey, id: 'before-restart' }),
+			);
 			expect(retry.body).toMatchObject({ reason: 'duplicate' });
 			expect(restarted.executions).toHaveLength(0);
-			const other = await restarted.receive(meetBitDelivery({ signingKey: currentKey, id: 'after-restart' }));
+			const other = await restarted.receive(
+				meetBitDelivery({ signingKey: currentKey, id: 'after-restart' }),
+			);
 			expect(other.execution).toHaveLength(1);
 		});
 	});
@@ -193,45 +284,71 @@ describe('MeetBit Trigger', () => {
 
 	it('acknowledges unselected events with 200 and starts nothing', async () => {
 		const n8n = setup({ events: ['events.created', 'events.deleted'] });
-		const updated = meetBitDelivery({ signingKey: currentKey, body: '{"event":"events.updated","data":{"id":1,"calendar_id":2}}' });
+		const updated = meetBitDelivery({
+			signingKey: currentKey,
+			body: '{"event":"events.updated","data":{"id":1,"calendar_id":2}}',
+		});
 		const filtered = await n8n.receive(updated);
 		expect(filtered.status).toBe(200);
 		expect(filtered.body).toMatchObject({ started: false, reason: 'filtered' });
-		const created = meetBitDelivery({ signingKey: currentKey, body: '{"event":"events.created","data":{"id":1,"calendar_id":2}}' });
+		const created = meetBitDelivery({
+			signingKey: currentKey,
+			body: '{"event":"events.created","data":{"id":1,"calendar_id":2}}',
+		});
 		expect((await n8n.receive(created)).execution).toHaveLength(1);
 	});
 
 	it('passes unknown events through when Any Event is selected', async () => {
 		const n8n = setup();
 		const body = '{"event":"events.reassigned","data":{"id":"x"}}';
-		expect((await n8n.receive(meetBitDelivery({ signingKey: currentKey, body }))).execution![0].json.event).toBe('events.reassigned');
+		expect(
+			(await n8n.receive(meetBitDelivery({ signingKey: currentKey, body }))).execution![0].json
+				.event,
+		).toBe('events.reassigned');
 	});
 
 	it('adds the request headers when asked', async () => {
 		const n8n = setup({ options: { includeHeaders: true } });
-		const result = await n8n.receive(meetBitDelivery({ signingKey: currentKey, id: 'with-headers' }));
+		const result = await n8n.receive(
+			meetBitDelivery({ signingKey: currentKey, id: 'with-headers' }),
+		);
 		expect(result.execution![0].json.headers).toMatchObject({ 'x-webhook-id': 'with-headers' });
 	});
 
 	it('honours the dedupe window option', async () => {
 		const n8n = setup({ options: { dedupeWindowHours: 1, dedupeMaxEntries: 100 } });
 		await n8n.receive(meetBitDelivery({ signingKey: currentKey, id: 'windowed' }));
-		const stored = JSON.parse(n8n.storedStaticData) as Record<string, { deliveryLedger: { entries: Record<string, number> } }>;
+		const stored = JSON.parse(n8n.storedStaticData) as Record<
+			string,
+			{ deliveryLedger: { entries: Record<string, number> } }
+		>;
 		const ledger = stored['node:MeetBit Trigger'].deliveryLedger;
 		// Age the entry past the one-hour window: the copy is then new again.
 		for (const key of Object.keys(ledger.entries)) ledger.entries[key] -= 3601;
 		await jest.isolateModulesAsync(async () => {
 			const { MeetBitTrigger: Fresh } = await import('../../nodes/MeetBit/MeetBitTrigger.node');
-			const later = new FakeN8n(new Fresh(), n8n.node, { meetBitWebhookApi: { secret: currentKey } });
+			const later = new FakeN8n(new Fresh(), n8n.node, {
+				meetBitWebhookApi: { secret: currentKey },
+			});
 			later.storedStaticData = JSON.stringify(stored);
-			expect((await later.receive(meetBitDelivery({ signingKey: currentKey, id: 'windowed' }))).execution).toHaveLength(1);
+			expect(
+				(await later.receive(meetBitDelivery({ signingKey: currentKey, id: 'windowed' })))
+					.execution,
+			).toHaveLength(1);
 		});
 	});
 
 	it('describes itself as n8n expects of a trigger', () => {
 		const { description } = new MeetBitTrigger();
 		expect(description.inputs).toEqual([]);
-		expect(description.webhooks?.[0]).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData' });
-		expect(description.credentials?.[0]).toMatchObject({ name: 'meetBitWebhookApi', required: true });
+		expect(description.webhooks?.[0]).toMatchObject({
+			httpMethod: 'POST',
+			responseMode: 'onReceived',
+			responseData: 'noData',
+		});
+		expect(description.credentials?.[0]).toMatchObject({
+			name: 'meetBitWebhookApi',
+			required: true,
+		});
 	});
 });

@@ -1,4 +1,10 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IHttpRequestOptions, type INodeParameters } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INodeParameters,
+} from 'n8n-workflow';
 
 import { MeetergoApi } from '../../credentials/MeetergoApi.credentials';
 import { Meetergo } from '../../nodes/Meetergo/Meetergo.node';
@@ -21,13 +27,22 @@ beforeEach(() => {
 	api.state.setToken(personalToken, 'personal');
 });
 
-const platformKey = () => `ak_live:${'3'.repeat(8)}-0000-4000-8000-${'4'.repeat(12)}:${'k'.repeat(32)}`;
+const platformKey = () =>
+	`ak_live:${'3'.repeat(8)}-0000-4000-8000-${'4'.repeat(12)}:${'k'.repeat(32)}`;
 
 function personal(): IDataObject {
 	return { credentialKind: 'personalAccessToken', token: api.state.token, baseUrl: api.url };
 }
 
-async function run(parameters: INodeParameters, options: { credential?: IDataObject; continueOnFail?: boolean; items?: number; perItem?: Array<Partial<INodeParameters>> } = {}) {
+async function run(
+	parameters: INodeParameters,
+	options: {
+		credential?: IDataObject;
+		continueOnFail?: boolean;
+		items?: number;
+		perItem?: Array<Partial<INodeParameters>>;
+	} = {},
+) {
 	return await runAction(new Meetergo(), {
 		parameters,
 		credential: options.credential ?? personal(),
@@ -37,7 +52,10 @@ async function run(parameters: INodeParameters, options: { credential?: IDataObj
 	});
 }
 
-async function failure(parameters: INodeParameters, credential?: IDataObject): Promise<NodeApiError & NodeOperationError> {
+async function failure(
+	parameters: INodeParameters,
+	credential?: IDataObject,
+): Promise<NodeApiError & NodeOperationError> {
 	const error = await run(parameters, { credential }).then(
 		() => undefined,
 		(caught: unknown) => caught,
@@ -68,7 +86,11 @@ describe('meetergo node: webhooks', () => {
 		expect(api.state.requests[0]).toMatchObject({
 			method: 'POST',
 			path: '/webhooks',
-			body: { endpoint: 'https://example.com/hooks/meetergo', eventTypes: ['booking_created', 'booking_cancelled'], description: 'CRM sync' },
+			body: {
+				endpoint: 'https://example.com/hooks/meetergo',
+				eventTypes: ['booking_created', 'booking_cancelled'],
+				description: 'CRM sync',
+			},
 			authorization: `Bearer ${api.state.token}`,
 			userId: null,
 		});
@@ -76,13 +98,24 @@ describe('meetergo node: webhooks', () => {
 
 	it('leaves the description out when none is given', async () => {
 		await run(create());
-		expect(api.state.requests[0].body).toEqual({ endpoint: 'https://example.com/hooks/meetergo', eventTypes: ['booking_created', 'booking_cancelled'] });
+		expect(api.state.requests[0].body).toEqual({
+			endpoint: 'https://example.com/hooks/meetergo',
+			eventTypes: ['booking_created', 'booking_cancelled'],
+		});
 	});
 
 	it.each([
 		['no event types', create({ eventTypes: [] }), 'Select at least one event type'],
-		['a plain-http endpoint', create({ endpoint: 'http://example.com/hook' }), 'Endpoint must be a full https:// URL'],
-		['an endpoint that is not a URL', create({ endpoint: 'example.com/hook' }), 'Endpoint must be a full https:// URL'],
+		[
+			'a plain-http endpoint',
+			create({ endpoint: 'http://example.com/hook' }),
+			'Endpoint must be a full https:// URL',
+		],
+		[
+			'an endpoint that is not a URL',
+			create({ endpoint: 'example.com/hook' }),
+			'Endpoint must be a full https:// URL',
+		],
 	])('refuses to create with %s before calling meetergo', async (_name, parameters, message) => {
 		const error = await failure(parameters);
 		expect(error).toBeInstanceOf(NodeOperationError);
@@ -90,16 +123,23 @@ describe('meetergo node: webhooks', () => {
 		expect(api.state.requests).toHaveLength(0);
 	});
 
-	it('passes meetergo\'s validation messages on (400 with an array of messages)', async () => {
+	it("passes meetergo's validation messages on (400 with an array of messages)", async () => {
 		const error = await failure(create({ eventTypes: ['booking_created', 'booking_deleted'] }));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('400');
 		expect(error.message).toContain('each value in eventTypes must be one of the following values');
 	});
 
-	it('explains the 6-webhook limit, listing the existing webhooks without their endpoints\' secrets', async () => {
-		for (let index = 0; index < 5; index++) api.state.addWebhook({ description: `Tool ${index}`, endpoint: `https://hooks.example.com/catch/${index}/private-${index}` });
-		api.state.addWebhook({ description: 'n8n trigger', endpoint: `https://n8n.example.com/webhook/a/webhook?token=${'t'.repeat(43)}` });
+	it("explains the 6-webhook limit, listing the existing webhooks without their endpoints' secrets", async () => {
+		for (let index = 0; index < 5; index++)
+			api.state.addWebhook({
+				description: `Tool ${index}`,
+				endpoint: `https://hooks.example.com/catch/${index}/private-${index}`,
+			});
+		api.state.addWebhook({
+			description: 'n8n trigger',
+			endpoint: `https://n8n.example.com/webhook/a/webhook?token=${'t'.repeat(43)}`,
+		});
 		const error = await failure(create());
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('406');
@@ -114,7 +154,9 @@ describe('meetergo node: webhooks', () => {
 	});
 
 	it('gets many webhooks, all or up to a limit, with trigger tokens masked', async () => {
-		api.state.addWebhook({ endpoint: `https://n8n.example.com/webhook/a/webhook?token=${'t'.repeat(43)}` });
+		api.state.addWebhook({
+			endpoint: `https://n8n.example.com/webhook/a/webhook?token=${'t'.repeat(43)}`,
+		});
 		api.state.addWebhook({ endpoint: 'https://example.com/b' });
 		api.state.addWebhook({ endpoint: 'https://example.com/c' });
 		const all = await run({ resource: 'webhook', operation: 'getAll', returnAll: true });
@@ -122,7 +164,12 @@ describe('meetergo node: webhooks', () => {
 		expect(all[0].json.endpoint).toBe('https://n8n.example.com/webhook/a/webhook?token=redacted');
 		expect(JSON.stringify(all)).not.toContain('t'.repeat(43));
 		expect(all.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
-		const limited = await run({ resource: 'webhook', operation: 'getAll', returnAll: false, limit: 2 });
+		const limited = await run({
+			resource: 'webhook',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 2,
+		});
 		expect(limited).toHaveLength(2);
 		// n8n's default for Limit is 50.
 		expect(await run({ resource: 'webhook', operation: 'getAll' })).toHaveLength(3);
@@ -130,10 +177,15 @@ describe('meetergo node: webhooks', () => {
 
 	it('gets one webhook by id from the list (meetergo has no get-one route)', async () => {
 		api.state.addWebhook({ endpoint: 'https://example.com/a' });
-		const wanted = api.state.addWebhook({ endpoint: 'https://example.com/b', description: 'wanted' })!;
+		const wanted = api.state.addWebhook({
+			endpoint: 'https://example.com/b',
+			description: 'wanted',
+		})!;
 		const [item] = await run({ resource: 'webhook', operation: 'get', webhookId: wanted.id });
 		expect(item.json).toMatchObject({ id: wanted.id, description: 'wanted' });
-		expect(api.state.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /webhooks']);
+		expect(api.state.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			'GET /webhooks',
+		]);
 	});
 
 	it('says clearly when the webhook to get does not exist', async () => {
@@ -146,21 +198,45 @@ describe('meetergo node: webhooks', () => {
 	});
 
 	it('updates only the fields given; event types replace the whole list', async () => {
-		const hook = api.state.addWebhook({ endpoint: 'https://example.com/a', eventTypes: ['booking_created', 'booking_cancelled'], description: 'old' })!;
-		const [item] = await run({ resource: 'webhook', operation: 'update', webhookId: hook.id, updateFields: { eventTypes: ['new_employee'] } });
-		expect(api.state.requests[0]).toMatchObject({ method: 'PATCH', path: `/webhooks/${hook.id}`, body: { eventTypes: ['new_employee'] } });
-		expect(item.json).toMatchObject({ id: hook.id, endpoint: 'https://example.com/a', description: 'old', eventTypes: ['new_employee'] });
+		const hook = api.state.addWebhook({
+			endpoint: 'https://example.com/a',
+			eventTypes: ['booking_created', 'booking_cancelled'],
+			description: 'old',
+		})!;
+		const [item] = await run({
+			resource: 'webhook',
+			operation: 'update',
+			webhookId: hook.id,
+			updateFields: { eventTypes: ['new_employee'] },
+		});
+		expect(api.state.requests[0]).toMatchObject({
+			method: 'PATCH',
+			path: `/webhooks/${hook.id}`,
+			body: { eventTypes: ['new_employee'] },
+		});
+		expect(item.json).toMatchObject({
+			id: hook.id,
+			endpoint: 'https://example.com/a',
+			description: 'old',
+			eventTypes: ['new_employee'],
+		});
 		const [renamed] = await run({
 			resource: 'webhook',
 			operation: 'update',
 			webhookId: hook.id,
 			updateFields: { description: 'new', endpoint: 'https://example.com/moved' },
 		});
-		expect(renamed.json).toMatchObject({ description: 'new', endpoint: 'https://example.com/moved', eventTypes: ['new_employee'] });
+		expect(renamed.json).toMatchObject({
+			description: 'new',
+			endpoint: 'https://example.com/moved',
+			eventTypes: ['new_employee'],
+		});
 	});
 
 	it('shows the notice that event types replace the list', () => {
-		const notice = new Meetergo().description.properties.find((property) => property.name === 'updateNotice');
+		const notice = new Meetergo().description.properties.find(
+			(property) => property.name === 'updateNotice',
+		);
 		expect(notice?.type).toBe('notice');
 		expect(notice?.displayName).toContain("replace the webhook's whole list");
 	});
@@ -171,13 +247,23 @@ describe('meetergo node: webhooks', () => {
 		['a non-https endpoint', { endpoint: 'ftp://example.com' }, 'https://'],
 	])('refuses an update with %s', async (_name, updateFields, message) => {
 		const hook = api.state.addWebhook({ endpoint: 'https://example.com/a' })!;
-		const error = await failure({ resource: 'webhook', operation: 'update', webhookId: hook.id, updateFields });
+		const error = await failure({
+			resource: 'webhook',
+			operation: 'update',
+			webhookId: hook.id,
+			updateFields,
+		});
 		expect(error.message).toContain(message);
 		expect(api.state.requests).toHaveLength(0);
 	});
 
 	it('reports an unknown webhook on update and delete (404)', async () => {
-		const update = await failure({ resource: 'webhook', operation: 'update', webhookId: 'gone', updateFields: { description: 'x' } });
+		const update = await failure({
+			resource: 'webhook',
+			operation: 'update',
+			webhookId: 'gone',
+			updateFields: { description: 'x' },
+		});
 		expect(update).toBeInstanceOf(NodeApiError);
 		expect(update.httpCode).toBe('404');
 		expect(update.message).toBe('meetergo has no webhook with ID "gone" in this company');
@@ -198,15 +284,25 @@ describe('meetergo node: webhooks', () => {
 describe('meetergo node: appointments', () => {
 	it('gets an appointment by id', async () => {
 		const appointment = api.state.seedAppointment({ id: 'appt-42' });
-		const [item] = await run({ resource: 'appointment', operation: 'get', appointmentId: 'appt-42' });
+		const [item] = await run({
+			resource: 'appointment',
+			operation: 'get',
+			appointmentId: 'appt-42',
+		});
 		expect(item.json).toEqual(appointment);
 		expect(api.state.requests[0]).toMatchObject({ method: 'GET', path: '/v4/appointment/appt-42' });
 	});
 
 	it('reports an unknown appointment (404)', async () => {
-		const error = await failure({ resource: 'appointment', operation: 'get', appointmentId: 'appt-missing' });
+		const error = await failure({
+			resource: 'appointment',
+			operation: 'get',
+			appointmentId: 'appt-missing',
+		});
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('meetergo has no appointment with ID "appt-missing" that this credential can see');
+		expect(error.message).toBe(
+			'meetergo has no appointment with ID "appt-missing" that this credential can see',
+		);
 	});
 
 	it('encodes the id into the path', async () => {
@@ -220,24 +316,45 @@ describe('meetergo node: credential and API errors', () => {
 
 	it('says the token was rejected (401) and what to check, without showing the token', async () => {
 		const wrong = `rgo-${'w'.repeat(32)}`;
-		const error = await failure(list, { credentialKind: 'personalAccessToken', token: wrong, baseUrl: api.url });
+		const error = await failure(list, {
+			credentialKind: 'personalAccessToken',
+			token: wrong,
+			baseUrl: api.url,
+		});
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe('meetergo rejected the API token (401 Unauthorized)');
 		expect(error.description).toContain('my.meetergo.com/admin/api-keys');
-		expect(JSON.stringify({ message: error.message, description: error.description, context: error.context })).not.toContain(wrong);
+		expect(
+			JSON.stringify({
+				message: error.message,
+				description: error.description,
+				context: error.context,
+			}),
+		).not.toContain(wrong);
 	});
 
 	it('sends the user id with a platform API key', async () => {
 		api.state.setToken(platformKey(), 'platform');
 		const userId = api.state.users[1].id;
-		await run(list, { credential: { credentialKind: 'platformApiKey', token: api.state.token, userId, baseUrl: api.url } });
+		await run(list, {
+			credential: {
+				credentialKind: 'platformApiKey',
+				token: api.state.token,
+				userId,
+				baseUrl: api.url,
+			},
+		});
 		expect(api.state.requests[0]).toMatchObject({ status: 200, userId });
 	});
 
 	it('asks for the user id when a platform API key has none (400 about the header)', async () => {
 		api.state.setToken(platformKey(), 'platform');
-		const error = await failure(list, { credentialKind: 'platformApiKey', token: api.state.token, baseUrl: api.url });
+		const error = await failure(list, {
+			credentialKind: 'platformApiKey',
+			token: api.state.token,
+			baseUrl: api.url,
+		});
 		expect(error.httpCode).toBe('400');
 		expect(error.message).toBe('meetergo needs a user ID for this platform API key (400)');
 		expect(error.description).toContain('Set User ID in the meetergo API credential');
@@ -247,7 +364,12 @@ describe('meetergo node: credential and API errors', () => {
 		// The token does not look like either kind, so only meetergo can tell: it answers 403.
 		api.state.setToken(`pat-${'p'.repeat(32)}`, 'personal');
 		const userId = api.state.users[1].id;
-		const error = await failure(list, { credentialKind: 'platformApiKey', token: api.state.token, userId, baseUrl: api.url });
+		const error = await failure(list, {
+			credentialKind: 'platformApiKey',
+			token: api.state.token,
+			userId,
+			baseUrl: api.url,
+		});
 		expect(error.httpCode).toBe('403');
 		expect(error.message).toBe(`meetergo refused to act for user ${userId} (403 Forbidden)`);
 		expect(error.description).toContain('set Token Type to Personal Access Token');
@@ -263,16 +385,41 @@ describe('meetergo node: credential and API errors', () => {
 	it('adds the user id header only for a platform key with a user id, whatever else the credential holds', async () => {
 		const credential = new MeetergoApi();
 		const headersFor = async (data: IDataObject) =>
-			(await (credential.authenticate as (c: IDataObject, r: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(data, { url: '/x', headers: { accept: 'application/json' } })).headers;
+			(
+				await (
+					credential.authenticate as (
+						c: IDataObject,
+						r: IHttpRequestOptions,
+					) => Promise<IHttpRequestOptions>
+				)(data, { url: '/x', headers: { accept: 'application/json' } })
+			).headers;
 		const bearer = 'q'.repeat(20);
-		expect(await headersFor({ credentialKind: 'personalAccessToken', token: bearer, userId: 'left-over' })).toEqual({ accept: 'application/json', Authorization: `Bearer ${bearer}` });
-		expect(await headersFor({ credentialKind: 'platformApiKey', token: bearer, userId: '' })).not.toHaveProperty('x-meetergo-api-user-id');
-		expect(await headersFor({ credentialKind: 'platformApiKey', token: bearer, userId: ' u-1 ' })).toMatchObject({ 'x-meetergo-api-user-id': 'u-1' });
+		expect(
+			await headersFor({
+				credentialKind: 'personalAccessToken',
+				token: bearer,
+				userId: 'left-over',
+			}),
+		).toEqual({ accept: 'application/json', Authorization: `Bearer ${bearer}` });
+		expect(
+			await headersFor({ credentialKind: 'platformApiKey', token: bearer, userId: '' }),
+		).not.toHaveProperty('x-meetergo-api-user-id');
+		expect(
+			await headersFor({ credentialKind: 'platformApiKey', token: bearer, userId: ' u-1 ' }),
+		).toMatchObject({ 'x-meetergo-api-user-id': 'u-1' });
 	});
 
 	it.each([
-		['a platform key marked as personal', { credentialKind: 'personalAccessToken', token: platformKey() }, 'looks like a platform API key'],
-		['a personal token marked as platform key', { credentialKind: 'platformApiKey', token: `rgo-${'q'.repeat(32)}`, userId: 'u-1' }, 'looks like a personal access token'],
+		[
+			'a platform key marked as personal',
+			{ credentialKind: 'personalAccessToken', token: platformKey() },
+			'looks like a platform API key',
+		],
+		[
+			'a personal token marked as platform key',
+			{ credentialKind: 'platformApiKey', token: `rgo-${'q'.repeat(32)}`, userId: 'u-1' },
+			'looks like a personal access token',
+		],
 		['an empty token', { credentialKind: 'personalAccessToken', token: '' }, 'has no token'],
 	])('catches %s before calling meetergo', async (_name, credential, message) => {
 		const error = await failure(list, { ...credential, baseUrl: api.url });
@@ -281,7 +428,7 @@ describe('meetergo node: credential and API errors', () => {
 		expect(api.state.requests).toHaveLength(0);
 	});
 
-	it('explains the rate limit (429, 100 per minute) with meetergo\'s Retry-After', async () => {
+	it("explains the rate limit (429, 100 per minute) with meetergo's Retry-After", async () => {
 		api.state.forceRateLimit(1);
 		const error = await failure(list);
 		expect(error.httpCode).toBe('429');
@@ -312,10 +459,17 @@ describe('meetergo node: credential and API errors', () => {
 		const hook = api.state.addWebhook({ endpoint: 'https://example.com/a' })!;
 		const output = await run(
 			{ resource: 'webhook', operation: 'get', webhookId: 'placeholder' },
-			{ continueOnFail: true, items: 2, perItem: [{ webhookId: 'missing' }, { webhookId: hook.id }] },
+			{
+				continueOnFail: true,
+				items: 2,
+				perItem: [{ webhookId: 'missing' }, { webhookId: hook.id }],
+			},
 		);
 		expect(output).toHaveLength(2);
-		expect(output[0]).toMatchObject({ json: { error: 'meetergo has no webhook with ID "missing" in this company' }, pairedItem: { item: 0 } });
+		expect(output[0]).toMatchObject({
+			json: { error: 'meetergo has no webhook with ID "missing" in this company' },
+			pairedItem: { item: 0 },
+		});
 		expect(output[1]).toMatchObject({ json: { id: hook.id }, pairedItem: { item: 1 } });
 	});
 
@@ -327,7 +481,10 @@ describe('meetergo node: credential and API errors', () => {
 	});
 
 	it('stops at the failing item without continue on fail', async () => {
-		const error = await run({ resource: 'webhook', operation: 'get', webhookId: 'x' }, { items: 2, perItem: [{ webhookId: 'missing' }] }).catch((caught: unknown) => caught);
+		const error = await run(
+			{ resource: 'webhook', operation: 'get', webhookId: 'x' },
+			{ items: 2, perItem: [{ webhookId: 'missing' }] },
+		).catch((caught: unknown) => caught);
 		expect((error as NodeOperationError).context.itemIndex).toBe(0);
 	});
 
@@ -349,31 +506,72 @@ describe('meetergo API credential', () => {
 	const credential = new MeetergoApi();
 
 	it('tests against the who-am-I endpoint at the configured base URL', async () => {
-		expect(credential.test.request).toMatchObject({ baseURL: '={{$credentials.baseUrl}}', url: '/v4/user/me', method: 'GET' });
-		const node = { id: 'n', name: 'test', type: 'noOp', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-		const request = httpRequestWithAuthentication(node, credentialTypes(), { meetergoApi: meetergoCredentialAsN8nGivesIt(personal()) });
-		const me = (await request('meetergoApi', { baseURL: api.url, url: '/v4/user/me', method: 'GET' })) as IDataObject;
+		expect(credential.test.request).toMatchObject({
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/v4/user/me',
+			method: 'GET',
+		});
+		const node = {
+			id: 'n',
+			name: 'test',
+			type: 'noOp',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: {},
+		};
+		const request = httpRequestWithAuthentication(node, credentialTypes(), {
+			meetergoApi: meetergoCredentialAsN8nGivesIt(personal()),
+		});
+		const me = (await request('meetergoApi', {
+			baseURL: api.url,
+			url: '/v4/user/me',
+			method: 'GET',
+		})) as IDataObject;
 		expect(me).toMatchObject({ id: api.state.owner.id, email: 'owner@example.com' });
 
 		const wrong = httpRequestWithAuthentication(node, credentialTypes(), {
-			meetergoApi: meetergoCredentialAsN8nGivesIt({ ...personal(), token: `rgo-${'z'.repeat(32)}` }),
+			meetergoApi: meetergoCredentialAsN8nGivesIt({
+				...personal(),
+				token: `rgo-${'z'.repeat(32)}`,
+			}),
 		});
-		await expect(wrong('meetergoApi', { baseURL: api.url, url: '/v4/user/me', method: 'GET' })).rejects.toBeInstanceOf(NodeApiError);
+		await expect(
+			wrong('meetergoApi', { baseURL: api.url, url: '/v4/user/me', method: 'GET' }),
+		).rejects.toBeInstanceOf(NodeApiError);
 	});
 
 	it('works for a platform key without a user id (meetergo acts as the company owner there)', async () => {
 		api.state.setToken(platformKey(), 'platform');
-		const node = { id: 'n', name: 'test', type: 'noOp', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const node = {
+			id: 'n',
+			name: 'test',
+			type: 'noOp',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: {},
+		};
 		const request = httpRequestWithAuthentication(node, credentialTypes(), {
-			meetergoApi: meetergoCredentialAsN8nGivesIt({ credentialKind: 'platformApiKey', token: api.state.token, baseUrl: api.url }),
+			meetergoApi: meetergoCredentialAsN8nGivesIt({
+				credentialKind: 'platformApiKey',
+				token: api.state.token,
+				baseUrl: api.url,
+			}),
 		});
-		expect(await request('meetergoApi', { baseURL: api.url, url: '/v4/user/me', method: 'GET' })).toMatchObject({ isAdmin: true });
+		expect(
+			await request('meetergoApi', { baseURL: api.url, url: '/v4/user/me', method: 'GET' }),
+		).toMatchObject({ isAdmin: true });
 	});
 
-	it('defaults to meetergo\'s API and shows the user id only for platform keys', () => {
+	it("defaults to meetergo's API and shows the user id only for platform keys", () => {
 		const defaults = meetergoCredentialAsN8nGivesIt({ token: 'x' });
-		expect(defaults).toEqual({ credentialKind: 'personalAccessToken', token: 'x', baseUrl: 'https://api.meetergo.com' });
-		expect(meetergoCredentialAsN8nGivesIt({ credentialKind: 'platformApiKey', token: 'x' })).toMatchObject({ userId: '' });
+		expect(defaults).toEqual({
+			credentialKind: 'personalAccessToken',
+			token: 'x',
+			baseUrl: 'https://api.meetergo.com',
+		});
+		expect(
+			meetergoCredentialAsN8nGivesIt({ credentialKind: 'platformApiKey', token: 'x' }),
+		).toMatchObject({ userId: '' });
 		const token = credential.properties.find((property) => property.name === 'token');
 		expect(token?.typeOptions?.password).toBe(true);
 	});

@@ -26,7 +26,11 @@ function setup(parameters?: INode['parameters'], credential?: IDataObject): Meet
 	return new MeetergoN8n(
 		new MeetergoTrigger(),
 		meetergoTriggerNode(parameters),
-		credential ?? { credentialKind: 'personalAccessToken', token: api.state.token, baseUrl: api.url },
+		credential ?? {
+			credentialKind: 'personalAccessToken',
+			token: api.state.token,
+			baseUrl: api.url,
+		},
 		`wf-meetergo-${workflowCounter}`,
 	);
 }
@@ -39,7 +43,15 @@ function booking(overrides: IDataObject = {}): IDataObject {
 		secret: 'cancel-or-reschedule-me',
 		start: '2024-01-15T09:00:00+01:00',
 		end: '2024-01-15T09:30:00+01:00',
-		attendees: [{ id: 'att-1', email: 'customer@example.com', firstname: 'Jane', lastname: 'Doe', phone: '+1-555-123-4567' }],
+		attendees: [
+			{
+				id: 'att-1',
+				email: 'customer@example.com',
+				firstname: 'Jane',
+				lastname: 'Doe',
+				phone: '+1-555-123-4567',
+			},
+		],
 		hosts: [{ id: 'host-1', email: 'john@example.com', givenName: 'John', familyName: 'Smith' }],
 		meetingType: { id: 'mt-1', meetingInfo: { name: 'Discovery Call' } },
 		createdAt: '2024-01-14T15:30:00Z',
@@ -48,7 +60,10 @@ function booking(overrides: IDataObject = {}): IDataObject {
 	};
 }
 
-async function activated(parameters?: INode['parameters'], credential?: IDataObject): Promise<MeetergoN8n> {
+async function activated(
+	parameters?: INode['parameters'],
+	credential?: IDataObject,
+): Promise<MeetergoN8n> {
 	const n8n = setup(parameters, credential);
 	await n8n.activate();
 	return n8n;
@@ -67,7 +82,9 @@ describe('meetergo Trigger: registration', () => {
 		const [hook] = api.state.webhooks;
 		expect(hook.eventTypes).toEqual(['booking_created', 'booking_cancelled']);
 		const endpoint = new URL(hook.endpoint);
-		expect(`${endpoint.origin}${endpoint.pathname}`).toBe('https://n8n.example.com/webhook/4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f/webhook');
+		expect(`${endpoint.origin}${endpoint.pathname}`).toBe(
+			'https://n8n.example.com/webhook/4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f/webhook',
+		);
 		const token = endpoint.searchParams.get('token') ?? '';
 		expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
 		expect(hook.description).toContain('meetergo Trigger');
@@ -90,7 +107,9 @@ describe('meetergo Trigger: registration', () => {
 		api.state.requests.length = 0;
 		expect(await n8n.activate()).toEqual({ created: false });
 		expect(api.state.webhooks).toHaveLength(1);
-		expect(apiCalls().map((request) => `${request.method} ${request.path}`)).toEqual(['GET /webhooks']);
+		expect(apiCalls().map((request) => `${request.method} ${request.path}`)).toEqual([
+			'GET /webhooks',
+		]);
 		expect(n8n.stored()).toEqual(stored);
 	});
 
@@ -107,7 +126,9 @@ describe('meetergo Trigger: registration', () => {
 		const stale = await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking()), oldEndpoint));
 		expect(stale.status).toBe(401);
 		expect(stale.body).toMatchObject({ error: { code: 'token_mismatch' } });
-		expect((await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking())))).execution).toHaveLength(1);
+		expect(
+			(await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking())))).execution,
+		).toHaveLength(1);
 	});
 
 	it('updates its own webhook in place when the selected events changed (no second slot)', async () => {
@@ -118,25 +139,35 @@ describe('meetergo Trigger: registration', () => {
 
 		expect(await after.activate()).toEqual({ created: true });
 		expect(api.state.webhooks).toHaveLength(1);
-		expect(api.state.webhooks[0]).toMatchObject({ id, eventTypes: ['booking_created', 'new_employee'] });
+		expect(api.state.webhooks[0]).toMatchObject({
+			id,
+			eventTypes: ['booking_created', 'new_employee'],
+		});
 		expect(apiCalls('POST')).toHaveLength(1);
 		expect(apiCalls('PATCH')).toHaveLength(1);
 		expect(after.stored().token).not.toBe(before.stored().token);
 	});
 
-	it('re-registers at the new URL when n8n\'s webhook URL changed', async () => {
+	it("re-registers at the new URL when n8n's webhook URL changed", async () => {
 		const n8n = await activated();
-		n8n.webhookUrl = 'https://automation.example.org/webhook/4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f/webhook';
+		n8n.webhookUrl =
+			'https://automation.example.org/webhook/4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f/webhook';
 		expect(await n8n.activate()).toEqual({ created: true });
 		expect(api.state.webhooks).toHaveLength(1);
 		expect(api.state.webhooks[0].endpoint.startsWith(n8n.webhookUrl)).toBe(true);
 	});
 
 	it('deactivation deletes its own webhook only and keeps the dedupe ledger', async () => {
-		const other = api.state.addWebhook({ endpoint: 'https://hooks.zapier.example/catch/1/abc', description: 'Zapier' });
+		const other = api.state.addWebhook({
+			endpoint: 'https://hooks.zapier.example/catch/1/abc',
+			description: 'Zapier',
+		});
 		const n8n = await activated();
 		// Someone copied the trigger's URL into a webhook of their own: same endpoint, other id.
-		const copy = api.state.addWebhook({ endpoint: String(n8n.stored().endpoint), description: 'copied by hand' });
+		const copy = api.state.addWebhook({
+			endpoint: String(n8n.stored().endpoint),
+			description: 'copied by hand',
+		});
 		await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking())));
 
 		expect(await n8n.deactivate()).toBe(true);
@@ -173,7 +204,10 @@ describe('meetergo Trigger: registration', () => {
 
 	it('fails activation when all 6 slots are taken, naming the count and what to delete, without leaking endpoints', async () => {
 		for (let index = 0; index < 6; index++) {
-			api.state.addWebhook({ endpoint: `https://hooks.example.com/secret-path-${index}?key=${'s'.repeat(20)}`, description: `Tool ${index}` });
+			api.state.addWebhook({
+				endpoint: `https://hooks.example.com/secret-path-${index}?key=${'s'.repeat(20)}`,
+				description: `Tool ${index}`,
+			});
 		}
 		const n8n = setup();
 		const error = await n8n.activate().catch((caught: unknown) => caught);
@@ -202,15 +236,16 @@ describe('meetergo Trigger: registration', () => {
 		expect(apiCalls('POST')).toHaveLength(0);
 	});
 
-	it.each([['http://127.0.0.1:5678/webhook/x/webhook'], ['http://localhost:5678/webhook/x/webhook'], ['http://[::1]:5678/webhook/x/webhook']])(
-		'accepts the loopback URL %s (for the local stand-in of the API)',
-		async (url) => {
-			const n8n = setup();
-			n8n.webhookUrl = url;
-			await n8n.activate();
-			expect(api.state.webhooks[0].endpoint.startsWith(url)).toBe(true);
-		},
-	);
+	it.each([
+		['http://127.0.0.1:5678/webhook/x/webhook'],
+		['http://localhost:5678/webhook/x/webhook'],
+		['http://[::1]:5678/webhook/x/webhook'],
+	])('accepts the loopback URL %s (for the local stand-in of the API)', async (url) => {
+		const n8n = setup();
+		n8n.webhookUrl = url;
+		await n8n.activate();
+		expect(api.state.webhooks[0].endpoint.startsWith(url)).toBe(true);
+	});
 
 	it('refuses to register without any event selected', async () => {
 		const n8n = setup({ events: [] });
@@ -228,16 +263,30 @@ describe('meetergo Trigger: registration', () => {
 
 	it('sends the user id header with a platform API key', async () => {
 		const userId = api.state.users[1].id;
-		api.state.setToken(`ak_live:${'1'.repeat(8)}-0000-4000-8000-${'2'.repeat(12)}:${'k'.repeat(32)}`, 'platform');
-		const n8n = await activated(undefined, { credentialKind: 'platformApiKey', token: api.state.token, userId, baseUrl: api.url });
+		api.state.setToken(
+			`ak_live:${'1'.repeat(8)}-0000-4000-8000-${'2'.repeat(12)}:${'k'.repeat(32)}`,
+			'platform',
+		);
+		const n8n = await activated(undefined, {
+			credentialKind: 'platformApiKey',
+			token: api.state.token,
+			userId,
+			baseUrl: api.url,
+		});
 		expect(api.state.webhooks).toHaveLength(1);
 		expect(apiCalls().every((request) => request.userId === userId)).toBe(true);
 		expect(n8n.stored().webhookId).toBe(api.state.webhooks[0].id);
 	});
 
 	it('reports an invalid token at activation', async () => {
-		const n8n = setup(undefined, { credentialKind: 'personalAccessToken', token: `rgo-${'x'.repeat(32)}`, baseUrl: api.url });
-		await expect(n8n.activate()).rejects.toThrow('meetergo rejected the API token (401 Unauthorized)');
+		const n8n = setup(undefined, {
+			credentialKind: 'personalAccessToken',
+			token: `rgo-${'x'.repeat(32)}`,
+			baseUrl: api.url,
+		});
+		await expect(n8n.activate()).rejects.toThrow(
+			'meetergo rejected the API token (401 Unauthorized)',
+		);
 	});
 });
 
@@ -252,11 +301,33 @@ describe('meetergo Trigger: URL token', () => {
 	});
 
 	it.each([
-		['without the token', (delivery: MeetergoDelivery) => delete delivery.query!.token, 'missing_token'],
-		['with an empty token', (delivery: MeetergoDelivery) => (delivery.query!.token = ''), 'missing_token'],
-		['with a wrong token', (delivery: MeetergoDelivery) => (delivery.query!.token = 'A'.repeat(43)), 'token_mismatch'],
-		['with a token one character short', (delivery: MeetergoDelivery) => (delivery.query!.token = String(delivery.query!.token).slice(1)), 'token_mismatch'],
-		['with the token twice', (delivery: MeetergoDelivery) => (delivery.query!.token = [String(delivery.query!.token), String(delivery.query!.token)]), 'token_mismatch'],
+		[
+			'without the token',
+			(delivery: MeetergoDelivery) => delete delivery.query!.token,
+			'missing_token',
+		],
+		[
+			'with an empty token',
+			(delivery: MeetergoDelivery) => (delivery.query!.token = ''),
+			'missing_token',
+		],
+		[
+			'with a wrong token',
+			(delivery: MeetergoDelivery) => (delivery.query!.token = 'A'.repeat(43)),
+			'token_mismatch',
+		],
+		[
+			'with a token one character short',
+			(delivery: MeetergoDelivery) =>
+				(delivery.query!.token = String(delivery.query!.token).slice(1)),
+			'token_mismatch',
+		],
+		[
+			'with the token twice',
+			(delivery: MeetergoDelivery) =>
+				(delivery.query!.token = [String(delivery.query!.token), String(delivery.query!.token)]),
+			'token_mismatch',
+		],
 	])('rejects a delivery %s with 401 and no execution', async (_name, mutate, code) => {
 		const n8n = await activated();
 		const delivery = n8n.atRegisteredUrl(JSON.stringify(booking()));
@@ -271,7 +342,11 @@ describe('meetergo Trigger: URL token', () => {
 
 	it('rejects every delivery while nothing is registered', async () => {
 		const n8n = setup();
-		const delivery: MeetergoDelivery = { rawBody: JSON.stringify(booking()), headers: {}, query: { token: 'A'.repeat(43) } };
+		const delivery: MeetergoDelivery = {
+			rawBody: JSON.stringify(booking()),
+			headers: {},
+			query: { token: 'A'.repeat(43) },
+		};
 		const result = await n8n.receive(delivery);
 		expect(result.status).toBe(401);
 		expect(result.body).toMatchObject({ error: { code: 'missing_secret' } });
@@ -293,7 +368,10 @@ describe('meetergo Trigger: URL token', () => {
 		const result = await n8n.receive(delivery);
 		const json = result.execution![0].json;
 		expect(JSON.stringify(json)).not.toContain(token);
-		expect(json.headers).toMatchObject({ 'x-original-uri': '/webhook/4f6b2c1e/webhook?token=redacted', 'x-forwarded-uri': ['/a?token=redacted', '/b'] });
+		expect(json.headers).toMatchObject({
+			'x-original-uri': '/webhook/4f6b2c1e/webhook?token=redacted',
+			'x-forwarded-uri': ['/a?token=redacted', '/b'],
+		});
 	});
 });
 
@@ -323,13 +401,26 @@ describe('meetergo Trigger: envelopes and output', () => {
 		const flat = await activated();
 		const wrapped = await activated();
 		const { webhookType, ...fields } = booking();
-		const fromFlat = (await flat.receive(flat.atRegisteredUrl(JSON.stringify(booking())))).execution![0].json;
-		const fromWrapped = (await wrapped.receive(wrapped.atRegisteredUrl(JSON.stringify({ event: webhookType, data: fields })))).execution![0].json;
-		const strip = (json: IDataObject) => ({ ...json, delivery: { ...(json.delivery as IDataObject), envelope: undefined, receivedAt: undefined } });
+		const fromFlat = (await flat.receive(flat.atRegisteredUrl(JSON.stringify(booking()))))
+			.execution![0].json;
+		const fromWrapped = (
+			await wrapped.receive(
+				wrapped.atRegisteredUrl(JSON.stringify({ event: webhookType, data: fields })),
+			)
+		).execution![0].json;
+		const strip = (json: IDataObject) => ({
+			...json,
+			delivery: { ...(json.delivery as IDataObject), envelope: undefined, receivedAt: undefined },
+		});
 		expect(strip(fromWrapped)).toEqual(strip(fromFlat));
-		expect(fromWrapped.delivery).toMatchObject({ envelope: 'event_data', event: 'booking_created' });
+		expect(fromWrapped.delivery).toMatchObject({
+			envelope: 'event_data',
+			event: 'booking_created',
+		});
 		// Same event, id and version: the same delivery key whichever envelope carried it.
-		expect((fromWrapped.delivery as IDataObject).dedupeKey).toBe((fromFlat.delivery as IDataObject).dedupeKey);
+		expect((fromWrapped.delivery as IDataObject).dedupeKey).toBe(
+			(fromFlat.delivery as IDataObject).dedupeKey,
+		);
 	});
 
 	it.each([
@@ -337,9 +428,21 @@ describe('meetergo Trigger: envelopes and output', () => {
 		['an array', '[1,2]', 'body_invalid'],
 		['an object without webhookType or event', '{"id":"appt-1"}', 'body_invalid'],
 		['a webhookType that is not a string', '{"webhookType":7,"id":"appt-1"}', 'body_invalid'],
-		['{event, data} with data not an object', '{"event":"booking_created","data":"x"}', 'body_invalid'],
-		['a booking without the appointment id', '{"webhookType":"booking_created","start":"2024-01-15T09:00:00+01:00"}', 'body_invalid'],
-		['an old-envelope booking without the appointment id', '{"event":"booking_cancelled","data":{}}', 'body_invalid'],
+		[
+			'{event, data} with data not an object',
+			'{"event":"booking_created","data":"x"}',
+			'body_invalid',
+		],
+		[
+			'a booking without the appointment id',
+			'{"webhookType":"booking_created","start":"2024-01-15T09:00:00+01:00"}',
+			'body_invalid',
+		],
+		[
+			'an old-envelope booking without the appointment id',
+			'{"event":"booking_cancelled","data":{}}',
+			'body_invalid',
+		],
 	])('answers a body that is %s with 400 and no execution', async (_name, body, code) => {
 		const n8n = await activated();
 		const result = await n8n.receive(n8n.atRegisteredUrl(body));
@@ -350,21 +453,40 @@ describe('meetergo Trigger: envelopes and output', () => {
 
 	it('passes new_employee and form_submission bodies through', async () => {
 		const n8n = await activated({ events: ['new_employee', 'form_submission'] });
-		const employee = { webhookType: 'new_employee', id: 'user-1', email: 'new.hire@example.com', updatedAt: '2024-02-01T10:00:00Z' };
-		const form = { webhookType: 'form_submission', formId: 'form-1', submittedAt: '2024-02-01T10:00:00Z', answers: { company: 'Example GmbH' } };
-		expect((await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(employee)))).execution![0].json).toMatchObject(employee);
-		expect((await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(form)))).execution![0].json).toMatchObject(form);
+		const employee = {
+			webhookType: 'new_employee',
+			id: 'user-1',
+			email: 'new.hire@example.com',
+			updatedAt: '2024-02-01T10:00:00Z',
+		};
+		const form = {
+			webhookType: 'form_submission',
+			formId: 'form-1',
+			submittedAt: '2024-02-01T10:00:00Z',
+			answers: { company: 'Example GmbH' },
+		};
+		expect(
+			(await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(employee)))).execution![0].json,
+		).toMatchObject(employee);
+		expect(
+			(await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(form)))).execution![0].json,
+		).toMatchObject(form);
 	});
 });
 
 describe('meetergo Trigger: event filter', () => {
-	it.each([['booking_cancelled'], ['review_submitted']])('acknowledges an unselected %s with 200 and starts nothing', async (event) => {
-		const n8n = await activated({ events: ['booking_created'] });
-		const result = await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking({ webhookType: event }))));
-		expect(result.status).toBe(200);
-		expect(result.body).toMatchObject({ received: true, started: false, reason: 'filtered' });
-		expect(n8n.executions).toHaveLength(0);
-	});
+	it.each([['booking_cancelled'], ['review_submitted']])(
+		'acknowledges an unselected %s with 200 and starts nothing',
+		async (event) => {
+			const n8n = await activated({ events: ['booking_created'] });
+			const result = await n8n.receive(
+				n8n.atRegisteredUrl(JSON.stringify(booking({ webhookType: event }))),
+			);
+			expect(result.status).toBe(200);
+			expect(result.body).toMatchObject({ received: true, started: false, reason: 'filtered' });
+			expect(n8n.executions).toHaveLength(0);
+		},
+	);
 });
 
 describe('meetergo Trigger: dedupe', () => {
@@ -391,13 +513,26 @@ describe('meetergo Trigger: dedupe', () => {
 			end: '2024-01-16T09:30:00+01:00',
 			updatedAt: '2024-01-15T08:00:00Z',
 		});
-		expect((await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(rescheduled)))).execution).toHaveLength(1);
+		expect(
+			(await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(rescheduled)))).execution,
+		).toHaveLength(1);
 		// Rescheduled twice: same event type and id, new updatedAt.
-		const again = booking({ webhookType: 'booking_rescheduled', start: '2024-01-17T09:00:00+01:00', updatedAt: '2024-01-15T09:00:00Z' });
-		expect((await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(again)))).execution).toHaveLength(1);
+		const again = booking({
+			webhookType: 'booking_rescheduled',
+			start: '2024-01-17T09:00:00+01:00',
+			updatedAt: '2024-01-15T09:00:00Z',
+		});
+		expect((await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(again)))).execution).toHaveLength(
+			1,
+		);
 		// Cancelled: other event type, same id.
-		const cancelled = booking({ webhookType: 'booking_cancelled', updatedAt: '2024-01-15T09:00:00Z' });
-		expect((await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(cancelled)))).execution).toHaveLength(1);
+		const cancelled = booking({
+			webhookType: 'booking_cancelled',
+			updatedAt: '2024-01-15T09:00:00Z',
+		});
+		expect(
+			(await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(cancelled)))).execution,
+		).toHaveLength(1);
 		expect(n8n.executions).toHaveLength(4);
 	});
 
@@ -405,14 +540,22 @@ describe('meetergo Trigger: dedupe', () => {
 		const n8n = await activated({ events: ['new_employee'] });
 		const body = JSON.stringify({ webhookType: 'new_employee', email: 'new.hire@example.com' });
 		expect((await n8n.receive(n8n.atRegisteredUrl(body))).execution).toHaveLength(1);
-		expect((await n8n.receive(n8n.atRegisteredUrl(body))).body).toMatchObject({ reason: 'duplicate' });
+		expect((await n8n.receive(n8n.atRegisteredUrl(body))).body).toMatchObject({
+			reason: 'duplicate',
+		});
 		const other = JSON.stringify({ webhookType: 'new_employee', email: 'second.hire@example.com' });
 		expect((await n8n.receive(n8n.atRegisteredUrl(other))).execution).toHaveLength(1);
 	});
 
 	it('keys form submissions on formId and submittedAt', async () => {
 		const n8n = await activated({ events: ['form_submission'] });
-		const form = (answers: IDataObject) => JSON.stringify({ webhookType: 'form_submission', formId: 'form-1', submittedAt: '2024-02-01T10:00:00Z', answers });
+		const form = (answers: IDataObject) =>
+			JSON.stringify({
+				webhookType: 'form_submission',
+				formId: 'form-1',
+				submittedAt: '2024-02-01T10:00:00Z',
+				answers,
+			});
 		expect((await n8n.receive(n8n.atRegisteredUrl(form({ a: 1 })))).execution).toHaveLength(1);
 		expect((await n8n.receive(n8n.atRegisteredUrl(form({ a: 1 })))).execution).toBeUndefined();
 	});
@@ -420,25 +563,42 @@ describe('meetergo Trigger: dedupe', () => {
 	it('lets only one of several concurrent copies start an execution', async () => {
 		const n8n = await activated();
 		const body = JSON.stringify(booking({ id: 'appt-concurrent' }));
-		const results = await receiveTogether(n8n, Array.from({ length: 5 }, () => n8n.atRegisteredUrl(body)));
+		const results = await receiveTogether(
+			n8n,
+			Array.from({ length: 5 }, () => n8n.atRegisteredUrl(body)),
+		);
 		expect(results.filter((result) => result.execution !== undefined)).toHaveLength(1);
 		expect(n8n.executions).toHaveLength(1);
 	});
 });
 
 describe('meetergo Trigger: verify with meetergo API', () => {
-	it('outputs the server\'s copy of the appointment instead of the received one', async () => {
-		const appointment = api.state.seedAppointment({ id: 'appt-verified', start: '2024-03-01T10:00:00+01:00' });
+	it("outputs the server's copy of the appointment instead of the received one", async () => {
+		const appointment = api.state.seedAppointment({
+			id: 'appt-verified',
+			start: '2024-03-01T10:00:00+01:00',
+		});
 		const n8n = await activated({ options: { verifyWithApi: true } });
 		api.state.requests.length = 0;
-		const received = booking({ id: 'appt-verified', start: '2030-01-01T00:00:00+01:00', injected: 'from the payload' });
-		const json = (await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(received)))).execution![0].json;
+		const received = booking({
+			id: 'appt-verified',
+			start: '2030-01-01T00:00:00+01:00',
+			injected: 'from the payload',
+		});
+		const json = (await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(received)))).execution![0]
+			.json;
 		expect(json.start).toBe('2024-03-01T10:00:00+01:00');
 		expect(json.injected).toBeUndefined();
-		expect(json).toMatchObject({ webhookType: 'booking_created', id: 'appt-verified', meetingTypeId: appointment.meetingTypeId });
+		expect(json).toMatchObject({
+			webhookType: 'booking_created',
+			id: 'appt-verified',
+			meetingTypeId: appointment.meetingTypeId,
+		});
 		expect(json.secret).toBeUndefined();
 		expect(json.delivery).toMatchObject({ verifiedWithApi: true });
-		expect(apiCalls().map((request) => `${request.method} ${request.path}`)).toEqual(['GET /v4/appointment/appt-verified']);
+		expect(apiCalls().map((request) => `${request.method} ${request.path}`)).toEqual([
+			'GET /v4/appointment/appt-verified',
+		]);
 	});
 
 	it('rejects a delivery for an appointment meetergo does not have (4xx, no execution), and accepts it once it exists', async () => {
@@ -469,7 +629,15 @@ describe('meetergo Trigger: verify with meetergo API', () => {
 	it('passes events without an appointment through unverified, without calling the API', async () => {
 		const n8n = await activated({ events: ['new_employee'], options: { verifyWithApi: true } });
 		api.state.requests.length = 0;
-		const result = await n8n.receive(n8n.atRegisteredUrl(JSON.stringify({ webhookType: 'new_employee', id: 'user-9', updatedAt: '2024-02-01T10:00:00Z' })));
+		const result = await n8n.receive(
+			n8n.atRegisteredUrl(
+				JSON.stringify({
+					webhookType: 'new_employee',
+					id: 'user-9',
+					updatedAt: '2024-02-01T10:00:00Z',
+				}),
+			),
+		);
 		expect(result.execution![0].json.delivery).toMatchObject({ verifiedWithApi: false });
 		expect(apiCalls()).toHaveLength(0);
 	});
@@ -485,25 +653,31 @@ describe('meetergo Trigger: verify with meetergo API', () => {
 describe('meetergo Trigger: redaction', () => {
 	it('keeps the appointment secret only when Remove Appointment Secret is turned off', async () => {
 		const n8n = await activated({ options: { removeAppointmentSecret: false } });
-		const json = (await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking())))).execution![0].json;
+		const json = (await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking())))).execution![0]
+			.json;
 		expect(json.secret).toBe('cancel-or-reschedule-me');
 	});
 
 	it('removes attendee email and phone when asked, and leaves hosts and names alone', async () => {
 		const n8n = await activated({ options: { removeAttendeeContacts: true } });
-		const json = (await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking())))).execution![0].json;
+		const json = (await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking())))).execution![0]
+			.json;
 		expect(json.attendees).toEqual([{ id: 'att-1', firstname: 'Jane', lastname: 'Doe' }]);
 		expect(json.hosts).toEqual(booking().hosts);
 		expect(json.secret).toBeUndefined();
 	});
 
-	it('redacts the server\'s copy too', async () => {
+	it("redacts the server's copy too", async () => {
 		api.state.seedAppointment({ id: 'appt-redact' });
 		const n8n = await activated({ options: { verifyWithApi: true, removeAttendeeContacts: true } });
-		const json = (await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking({ id: 'appt-redact' }))))).execution![0].json;
+		const json = (
+			await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking({ id: 'appt-redact' }))))
+		).execution![0].json;
 		expect(json.secret).toBeUndefined();
 		expect(JSON.stringify(json.attendees)).not.toContain('@');
-		expect(JSON.stringify(json)).not.toContain(String(api.state.appointments.get('appt-redact')!.secret));
+		expect(JSON.stringify(json)).not.toContain(
+			String(api.state.appointments.get('appt-redact')!.secret),
+		);
 	});
 });
 
@@ -524,7 +698,8 @@ describe('meetergo Trigger: description', () => {
 	});
 
 	it('sorts its options by display name', () => {
-		const options = description.properties.find((property) => property.name === 'options')?.options as Array<{ displayName: string }>;
+		const options = description.properties.find((property) => property.name === 'options')
+			?.options as Array<{ displayName: string }>;
 		const names = options.map((option) => option.displayName);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 	});

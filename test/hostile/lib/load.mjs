@@ -24,7 +24,14 @@ export const PROVIDERS = ['meetbit', 'meetgeek', 'meetergo'];
  * after their original (with a pool of 50 they are in flight together), the rest somewhere later.
  * Returns [{ provider, key, copy }] in send order; copy 0 is the original.
  */
-export function planStream({ total, duplicateShare = 0.3, concurrentShare = 0.5, runId, seed = 1, providers = PROVIDERS }) {
+export function planStream({
+	total,
+	duplicateShare = 0.3,
+	concurrentShare = 0.5,
+	runId,
+	seed = 1,
+	providers = PROVIDERS,
+}) {
 	const next = random(seed);
 	const duplicates = Math.round(total * duplicateShare);
 	const unique = total - duplicates;
@@ -56,14 +63,23 @@ export function requestBuilder({ urls, secrets, nowMs = Date.now() }) {
 	const bodies = new Map();
 	return (send) => {
 		if (send.provider === 'meetbit') {
-			const delivery = buildDelivery('meetbit', { secret: secrets.meetbit, id: send.key, event: 'events.created', recordId: 7 });
+			const delivery = buildDelivery('meetbit', {
+				secret: secrets.meetbit,
+				id: send.key,
+				event: 'events.created',
+				recordId: 7,
+			});
 			return { url: urls.meetbit, headers: delivery.headers, body: delivery.body };
 		}
 		let delivery = bodies.get(send.key);
 		if (!delivery) {
 			delivery =
 				send.provider === 'meetgeek'
-					? buildDelivery('meetgeek', { secret: secrets.meetgeek, id: send.key, event: 'succeeded' })
+					? buildDelivery('meetgeek', {
+							secret: secrets.meetgeek,
+							id: send.key,
+							event: 'succeeded',
+						})
 					: buildDelivery('meetergo', { id: send.key, event: 'booking_created', nowMs });
 			bodies.set(send.key, delivery);
 		}
@@ -76,7 +92,11 @@ export function requestBuilder({ urls, secrets, nowMs = Date.now() }) {
  * `timeoutMs` and the whole run by `deadlineMs`. Resolves to one result per item:
  * { ...item, status (0 = no answer), ms, error }.
  */
-export async function sendAll(items, build, { concurrency = 50, timeoutMs = 30_000, deadlineMs = 600_000, onResult } = {}) {
+export async function sendAll(
+	items,
+	build,
+	{ concurrency = 50, timeoutMs = 30_000, deadlineMs = 600_000, onResult } = {},
+) {
 	const results = new Array(items.length);
 	const deadline = Date.now() + deadlineMs;
 	let nextIndex = 0;
@@ -99,9 +119,19 @@ export async function sendAll(items, build, { concurrency = 50, timeoutMs = 30_0
 					signal: AbortSignal.timeout(timeoutMs),
 				});
 				const text = await response.text();
-				results[index] = { ...item, status: response.status, ms: performance.now() - started, body: text.slice(0, 300) };
+				results[index] = {
+					...item,
+					status: response.status,
+					ms: performance.now() - started,
+					body: text.slice(0, 300),
+				};
 			} catch (error) {
-				results[index] = { ...item, status: 0, ms: performance.now() - started, error: String(error?.cause?.code ?? error?.name ?? error) };
+				results[index] = {
+					...item,
+					status: 0,
+					ms: performance.now() - started,
+					error: String(error?.cause?.code ?? error?.name ?? error),
+				};
 			}
 			onResult?.(results[index], index);
 		}
@@ -122,7 +152,11 @@ export function percentile(values, p) {
  */
 export function keysByExecution(rows, runId) {
 	const pattern = new RegExp(`hk-${runId}-\\d+`, 'g');
-	return rows.map((row) => ({ id: row.id, status: row.status, keys: [...new Set(String(row.data ?? '').match(pattern) ?? [])] }));
+	return rows.map((row) => ({
+		id: row.id,
+		status: row.status,
+		keys: [...new Set(String(row.data ?? '').match(pattern) ?? [])],
+	}));
 }
 
 export const TRIGGER_NODES = ['MeetBit Trigger', 'MeetGeek Trigger', 'meetergo Trigger'];
@@ -154,8 +188,10 @@ export function classifyExecutions(rows, { flatted, runId }) {
 	const other = [];
 	for (const row of rows) {
 		const output = row.status === 'success' ? triggerOutput(flatted, row.data) : undefined;
-		if (output !== undefined && output.length > 0) runs.push({ id: row.id, status: row.status, keys: keysIn(JSON.stringify(output)) });
-		else if (output !== undefined) stopped.push({ id: row.id, status: row.status, keys: keysIn(row.data) });
+		if (output !== undefined && output.length > 0)
+			runs.push({ id: row.id, status: row.status, keys: keysIn(JSON.stringify(output)) });
+		else if (output !== undefined)
+			stopped.push({ id: row.id, status: row.status, keys: keysIn(row.data) });
 		else other.push({ id: row.id, status: row.status, keys: keysIn(row.data) });
 	}
 	return { runs, stopped, other };
@@ -179,13 +215,17 @@ export function account(sent, executions) {
 	const lost = [...perKey].filter(([, list]) => list.length === 0).map(([key]) => key);
 	const duplicated = [...perKey].filter(([, list]) => list.length > 1);
 	const byStatus = {};
-	for (const execution of executions) byStatus[execution.status] = (byStatus[execution.status] ?? 0) + 1;
+	for (const execution of executions)
+		byStatus[execution.status] = (byStatus[execution.status] ?? 0) + 1;
 	return {
 		unique: uniqueKeys.size,
 		executions: executions.length,
 		lost,
 		duplicateExecutions: duplicated.reduce((sum, [, list]) => sum + list.length - 1, 0),
-		duplicatedKeys: duplicated.map(([key, list]) => ({ key, executions: list.map((execution) => execution.id) })),
+		duplicatedKeys: duplicated.map(([key, list]) => ({
+			key,
+			executions: list.map((execution) => execution.id),
+		})),
 		unmatched: unmatched.map((execution) => ({ id: execution.id, keys: execution.keys })),
 		byStatus,
 	};
@@ -198,7 +238,9 @@ export function summarise(results) {
 	const answered = results.filter((result) => result.status > 0).map((result) => result.ms);
 	// One example answer per status other than 200, to say why.
 	const samples = {};
-	for (const result of results) if (result.status !== 200 && samples[result.status] === undefined) samples[result.status] = result.body ?? result.error;
+	for (const result of results)
+		if (result.status !== 200 && samples[result.status] === undefined)
+			samples[result.status] = result.body ?? result.error;
 	return {
 		requests: results.length,
 		statuses,
@@ -211,7 +253,10 @@ export function summarise(results) {
 }
 
 /** Polls `count()` until it stops changing for `quietMs` (and `done()` holds), bounded by `timeoutMs`. */
-export async function settle(count, { expected, quietMs = 3000, timeoutMs = 300_000, done = () => true } = {}) {
+export async function settle(
+	count,
+	{ expected, quietMs = 3000, timeoutMs = 300_000, done = () => true } = {},
+) {
 	const deadline = Date.now() + timeoutMs;
 	let last = -1;
 	let stableSince = Date.now();
@@ -222,7 +267,11 @@ export async function settle(count, { expected, quietMs = 3000, timeoutMs = 300_
 			stableSince = Date.now();
 		}
 		const quiet = Date.now() - stableSince >= quietMs;
-		if ((quiet && (expected === undefined || now >= expected) && (await done())) || Date.now() > deadline) return now;
+		if (
+			(quiet && (expected === undefined || now >= expected) && (await done())) ||
+			Date.now() > deadline
+		)
+			return now;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
@@ -233,7 +282,13 @@ export async function childPids(pid) {
 	const children = [];
 	for (const task of readdirSync(`/proc/${pid}/task`, { withFileTypes: true })) {
 		try {
-			children.push(...readFileSync(`/proc/${pid}/task/${task.name}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+			children.push(
+				...readFileSync(`/proc/${pid}/task/${task.name}/children`, 'utf8')
+					.trim()
+					.split(/\s+/)
+					.filter(Boolean)
+					.map(Number),
+			);
 		} catch {
 			// the thread ended meanwhile
 		}

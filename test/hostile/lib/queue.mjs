@@ -2,20 +2,38 @@
 // Redis (Debian's packages, throw-away instances on free ports), an n8n main, `n8n webhook`
 // processes and an `n8n worker`. Every process is started here and stopped here, by PID.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+	chmodSync,
+	chownSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort, installPackage, N8nInstance, requireFromN8n, tail } from '../../../scripts/lib/n8n.mjs';
+import {
+	freePort,
+	installPackage,
+	N8nInstance,
+	requireFromN8n,
+	tail,
+} from '../../../scripts/lib/n8n.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Installs PostgreSQL and Redis if missing (scripts/install-queue-services.sh); their binaries. */
 export function ensureQueueServices() {
-	const output = execFileSync('bash', [new URL('../../../scripts/install-queue-services.sh', import.meta.url).pathname], {
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const output = execFileSync(
+		'bash',
+		[new URL('../../../scripts/install-queue-services.sh', import.meta.url).pathname],
+		{
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	return Object.fromEntries(
 		output
 			.trim()
@@ -32,7 +50,9 @@ class Owned {
 		this.log = log;
 		const fd = openSync(log, 'a');
 		this.child = spawn(command, args, { env, stdio: ['ignore', fd, fd] });
-		this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+		this.exited = new Promise((resolve) =>
+			this.child.once('exit', (code, signal) => resolve({ code, signal })),
+		);
 		const child = this.child;
 		this.killOnExit = () => child.kill('SIGKILL');
 		process.once('exit', this.killOnExit);
@@ -59,11 +79,14 @@ class Owned {
 	async waitForLog(pattern, timeoutMs = 120_000) {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (!this.running) throw new Error(`${this.name} exited; see ${this.log}:\n${tail(this.log)}`);
+			if (!this.running)
+				throw new Error(`${this.name} exited; see ${this.log}:\n${tail(this.log)}`);
 			if (pattern.test(readFileSync(this.log, 'utf8'))) return;
 			await sleep(200);
 		}
-		throw new Error(`${this.name} not ready within ${timeoutMs} ms; see ${this.log}:\n${tail(this.log)}`);
+		throw new Error(
+			`${this.name} not ready within ${timeoutMs} ms; see ${this.log}:\n${tail(this.log)}`,
+		);
 	}
 }
 
@@ -84,12 +107,36 @@ export async function startPostgres({ pgBin, dir }) {
 		for (const path of [dir, data, sockets, log]) chownSync(path, uid, gid);
 	}
 	const run = (binary, args) =>
-		asRoot ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', join(pgBin, binary), ...args]] : [join(pgBin, binary), args];
-	execFileSync(...run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']), { stdio: ['ignore', 'ignore', 'pipe'] });
+		asRoot
+			? [
+					'setpriv',
+					['--reuid=postgres', '--regid=postgres', '--init-groups', join(pgBin, binary), ...args],
+				]
+			: [join(pgBin, binary), args];
+	execFileSync(
+		...run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']),
+		{ stdio: ['ignore', 'ignore', 'pipe'] },
+	);
 	const port = await freePort();
 	// A test database: no fsync (nothing here is about surviving a power cut).
-	const [command, args] = run('postgres', ['-D', data, '-p', String(port), '-k', sockets, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=300']);
-	const server = new Owned('postgres', command, args, { env: { PATH: process.env.PATH ?? '' }, log });
+	const [command, args] = run('postgres', [
+		'-D',
+		data,
+		'-p',
+		String(port),
+		'-k',
+		sockets,
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		'fsync=off',
+		'-c',
+		'max_connections=300',
+	]);
+	const server = new Owned('postgres', command, args, {
+		env: { PATH: process.env.PATH ?? '' },
+		log,
+	});
 	await server.waitForLog(/database system is ready to accept connections/);
 	return { server, port, stop: () => server.stop('SIGINT') };
 }
@@ -99,7 +146,20 @@ export async function startRedis({ redisServer, dir }) {
 	const server = new Owned(
 		'redis',
 		redisServer,
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--protected-mode',
+			'yes',
+		],
 		{ env: { PATH: process.env.PATH ?? '' }, log: join(dir, 'redis.log') },
 	);
 	await server.waitForLog(/Ready to accept connections/);
@@ -124,7 +184,12 @@ export class N8nProcess extends N8nInstance {
 
 	async start({ timeoutMs = 180_000 } = {}) {
 		if (this.owned?.running) throw new Error(`n8n ${this.command} is already running`);
-		this.owned = new Owned(`n8n ${this.command}`, this.install.node, [this.install.n8n, this.command], { env: this.env(), log: this.logFile });
+		this.owned = new Owned(
+			`n8n ${this.command}`,
+			this.install.node,
+			[this.install.n8n, this.command],
+			{ env: this.env(), log: this.logFile },
+		);
 		this.process = this.owned.child;
 		if (this.command === 'worker') {
 			await this.owned.waitForLog(/n8n worker is now ready|Worker ready|worker.*ready/i, timeoutMs);
@@ -132,12 +197,17 @@ export class N8nProcess extends N8nInstance {
 		}
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (!this.owned.running) throw new Error(`n8n ${this.command} exited while starting; see ${this.logFile}:\n${tail(this.logFile)}`);
+			if (!this.owned.running)
+				throw new Error(
+					`n8n ${this.command} exited while starting; see ${this.logFile}:\n${tail(this.logFile)}`,
+				);
 			const response = await fetch(`${this.baseUrl}/healthz/readiness`).catch(() => undefined);
 			if (response?.ok) return;
 			await sleep(250);
 		}
-		throw new Error(`n8n ${this.command} not ready within ${timeoutMs} ms; see ${this.logFile}:\n${tail(this.logFile)}`);
+		throw new Error(
+			`n8n ${this.command} not ready within ${timeoutMs} ms; see ${this.logFile}:\n${tail(this.logFile)}`,
+		);
 	}
 
 	async stop() {
@@ -151,7 +221,15 @@ export class N8nProcess extends N8nInstance {
  * parallel jobs, n8n's default 10). Credentials and workflows are imported and published before
  * any process starts.
  */
-export async function startQueueMode({ install, tarball, credentials, workflows, webhooks = 2, workers = 1, concurrency = 10 }) {
+export async function startQueueMode({
+	install,
+	tarball,
+	credentials,
+	workflows,
+	webhooks = 2,
+	workers = 1,
+	concurrency = 10,
+}) {
 	const services = ensureQueueServices();
 	const dir = mkdtempSync(join(tmpdir(), 'meeting-webhooks-queue-'));
 	// PostgreSQL runs as its own user and must be able to reach its data directory inside.
@@ -163,10 +241,18 @@ export async function startQueueMode({ install, tarball, credentials, workflows,
 	try {
 		const postgres = await startPostgres({ pgBin: services.PG_BIN, dir: join(dir, 'pg') });
 		started.push(postgres);
-		const redis = await startRedis({ redisServer: services.REDIS_SERVER, dir: mkdirAndReturn(join(dir, 'redis')) });
+		const redis = await startRedis({
+			redisServer: services.REDIS_SERVER,
+			dir: mkdirAndReturn(join(dir, 'redis')),
+		});
 		started.push(redis);
 		const { Client } = requireFromN8n(install, 'pg');
-		const admin = new Client({ host: '127.0.0.1', port: postgres.port, user: 'postgres', database: 'postgres' });
+		const admin = new Client({
+			host: '127.0.0.1',
+			port: postgres.port,
+			user: 'postgres',
+			database: 'postgres',
+		});
 		await admin.connect();
 		await admin.query('CREATE DATABASE n8n');
 		await admin.end();
@@ -200,12 +286,22 @@ export async function startQueueMode({ install, tarball, credentials, workflows,
 				port: port ?? (await freePort()),
 				brokerPort: await freePort(),
 				encryptionKey,
-				extraEnv: { ...shared, ...(command === 'worker' ? { N8N_CONCURRENCY_PRODUCTION_LIMIT: String(concurrency) } : {}) },
+				extraEnv: {
+					...shared,
+					...(command === 'worker'
+						? { N8N_CONCURRENCY_PRODUCTION_LIMIT: String(concurrency) }
+						: {}),
+				},
 			});
 		};
 		const main = await processOf('start', 'main', mainPort);
 		main.importCredentials(credentials);
-		const database = new Client({ host: '127.0.0.1', port: postgres.port, user: 'postgres', database: 'n8n' });
+		const database = new Client({
+			host: '127.0.0.1',
+			port: postgres.port,
+			user: 'postgres',
+			database: 'n8n',
+		});
 		main.publish = async (ids) => {
 			for (const id of ids) {
 				const result = await database.query(
@@ -218,7 +314,9 @@ export async function startQueueMode({ install, tarball, credentials, workflows,
 		await database.connect();
 		started.push({ stop: () => database.end() });
 		// importWorkflows publishes synchronously in N8nInstance; here publishing is a query.
-		const toPublish = workflows.filter((workflow) => workflow.publish !== false).map((workflow) => workflow.id);
+		const toPublish = workflows
+			.filter((workflow) => workflow.publish !== false)
+			.map((workflow) => workflow.id);
 		main.importWorkflows(workflows.map((workflow) => ({ ...workflow, publish: false })));
 		await main.publish(toPublish);
 

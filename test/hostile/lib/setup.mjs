@@ -11,8 +11,14 @@ export async function threeTriggers() {
 	const api = await fakeMeetergoApi.start();
 	const secrets = { meetbit: `hostile-${randomUUID()}`, meetgeek: `hostile-${randomUUID()}` };
 	const credentials = {
-		meetbit: credential('meetBitWebhookApi', 'MeetBit hostile', { secret: secrets.meetbit, previousSecret: '' }),
-		meetgeek: credential('meetGeekWebhookApi', 'MeetGeek hostile', { secret: secrets.meetgeek, previousSecret: '' }),
+		meetbit: credential('meetBitWebhookApi', 'MeetBit hostile', {
+			secret: secrets.meetbit,
+			previousSecret: '',
+		}),
+		meetgeek: credential('meetGeekWebhookApi', 'MeetGeek hostile', {
+			secret: secrets.meetgeek,
+			previousSecret: '',
+		}),
 		meetergo: credential('meetergoApi', 'meetergo hostile (local fake API)', {
 			credentialKind: 'personalAccessToken',
 			token: api.state.token,
@@ -31,14 +37,21 @@ export async function threeTriggers() {
 			name: 'hostile: MeetGeek',
 			nodeType: 'meetGeekTrigger',
 			nodeName: 'MeetGeek Trigger',
-			parameters: { authentication: 'signingSecret', events: ['analysis.succeeded', 'analysis.failed'], options: {} },
+			parameters: {
+				authentication: 'signingSecret',
+				events: ['analysis.succeeded', 'analysis.failed'],
+				options: {},
+			},
 			credentials: { meetGeekWebhookApi: credentials.meetgeek },
 		}),
 		meetergo: triggerWorkflow({
 			name: 'hostile: meetergo',
 			nodeType: 'meetergoTrigger',
 			nodeName: 'meetergo Trigger',
-			parameters: { events: ['booking_created', 'booking_cancelled', 'booking_rescheduled'], options: {} },
+			parameters: {
+				events: ['booking_created', 'booking_cancelled', 'booking_rescheduled'],
+				options: {},
+			},
 			credentials: { meetergoApi: credentials.meetergo },
 		}),
 	};
@@ -51,9 +64,12 @@ export async function threeTriggers() {
 		async meetergoEndpoint({ timeoutMs = 60_000 } = {}) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				const hook = api.state.webhooks.find((candidate) => candidate.endpoint.includes(workflows.meetergo.webhookId));
+				const hook = api.state.webhooks.find((candidate) =>
+					candidate.endpoint.includes(workflows.meetergo.webhookId),
+				);
 				if (hook) return hook.endpoint;
-				if (Date.now() > deadline) throw new Error('the meetergo Trigger did not register its webhook');
+				if (Date.now() > deadline)
+					throw new Error('the meetergo Trigger did not register its webhook');
 				await new Promise((resolve) => setTimeout(resolve, 100));
 			}
 		},
