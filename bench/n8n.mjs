@@ -193,7 +193,7 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 		rmSync(userFolder, { recursive: true, force: true });
 	};
 	try {
-		installPackage(userFolder, tarball);
+		installPackage(userFolder, tarball, { node: install.node });
 		const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit benchmark', {
 			secret: SECRET,
 			previousSecret: '',

@@ -6,7 +6,15 @@
 // meetergo's trigger registers itself with meetergo's API when activated: here it runs against the
 // local stand-in of that API the tests use (test/fakes/meetergo-api.cjs), never the real one.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +23,7 @@ import { parseArgs } from 'node:util';
 import {
 	buildAndPack,
 	ensureN8nInstalled,
+	isPortFree,
 	installPackage,
 	N8nInstance,
 	randomId,
@@ -29,34 +38,43 @@ const cacheDir =
 	process.env.MEETING_WEBHOOKS_CACHE ?? join(homedir(), '.cache', 'n8n-nodes-meeting-webhooks');
 const demoDir = join(cacheDir, 'demo');
 const stateFile = join(demoDir, 'demo.json');
+const pidFile = join(demoDir, 'n8n.pid');
+const resetHint = 'npm start -- --reset starts the demo over (new secrets and webhook URLs)';
 const fakeMeetergoApi = createRequire(import.meta.url)('../test/fakes/meetergo-api.cjs');
 
 if (args.reset) rmSync(demoDir, { recursive: true, force: true });
-const fresh = !existsSync(stateFile);
-const state = fresh ? newDemoState() : JSON.parse(readFileSync(stateFile, 'utf8'));
-if (args.port) state.port = Number(args.port);
-
+stopLeftoverN8n();
 const install = ensureN8nInstalled();
 console.log('Building and packing the package…');
-installPackage(state.userFolder, buildAndPack({ quiet: true }));
+const tarball = buildAndPack({ quiet: true });
+if (!existsSync(stateFile)) createDemo(tarball);
+const state = readState();
+const userFolder = join(demoDir, 'user');
+if (args.port) state.port = Number(args.port);
+installPackage(userFolder, tarball, { node: install.node, way: 'community-ui' });
 
-const meetergoApi = await fakeMeetergoApi.start({
-	port: state.meetergoApiPort,
-	token: state.meetergoToken,
-});
+const meetergoApi = await fakeMeetergoApi
+	.start({ port: state.meetergoApiPort, token: state.meetergoToken })
+	.catch((error) => {
+		console.error(
+			`The local stand-in of meetergo's API cannot listen on 127.0.0.1:${state.meetergoApiPort} (${error.code ?? error.message}).`,
+		);
+		process.exit(1);
+	});
+if (!(await isPortFree(state.port))) {
+	console.error(
+		`Port ${state.port} is in use on 127.0.0.1: stop what holds it, or choose another with npm start -- --port N.`,
+	);
+	await meetergoApi.close();
+	process.exit(1);
+}
 const n8n = new N8nInstance({
 	install,
-	userFolder: state.userFolder,
+	userFolder,
 	port: state.port,
 	brokerPort: state.port + 1000,
 	encryptionKey: state.encryptionKey,
 });
-if (fresh) {
-	console.log('First start: importing demo credentials and workflows…');
-	n8n.importCredentials(state.credentials);
-	n8n.importWorkflows(state.workflows);
-	writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
-}
 
 let stopping = false;
 async function shutdown(code = 0) {
@@ -64,6 +82,7 @@ async function shutdown(code = 0) {
 	stopping = true;
 	console.log('\nStopping n8n…');
 	await n8n.stop();
+	rmSync(pidFile, { force: true });
 	await meetergoApi.close();
 	process.exit(code);
 }
@@ -73,6 +92,7 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
 	console.log(`Starting n8n on ${n8n.baseUrl} (log: ${n8n.logFile})…`);
 	await n8n.start();
+	writeFileSync(pidFile, String(n8n.process.pid));
 	const [meetBit, meetGeek, meetergo] = state.workflows;
 	await n8n.waitForWebhooks(state.workflows.map((workflow) => n8n.webhookUrl(workflow.webhookId)));
 	await new N8nRest(n8n.baseUrl).signIn(state.owner);
@@ -102,11 +122,14 @@ rejections. Executions appear in the editor under each workflow's Executions tab
 Ctrl-C stops n8n. Demo data: ${demoDir} (npm start -- --reset starts over).`);
 	await n8n.exited;
 	if (!stopping) {
-		console.error(`n8n exited unexpectedly; see ${n8n.logFile}`);
+		console.error(
+			`n8n exited unexpectedly; see ${n8n.logFile}. If it keeps failing, ${resetHint}.`,
+		);
 		await shutdown(1);
 	}
 } catch (error) {
 	console.error(error.message);
+	console.error(`\nIf the demo itself is broken, ${resetHint}.`);
 	await shutdown(1);
 }
 
@@ -119,9 +142,77 @@ async function registeredEndpoint(api) {
 	return undefined;
 }
 
+/**
+ * A first start builds the demo in a folder of its own and renames it into place only once the
+ * credentials and workflows are imported, so an interrupted or failed first start leaves nothing
+ * that the next one would trip over (a user folder whose encryption key no state file knows).
+ */
+function createDemo(tarball) {
+	for (const entry of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
+		if (entry.startsWith('demo.partial-'))
+			rmSync(join(cacheDir, entry), { recursive: true, force: true });
+	}
+	if (existsSync(demoDir)) {
+		console.log(
+			`Removing ${demoDir}: it has no ${stateFile}, so an earlier first start did not finish.`,
+		);
+		rmSync(demoDir, { recursive: true, force: true });
+	}
+	console.log('First start: creating the demo (credentials and one workflow per trigger)…');
+	const partial = join(cacheDir, `demo.partial-${process.pid}`);
+	const state = newDemoState();
+	const partialUserFolder = join(partial, 'user');
+	mkdirSync(partialUserFolder, { recursive: true });
+	installPackage(partialUserFolder, tarball, { node: install.node, way: 'community-ui' });
+	const cli = new N8nInstance({
+		install,
+		userFolder: partialUserFolder,
+		port: state.port,
+		brokerPort: state.port + 1000,
+		encryptionKey: state.encryptionKey,
+	});
+	cli.importCredentials(state.credentials);
+	cli.importWorkflows(state.workflows);
+	writeFileSync(join(partial, 'demo.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
+	renameSync(partial, demoDir);
+}
+
+function readState() {
+	try {
+		return JSON.parse(readFileSync(stateFile, 'utf8'));
+	} catch (error) {
+		console.error(
+			`The demo's state in ${stateFile} cannot be read (${error.message}). ${resetHint}.`,
+		);
+		process.exit(1);
+	}
+}
+
+/** An n8n that an earlier `npm start` started and could not stop (it was killed): stopped by its PID. */
+function stopLeftoverN8n() {
+	const pid = Number(existsSync(pidFile) ? readFileSync(pidFile, 'utf8') : NaN);
+	rmSync(pidFile, { force: true });
+	if (!Number.isInteger(pid) || pid <= 0) return;
+	let commandLine = '';
+	try {
+		commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+	} catch {
+		return; // not running
+	}
+	if (
+		!commandLine.includes('n8n') ||
+		!readFileSync(`/proc/${pid}/environ`, 'utf8').includes(demoDir)
+	)
+		return;
+	console.log(`Stopping the demo n8n left running by an earlier npm start (PID ${pid})…`);
+	process.kill(pid, 'SIGTERM');
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	for (let waited = 0; existsSync(`/proc/${pid}`) && waited < 20_000; waited += 100)
+		Atomics.wait(pause, 0, 0, 100);
+	if (existsSync(`/proc/${pid}`)) process.kill(pid, 'SIGKILL');
+}
+
 function newDemoState() {
-	const userFolder = join(demoDir, 'user');
-	mkdirSync(userFolder, { recursive: true });
 	const port = 5678;
 	const secrets = {
 		meetBit: `demo-${randomBytes(12).toString('hex')}`,
@@ -141,7 +232,6 @@ function newDemoState() {
 		baseUrl: `http://127.0.0.1:${meetergoApiPort}`,
 	});
 	return {
-		userFolder,
 		port,
 		meetergoApiPort,
 		meetergoToken,

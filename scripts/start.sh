@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The build needs the dev dependencies; a fresh clone gets them here.
-[ -x node_modules/.bin/tsc ] || npm install --no-audit --no-fund
+bash scripts/install-dev-deps.sh
+set -a # export NODE24_BIN and N8N_BIN to the Node scripts below
 eval "$(bash scripts/install-n8n.sh)"
+set +a
 exec "$NODE24_BIN" scripts/start.mjs "$@"

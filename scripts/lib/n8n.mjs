@@ -15,23 +15,30 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const packageName = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).name;
 
-/** Installs (or finds in the cache) Node 24 and n8n; returns their paths. */
+/**
+ * Installs (or finds and checks in the cache) Node 24 and n8n; returns their paths. The shell entry
+ * points (npm start, the e2e suite, the benchmarks) run the installer before Node 24 exists and
+ * export its answer as NODE24_BIN / N8N_BIN: then it is not run and checked a second time.
+ */
 export function ensureN8nInstalled({ quiet = false } = {}) {
-	const output = execFileSync('bash', [join(repoRoot, 'scripts', 'install-n8n.sh')], {
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'],
-	});
-	const values = Object.fromEntries(
-		output
-			.trim()
-			.split('\n')
-			.map((line) => line.split('='))
-			.filter((pair) => pair.length === 2),
-	);
+	let values = process.env;
+	if (!values.NODE24_BIN || !values.N8N_BIN) {
+		const output = execFileSync('bash', [join(repoRoot, 'scripts', 'install-n8n.sh')], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'],
+		});
+		values = Object.fromEntries(
+			output
+				.trim()
+				.split('\n')
+				.map((line) => line.split('='))
+				.filter((pair) => pair.length === 2),
+		);
+	}
 	return {
 		node: values.NODE24_BIN,
 		n8n: values.N8N_BIN,
-		n8nDir: dirname(dirname(dirname(values.N8N_BIN))),
+		n8nDir: dirname(dirname(dirname(dirname(values.N8N_BIN)))),
 	};
 }
 
@@ -51,26 +58,72 @@ export function buildAndPack({ quiet = false } = {}) {
 }
 
 /**
- * Installs the packed package into a user folder as n8n's community-package installer leaves it:
- * <userFolder>/.n8n/nodes/node_modules/<name>, listed in <userFolder>/.n8n/nodes/package.json,
- * with no dependencies of its own (n8n strips dev and peer dependencies before installing).
+ * The ways users install the package into n8n's user folder (`<userFolder>/.n8n/nodes`), each done
+ * here exactly as the user's tool does it, on Node 24 (`node` is the Node 24 binary):
+ * - 'npm': the README's command for self-hosters, `npm install --omit=peer <package>`;
+ * - 'npm-with-peers': a plain `npm install <package>`, which also installs the `n8n-workflow` peer
+ *   (about 133 packages, 144 MB: a second copy beside n8n's own);
+ * - 'community-ui': what Settings → Community Nodes does in n8n 2.41.1
+ *   (CommunityPackagesService.downloadPackage): unpack the tarball into node_modules/<name>, drop
+ *   its dev, peer and optional dependencies, `npm install` inside it with scripts off, and list it
+ *   in nodes/package.json.
+ * Returns the installed package's folder.
  */
-export function installPackage(userFolder, tarball) {
+export function installPackage(userFolder, tarball, { node, way = 'npm' }) {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const target = join(nodesDir, 'node_modules', packageName);
 	rmSync(target, { recursive: true, force: true });
+	mkdirSync(nodesDir, { recursive: true });
+	const npm = (args, cwd) =>
+		execFileSync('npm', args, {
+			cwd,
+			env: userShellEnv(node),
+			stdio: ['ignore', 'ignore', 'pipe'],
+		});
+	if (way === 'npm' || way === 'npm-with-peers') {
+		if (!existsSync(join(nodesDir, 'package.json')))
+			writeFileSync(join(nodesDir, 'package.json'), '{}\n');
+		npm(['install', ...(way === 'npm' ? ['--omit=peer'] : []), tarball], nodesDir);
+		return target;
+	}
+	if (way !== 'community-ui') throw new Error(`unknown install way ${way}`);
 	mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
-	const version = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')).version;
-	writeFileSync(
-		join(nodesDir, 'package.json'),
-		JSON.stringify(
-			{ name: 'installed-nodes', private: true, dependencies: { [packageName]: version } },
-			null,
-			2,
-		),
+	const manifestFile = join(target, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+		readFileSync(manifestFile, 'utf8'),
 	);
+	writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+	npm(
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
+		target,
+	);
+	const listFile = join(nodesDir, 'package.json');
+	const list = existsSync(listFile)
+		? JSON.parse(readFileSync(listFile, 'utf8'))
+		: { name: 'installed-nodes', private: true };
+	list.dependencies = { ...list.dependencies, [packageName]: manifest.version };
+	writeFileSync(listFile, JSON.stringify(list, null, 2));
 	return target;
+}
+
+/**
+ * The environment of a user's shell with Node 24 first on PATH: without the npm_config_* settings
+ * that `npm test` / `npm start` hand down (this project's .npmrc among them).
+ */
+export function userShellEnv(node) {
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !/^npm_(config|package|lifecycle)_/i.test(name)),
+	);
+	return { ...env, PATH: `${dirname(node)}:${process.env.PATH ?? ''}` };
 }
 
 export async function freePort() {
@@ -82,6 +135,16 @@ export async function freePort() {
 			const { port } = server.address();
 			server.close(() => resolve(port));
 		});
+	});
+}
+
+/** Whether nothing listens on 127.0.0.1:port. */
+export async function isPortFree(port) {
+	return await new Promise((resolve) => {
+		const server = createServer();
+		server.unref();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 	});
 }
 

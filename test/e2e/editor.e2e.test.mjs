@@ -30,10 +30,12 @@ describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 			`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
 		);
 		mkdirSync(screenshots, { recursive: true });
+		// Installed as Settings → Community Nodes installs it.
 		env = await startN8n({
 			credentials: catalogue.credentials,
 			workflows: catalogue.workflows,
 			extraEnv: catalogue.env ?? {},
+			installWay: 'community-ui',
 		});
 		await new N8nRest(env.n8n.baseUrl).signIn(owner);
 		browser = await chromium.launch({

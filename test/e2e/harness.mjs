@@ -14,11 +14,12 @@ import {
 } from '../../scripts/lib/n8n.mjs';
 import { N8nStore } from '../../scripts/lib/store.mjs';
 
-export async function startN8n({ credentials, workflows, extraEnv = {} }) {
+/** `installWay`: how the package gets into n8n (see installPackage in scripts/lib/n8n.mjs). */
+export async function startN8n({ credentials, workflows, extraEnv = {}, installWay = 'npm' }) {
 	const install = ensureN8nInstalled({ quiet: true });
 	const tarball = buildAndPack({ quiet: true });
 	const userFolder = mkdtempSync(join(tmpdir(), 'meeting-webhooks-e2e-'));
-	installPackage(userFolder, tarball);
+	installPackage(userFolder, tarball, { node: install.node, way: installWay });
 	const n8n = new N8nInstance({
 		install,
 		userFolder,

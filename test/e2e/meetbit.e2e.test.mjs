@@ -30,7 +30,12 @@ const createdOnly = triggerWorkflow({
 describe('MeetBit Trigger in a real n8n', { timeout: 300_000 }, () => {
 	let env;
 	before(async () => {
-		env = await startN8n({ credentials: [meetBitCredential], workflows: [anyEvent, createdOnly] });
+		// Installed with the README's command for self-hosters (`npm install --omit=peer <package>`).
+		env = await startN8n({
+			credentials: [meetBitCredential],
+			workflows: [anyEvent, createdOnly],
+			installWay: 'npm',
+		});
 	});
 	after(async () => {
 		await env?.close();

@@ -38,7 +38,12 @@ describe('meetergo Trigger in a real n8n', { timeout: 300_000 }, () => {
 			parameters: { events: ['booking_created', 'booking_rescheduled'], options: {} },
 			credentials: { meetergoApi: apiCredential },
 		});
-		env = await startN8n({ credentials: [apiCredential], workflows: [workflow] });
+		// Installed as Settings → Community Nodes installs it.
+		env = await startN8n({
+			credentials: [apiCredential],
+			workflows: [workflow],
+			installWay: 'community-ui',
+		});
 		// n8n makes the webhook path live just before it runs the trigger's `create`: wait for that too.
 		for (let waited = 0; waited < 30_000 && !registered; waited += 100) {
 			registered = api.state.webhooks.find((hook) => hook.id !== otherToolsHook.id);

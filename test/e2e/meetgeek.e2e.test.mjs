@@ -59,9 +59,11 @@ describe('MeetGeek Trigger in a real n8n', { timeout: 300_000 }, () => {
 			},
 			credentials: { meetGeekWebhookApi: webhookCredential, meetGeekApi: apiCredential },
 		});
+		// Installed with a plain `npm install <package>` (peer n8n-workflow included), as a self-hoster may.
 		env = await startN8n({
 			credentials: [webhookCredential, apiCredential],
 			workflows: [both, succeededOnly, withDetails],
+			installWay: 'npm-with-peers',
 		});
 	});
 	after(async () => {

@@ -24,11 +24,15 @@ import {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Installs PostgreSQL and Redis if missing (scripts/install-queue-services.sh); their binaries. */
+/** Installs PostgreSQL and Redis if missing (scripts/install-system-packages.sh); their binaries. */
 export function ensureQueueServices() {
 	const output = execFileSync(
 		'bash',
-		[new URL('../../../scripts/install-queue-services.sh', import.meta.url).pathname],
+		[
+			new URL('../../../scripts/install-system-packages.sh', import.meta.url).pathname,
+			'postgresql',
+			'redis-server',
+		],
 		{
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'inherit'],
@@ -278,7 +282,7 @@ export async function startQueueMode({
 		};
 		const processOf = async (command, name, port) => {
 			const userFolder = mkdirAndReturn(join(dir, name));
-			installPackage(userFolder, tarball);
+			installPackage(userFolder, tarball, { node: install.node });
 			return new N8nProcess({
 				command,
 				install,
