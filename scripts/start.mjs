@@ -39,6 +39,8 @@ const cacheDir =
 const demoDir = join(cacheDir, 'demo');
 const stateFile = join(demoDir, 'demo.json');
 const pidFile = join(demoDir, 'n8n.pid');
+// meetergo keeps webhook registrations; its stand-in here keeps them in this file between starts.
+const meetergoWebhooksFile = join(demoDir, 'meetergo-webhooks.json');
 const resetHint = 'npm start -- --reset starts the demo over (new secrets and webhook URLs)';
 const fakeMeetergoApi = createRequire(import.meta.url)('../test/fakes/meetergo-api.cjs');
 
@@ -54,7 +56,13 @@ if (args.port) state.port = Number(args.port);
 installPackage(userFolder, tarball, { node: install.node, way: 'community-ui' });
 
 const meetergoApi = await fakeMeetergoApi
-	.start({ port: state.meetergoApiPort, token: state.meetergoToken })
+	.start({
+		port: state.meetergoApiPort,
+		token: state.meetergoToken,
+		webhooks: existsSync(meetergoWebhooksFile)
+			? JSON.parse(readFileSync(meetergoWebhooksFile, 'utf8'))
+			: [],
+	})
 	.catch((error) => {
 		console.error(
 			`The local stand-in of meetergo's API cannot listen on 127.0.0.1:${state.meetergoApiPort} (${error.code ?? error.message}).`,
@@ -83,6 +91,7 @@ async function shutdown(code = 0) {
 	console.log('\nStopping n8n…');
 	await n8n.stop();
 	rmSync(pidFile, { force: true });
+	saveMeetergoWebhooks();
 	await meetergoApi.close();
 	process.exit(code);
 }
@@ -97,6 +106,7 @@ try {
 	await n8n.waitForWebhooks(state.workflows.map((workflow) => n8n.webhookUrl(workflow.webhookId)));
 	await new N8nRest(n8n.baseUrl).signIn(state.owner);
 	const meetergoEndpoint = await registeredEndpoint(meetergoApi);
+	saveMeetergoWebhooks();
 	const send = (provider, url, secret) =>
 		`npm run send -- ${provider} --url '${url}'${secret ? ` --secret '${secret}'` : ''}`;
 	console.log(`
@@ -108,7 +118,7 @@ n8n is running with n8n-nodes-meeting-webhooks installed as a community package.
                     signing secret: ${state.secrets.meetBit}
   MeetGeek Trigger  ${n8n.webhookUrl(meetGeek.webhookId)}
                     signing secret: ${state.secrets.meetGeek}
-  meetergo Trigger  ${meetergoEndpoint ?? '(not registered: see the n8n log)'}
+  meetergo Trigger  ${meetergoEndpoint ?? `(not registered: see ${n8n.logFile}; deactivating and activating the workflow in the editor registers it again, ${resetHint})`}
                     registered with the local stand-in of meetergo's API at ${meetergoApi.url}
                     (not the real meetergo); the URL carries the trigger's token
 
@@ -131,6 +141,10 @@ Ctrl-C stops n8n. Demo data: ${demoDir} (npm start -- --reset starts over).`);
 	console.error(error.message);
 	console.error(`\nIf the demo itself is broken, ${resetHint}.`);
 	await shutdown(1);
+}
+
+function saveMeetergoWebhooks() {
+	writeFileSync(meetergoWebhooksFile, JSON.stringify(meetergoApi.state.webhooks, null, 2));
 }
 
 async function registeredEndpoint(api) {

@@ -553,8 +553,10 @@ async function handleFake(state, request, url, text) {
  * Starts the fake on 127.0.0.1. `token`/`kind` set the accepted credential (default: a new
  * personal access token). Resolves to `{ url, state, close() }`.
  */
-function start({ port = 0, token, kind } = {}) {
+/** `webhooks`: registrations to start with (the demo keeps them across restarts, as meetergo would). */
+function start({ port = 0, token, kind, webhooks = [] } = {}) {
 	const state = createState({ token, kind });
+	state.webhooks.push(...webhooks);
 	const server = http.createServer(async (request, response) => {
 		try {
 			const url = new URL(request.url ?? '/', 'http://127.0.0.1');
