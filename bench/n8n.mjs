@@ -60,7 +60,7 @@ function meetBitWorkflow(name, meetBitCredential) {
 		nodeType: 'meetBitTrigger',
 		nodeName: NODE_NAME,
 		parameters: { events: ['*'], options: {} },
-		credentials: { meetBitWebhookApi: meetBitCredential },
+		credentials: { meetingWebhooksMeetBitWebhookApi: meetBitCredential },
 	});
 }
 
@@ -194,7 +194,7 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 	};
 	try {
 		installPackage(userFolder, tarball, { node: install.node });
-		const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit benchmark', {
+		const meetBitCredential = credential('meetingWebhooksMeetBitWebhookApi', 'MeetBit benchmark', {
 			secret: SECRET,
 			previousSecret: '',
 		});

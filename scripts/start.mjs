@@ -234,17 +234,25 @@ function newDemoState() {
 	};
 	const meetergoToken = `rgo-${randomBytes(16).toString('hex')}`;
 	const meetergoApiPort = 5690;
-	const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit (demo)', {
+	const meetBitCredential = credential('meetingWebhooksMeetBitWebhookApi', 'MeetBit (demo)', {
 		secret: secrets.meetBit,
 	});
-	const meetGeekCredential = credential('meetGeekWebhookApi', 'MeetGeek webhook (demo)', {
-		secret: secrets.meetGeek,
-	});
-	const meetergoCredential = credential('meetergoApi', 'meetergo (local stand-in API)', {
-		credentialKind: 'personalAccessToken',
-		token: meetergoToken,
-		baseUrl: `http://127.0.0.1:${meetergoApiPort}`,
-	});
+	const meetGeekCredential = credential(
+		'meetingWebhooksMeetGeekWebhookApi',
+		'MeetGeek webhook (demo)',
+		{
+			secret: secrets.meetGeek,
+		},
+	);
+	const meetergoCredential = credential(
+		'meetingWebhooksMeetergoApi',
+		'meetergo (local stand-in API)',
+		{
+			credentialKind: 'personalAccessToken',
+			token: meetergoToken,
+			baseUrl: `http://127.0.0.1:${meetergoApiPort}`,
+		},
+	);
 	return {
 		port,
 		meetergoApiPort,
@@ -259,7 +267,7 @@ function newDemoState() {
 				nodeType: 'meetBitTrigger',
 				nodeName: 'MeetBit Trigger',
 				parameters: { events: ['*'], options: { includeHeaders: false } },
-				credentials: { meetBitWebhookApi: meetBitCredential },
+				credentials: { meetingWebhooksMeetBitWebhookApi: meetBitCredential },
 			}),
 			triggerWorkflow({
 				name: 'Demo: MeetGeek Trigger',
@@ -270,7 +278,7 @@ function newDemoState() {
 					events: ['analysis.succeeded', 'analysis.failed'],
 					options: {},
 				},
-				credentials: { meetGeekWebhookApi: meetGeekCredential },
+				credentials: { meetingWebhooksMeetGeekWebhookApi: meetGeekCredential },
 			}),
 			triggerWorkflow({
 				name: 'Demo: meetergo Trigger',
@@ -280,7 +288,7 @@ function newDemoState() {
 					events: ['booking_created', 'booking_cancelled', 'booking_rescheduled'],
 					options: {},
 				},
-				credentials: { meetergoApi: meetergoCredential },
+				credentials: { meetingWebhooksMeetergoApi: meetergoCredential },
 			}),
 		],
 	};

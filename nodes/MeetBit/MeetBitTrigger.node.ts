@@ -36,7 +36,13 @@ export class MeetBitTrigger implements INodeType {
 		defaults: { name: 'MeetBit Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'meetBitWebhookApi', required: true, testedBy: 'meetBitSigningSecret' }],
+		credentials: [
+			{
+				name: 'meetingWebhooksMeetBitWebhookApi',
+				required: true,
+				testedBy: 'meetBitSigningSecret',
+			},
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -99,7 +105,7 @@ export class MeetBitTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook(this, {
 			profile: meetBitProfile,
-			credentialType: 'meetBitWebhookApi',
+			credentialType: 'meetingWebhooksMeetBitWebhookApi',
 			secretHint:
 				"the Signing Secret of the MeetBit Webhook credential (the destination's HMAC secret in MeetBit's Admin Panel)",
 			acknowledgement: 'json',

@@ -26,7 +26,7 @@ import { fetchMeetingDetails, type MeetingDetailPart } from './api';
 import { MEETGEEK_EVENT_OPTIONS, MEETGEEK_EVENTS, meetGeekProfile } from './profile';
 import type { MeetGeekPayload } from './schema';
 
-const WEBHOOK_CREDENTIAL = 'meetGeekWebhookApi';
+const WEBHOOK_CREDENTIAL = 'meetingWebhooksMeetGeekWebhookApi';
 
 /** Minutes an id-less failure notice is remembered, when the option is not set. */
 const DEFAULT_FAILURE_DEDUPE_MINUTES = 10;
@@ -51,13 +51,13 @@ export class MeetGeekTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
-				name: 'meetGeekWebhookApi',
+				name: 'meetingWebhooksMeetGeekWebhookApi',
 				required: true,
 				testedBy: 'meetGeekSigningSecret',
 				displayOptions: { show: { authentication: ['signingSecret'] } },
 			},
 			{
-				name: 'meetGeekApi',
+				name: 'meetingWebhooksMeetGeekApi',
 				required: true,
 				displayOptions: { show: { includeMeetingDetails: [true] } },
 			},

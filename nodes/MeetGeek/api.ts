@@ -7,11 +7,11 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { MEETGEEK_API_REGIONS } from '../../credentials/MeetGeekApi.credentials';
+import { MEETGEEK_API_REGIONS } from '../../credentials/MeetingWebhooksMeetGeekApi.credentials';
 
 /** The one place that calls MeetGeek's public API (for the trigger's "Include Meeting Details"). */
 
-export const MEETGEEK_API_CREDENTIAL = 'meetGeekApi';
+export const MEETGEEK_API_CREDENTIAL = 'meetingWebhooksMeetGeekApi';
 
 export type MeetingDetailPart = 'summary' | 'transcript' | 'highlights';
 

@@ -37,7 +37,7 @@ export class Meetergo implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'meetergoApi', required: true }],
+		credentials: [{ name: 'meetingWebhooksMeetergoApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -48,7 +48,7 @@ export class MeetergoTrigger implements INodeType {
 		defaults: { name: 'meetergo Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'meetergoApi', required: true }],
+		credentials: [{ name: 'meetingWebhooksMeetergoApi', required: true }],
 		webhooks: [
 			{
 				name: 'default',

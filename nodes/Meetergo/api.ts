@@ -24,7 +24,7 @@ import {
  * NodeApiError that says what to do. Nothing here puts the token into a message.
  */
 
-export const MEETERGO_CREDENTIAL = 'meetergoApi';
+export const MEETERGO_CREDENTIAL = 'meetingWebhooksMeetergoApi';
 export const DEFAULT_BASE_URL = 'https://api.meetergo.com';
 /** meetergo's documented cap on webhooks per company. */
 export const WEBHOOK_LIMIT = 6;

@@ -10,17 +10,21 @@ const fakeMeetergoApi = createRequire(import.meta.url)('../fakes/meetergo-api.cj
 
 export async function editorCatalogue() {
 	const meetergoApi = await fakeMeetergoApi.start();
-	const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit webhook', {
+	const meetBitCredential = credential('meetingWebhooksMeetBitWebhookApi', 'MeetBit webhook', {
 		secret: 'editor-check-secret',
 	});
-	const meetGeekWebhookCredential = credential('meetGeekWebhookApi', 'MeetGeek webhook', {
-		secret: 'editor-check-secret',
-	});
-	const meetGeekApiCredential = credential('meetGeekApi', 'MeetGeek API', {
+	const meetGeekWebhookCredential = credential(
+		'meetingWebhooksMeetGeekWebhookApi',
+		'MeetGeek webhook',
+		{
+			secret: 'editor-check-secret',
+		},
+	);
+	const meetGeekApiCredential = credential('meetingWebhooksMeetGeekApi', 'MeetGeek API', {
 		apiKey: 'editor-check-key',
 		region: 'eu',
 	});
-	const meetergoCredential = credential('meetergoApi', 'meetergo API (local fake)', {
+	const meetergoCredential = credential('meetingWebhooksMeetergoApi', 'meetergo API (local fake)', {
 		credentialKind: 'personalAccessToken',
 		token: meetergoApi.state.token,
 		baseUrl: meetergoApi.url,
@@ -30,7 +34,7 @@ export async function editorCatalogue() {
 		nodeType: 'meetBitTrigger',
 		nodeName: 'MeetBit Trigger',
 		parameters: { events: ['*'], options: {} },
-		credentials: { meetBitWebhookApi: meetBitCredential },
+		credentials: { meetingWebhooksMeetBitWebhookApi: meetBitCredential },
 	});
 	const meetGeek = triggerWorkflow({
 		name: 'MeetGeek Trigger (editor check)',
@@ -44,8 +48,8 @@ export async function editorCatalogue() {
 			options: {},
 		},
 		credentials: {
-			meetGeekWebhookApi: meetGeekWebhookCredential,
-			meetGeekApi: meetGeekApiCredential,
+			meetingWebhooksMeetGeekWebhookApi: meetGeekWebhookCredential,
+			meetingWebhooksMeetGeekApi: meetGeekApiCredential,
 		},
 	});
 	const meetergoTrigger = triggerWorkflow({
@@ -53,14 +57,14 @@ export async function editorCatalogue() {
 		nodeType: 'meetergoTrigger',
 		nodeName: 'meetergo Trigger',
 		parameters: { events: ['booking_created'], options: {} },
-		credentials: { meetergoApi: meetergoCredential },
+		credentials: { meetingWebhooksMeetergoApi: meetergoCredential },
 	});
 	const meetergoAction = triggerWorkflow({
 		name: 'meetergo action (editor check)',
 		nodeType: 'meetergo',
 		nodeName: 'meetergo',
 		parameters: { resource: 'webhook', operation: 'getAll' },
-		credentials: { meetergoApi: meetergoCredential },
+		credentials: { meetingWebhooksMeetergoApi: meetergoCredential },
 		publish: false,
 	});
 	return {

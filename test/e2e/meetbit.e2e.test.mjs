@@ -8,7 +8,7 @@ import { credential, triggerWorkflow } from '../../scripts/lib/workflows.mjs';
 import { startN8n } from './harness.mjs';
 
 const secret = `e2e-${randomUUID()}`;
-const meetBitCredential = credential('meetBitWebhookApi', 'MeetBit e2e', {
+const meetBitCredential = credential('meetingWebhooksMeetBitWebhookApi', 'MeetBit e2e', {
 	secret,
 	previousSecret: '',
 });
@@ -17,14 +17,14 @@ const anyEvent = triggerWorkflow({
 	nodeType: 'meetBitTrigger',
 	nodeName: 'MeetBit Trigger',
 	parameters: { events: ['*'], options: {} },
-	credentials: { meetBitWebhookApi: meetBitCredential },
+	credentials: { meetingWebhooksMeetBitWebhookApi: meetBitCredential },
 });
 const createdOnly = triggerWorkflow({
 	name: 'MeetBit e2e: events.created only',
 	nodeType: 'meetBitTrigger',
 	nodeName: 'MeetBit Trigger',
 	parameters: { events: ['events.created'], options: {} },
-	credentials: { meetBitWebhookApi: meetBitCredential },
+	credentials: { meetingWebhooksMeetBitWebhookApi: meetBitCredential },
 });
 
 describe('MeetBit Trigger in a real n8n', { timeout: 300_000 }, () => {

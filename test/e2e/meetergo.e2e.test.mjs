@@ -26,17 +26,21 @@ describe('meetergo Trigger in a real n8n', { timeout: 300_000 }, () => {
 			endpoint: 'https://127.0.0.1:9/other-tool',
 			eventTypes: ['form_submission'],
 		});
-		const apiCredential = credential('meetergoApi', 'meetergo e2e (local fake API)', {
-			credentialKind: 'personalAccessToken',
-			token: api.state.token,
-			baseUrl: api.url,
-		});
+		const apiCredential = credential(
+			'meetingWebhooksMeetergoApi',
+			'meetergo e2e (local fake API)',
+			{
+				credentialKind: 'personalAccessToken',
+				token: api.state.token,
+				baseUrl: api.url,
+			},
+		);
 		workflow = triggerWorkflow({
 			name: 'meetergo e2e',
 			nodeType: 'meetergoTrigger',
 			nodeName: 'meetergo Trigger',
 			parameters: { events: ['booking_created', 'booking_rescheduled'], options: {} },
-			credentials: { meetergoApi: apiCredential },
+			credentials: { meetingWebhooksMeetergoApi: apiCredential },
 		});
 		// Installed as Settings → Community Nodes installs it.
 		env = await startN8n({

@@ -11,7 +11,7 @@ import { startN8n } from './harness.mjs';
 
 const fakeMeetGeekApi = createRequire(import.meta.url)('../fakes/meetgeek-api.cjs');
 const secret = `e2e-${randomUUID()}`;
-const webhookCredential = credential('meetGeekWebhookApi', 'MeetGeek webhook e2e', {
+const webhookCredential = credential('meetingWebhooksMeetGeekWebhookApi', 'MeetGeek webhook e2e', {
 	secret,
 	previousSecret: '',
 });
@@ -25,11 +25,15 @@ describe('MeetGeek Trigger in a real n8n', { timeout: 300_000 }, () => {
 
 	before(async () => {
 		api = await fakeMeetGeekApi.start();
-		const apiCredential = credential('meetGeekApi', 'MeetGeek API e2e (local fake)', {
-			apiKey: api.apiKey,
-			region: 'custom',
-			baseUrl: api.url,
-		});
+		const apiCredential = credential(
+			'meetingWebhooksMeetGeekApi',
+			'MeetGeek API e2e (local fake)',
+			{
+				apiKey: api.apiKey,
+				region: 'custom',
+				baseUrl: api.url,
+			},
+		);
 		const common = { nodeType: 'meetGeekTrigger', nodeName: 'MeetGeek Trigger' };
 		both = triggerWorkflow({
 			...common,
@@ -39,13 +43,13 @@ describe('MeetGeek Trigger in a real n8n', { timeout: 300_000 }, () => {
 				events: ['analysis.succeeded', 'analysis.failed'],
 				options: {},
 			},
-			credentials: { meetGeekWebhookApi: webhookCredential },
+			credentials: { meetingWebhooksMeetGeekWebhookApi: webhookCredential },
 		});
 		succeededOnly = triggerWorkflow({
 			...common,
 			name: 'MeetGeek e2e: succeeded only',
 			parameters: { authentication: 'signingSecret', events: ['analysis.succeeded'], options: {} },
-			credentials: { meetGeekWebhookApi: webhookCredential },
+			credentials: { meetingWebhooksMeetGeekWebhookApi: webhookCredential },
 		});
 		withDetails = triggerWorkflow({
 			...common,
@@ -57,7 +61,10 @@ describe('MeetGeek Trigger in a real n8n', { timeout: 300_000 }, () => {
 				meetingDetails: ['summary', 'highlights'],
 				options: {},
 			},
-			credentials: { meetGeekWebhookApi: webhookCredential, meetGeekApi: apiCredential },
+			credentials: {
+				meetingWebhooksMeetGeekWebhookApi: webhookCredential,
+				meetingWebhooksMeetGeekApi: apiCredential,
+			},
 		});
 		// Installed with a plain `npm install <package>` (peer n8n-workflow included), as a self-hoster may.
 		env = await startN8n({

@@ -10,7 +10,7 @@ export function meetBitNode(parameters: INode['parameters'] = {}): INode {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: { events: ['*'], options: {}, ...parameters },
-		credentials: { meetBitWebhookApi: { id: '1', name: 'MeetBit' } },
+		credentials: { meetingWebhooksMeetBitWebhookApi: { id: '1', name: 'MeetBit' } },
 	};
 }
 

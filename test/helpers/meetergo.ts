@@ -12,7 +12,7 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { MeetergoApi } from '../../credentials/MeetergoApi.credentials';
+import { MeetingWebhooksMeetergoApi } from '../../credentials/MeetingWebhooksMeetergoApi.credentials';
 import { FakeN8n, RecordedResponse, type Delivery, type ReceiveResult } from './fakeN8n';
 import { httpRequestWithAuthentication } from './n8nHttp';
 
@@ -28,7 +28,7 @@ export function meetergoTriggerNode(parameters: INode['parameters'] = {}): INode
 		position: [0, 0],
 		webhookId: '4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f',
 		parameters: { events: BOOKING_EVENTS, options: {}, ...parameters },
-		credentials: { meetergoApi: { id: '1', name: 'meetergo' } },
+		credentials: { meetingWebhooksMeetergoApi: { id: '1', name: 'meetergo' } },
 	};
 }
 
@@ -44,7 +44,7 @@ export interface MeetergoDelivery extends Delivery {
  */
 export function meetergoCredentialAsN8nGivesIt(data: IDataObject): IDataObject {
 	return NodeHelpers.getNodeParameters(
-		new MeetergoApi().properties,
+		new MeetingWebhooksMeetergoApi().properties,
 		data as INodeParameters,
 		true,
 		false,
@@ -78,7 +78,7 @@ function parameterGetter(parameters: INodeParameters) {
 }
 
 export function credentialTypes() {
-	return { meetergoApi: new MeetergoApi() };
+	return { meetingWebhooksMeetergoApi: new MeetingWebhooksMeetergoApi() };
 }
 
 /**
@@ -98,7 +98,9 @@ export class MeetergoN8n extends FakeN8n {
 		private readonly credentialData: IDataObject,
 		workflowId: string,
 	) {
-		const credentials = { meetergoApi: meetergoCredentialAsN8nGivesIt(credentialData) };
+		const credentials = {
+			meetingWebhooksMeetergoApi: meetergoCredentialAsN8nGivesIt(credentialData),
+		};
 		super(
 			triggerType,
 			{ ...node, parameters: withDefaults(triggerType, node.parameters) },
@@ -109,7 +111,7 @@ export class MeetergoN8n extends FakeN8n {
 	}
 
 	private get processedCredentials(): Record<string, IDataObject> {
-		return { meetergoApi: meetergoCredentialAsN8nGivesIt(this.credentialData) };
+		return { meetingWebhooksMeetergoApi: meetergoCredentialAsN8nGivesIt(this.credentialData) };
 	}
 
 	webhookContext(
@@ -236,9 +238,11 @@ export async function runAction(
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: withDefaults(nodeType, options.parameters),
-		credentials: { meetergoApi: { id: '1', name: 'meetergo' } },
+		credentials: { meetingWebhooksMeetergoApi: { id: '1', name: 'meetergo' } },
 	};
-	const credentials = { meetergoApi: meetergoCredentialAsN8nGivesIt(options.credential) };
+	const credentials = {
+		meetingWebhooksMeetergoApi: meetergoCredentialAsN8nGivesIt(options.credential),
+	};
 	const items = options.items ?? [{ json: {} }];
 	const context = {
 		getNode: () => node,
@@ -251,7 +255,7 @@ export async function runAction(
 			} as INodeParameters;
 			return parameterGetter(parameters)(name, fallback);
 		},
-		getCredentials: async (type: string) => credentials[type as 'meetergoApi'],
+		getCredentials: async (type: string) => credentials[type as 'meetingWebhooksMeetergoApi'],
 		continueOnFail: () => options.continueOnFail === true,
 		helpers: {
 			httpRequestWithAuthentication: httpRequestWithAuthentication(

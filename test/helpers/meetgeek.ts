@@ -10,7 +10,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { MeetGeekApi } from '../../credentials/MeetGeekApi.credentials';
+import { MeetingWebhooksMeetGeekApi } from '../../credentials/MeetingWebhooksMeetGeekApi.credentials';
 import { FakeN8n, RecordedResponse, type Delivery } from './fakeN8n';
 import { httpRequestWithAuthentication } from './n8nHttp';
 
@@ -47,7 +47,9 @@ export function meetGeekDelivery(
 
 export function meetGeekNode(
 	parameters: INode['parameters'] = {},
-	credentials: INode['credentials'] = { meetGeekWebhookApi: { id: '1', name: 'MeetGeek webhook' } },
+	credentials: INode['credentials'] = {
+		meetingWebhooksMeetGeekWebhookApi: { id: '1', name: 'MeetGeek webhook' },
+	},
 ): INode {
 	return {
 		id: 'node-meetgeek',
@@ -111,7 +113,7 @@ export class MeetGeekN8n extends FakeN8n {
 			helpers: {
 				httpRequestWithAuthentication: httpRequestWithAuthentication(
 					this.node,
-					{ meetGeekApi: new MeetGeekApi() },
+					{ meetingWebhooksMeetGeekApi: new MeetingWebhooksMeetGeekApi() },
 					this.credentialData,
 				),
 			},

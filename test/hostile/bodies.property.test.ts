@@ -46,7 +46,7 @@ function meetBit(): Target {
 			const n8n = new FakeN8n(
 				new MeetBitTrigger(),
 				meetBitNode({ options: { dedupeMaxEntries: 100 } }),
-				{ meetBitWebhookApi: { secret: signingKey } },
+				{ meetingWebhooksMeetBitWebhookApi: { secret: signingKey } },
 				`wf-bodies-meetbit-${counter}`,
 			);
 			const id = `delivery-${counter}`;
@@ -76,7 +76,7 @@ function meetGeek(): Target {
 			const n8n = new FakeN8n(
 				new MeetGeekTrigger(),
 				meetGeekNode({ options: { dedupeMaxEntries: 100 } }),
-				{ meetGeekWebhookApi: { secret: signingKey } },
+				{ meetingWebhooksMeetGeekWebhookApi: { secret: signingKey } },
 				`wf-bodies-meetgeek-${counter}`,
 			);
 			return await n8n.receive({

@@ -30,7 +30,7 @@ function meetBit(trigger: INodeType = new MeetBitTrigger()): FakeN8n {
 	return new FakeN8n(
 		trigger,
 		meetBitNode(),
-		{ meetBitWebhookApi: { secret: signingKey } },
+		{ meetingWebhooksMeetBitWebhookApi: { secret: signingKey } },
 		`wf-races-${counter}`,
 	);
 }
@@ -120,7 +120,7 @@ describe('executions n8n recovers at boot without static data', () => {
 			const restarted = new FakeN8n(
 				new Restarted(),
 				n8n.node,
-				{ meetBitWebhookApi: { secret: signingKey } },
+				{ meetingWebhooksMeetBitWebhookApi: { secret: signingKey } },
 				n8n['workflowId'],
 			);
 			restarted.storedStaticData = before;
@@ -228,7 +228,7 @@ describe('copies of one delivery started by different n8n processes (queue mode)
 		const n8n = new FakeN8n(
 			new MeetGeekTrigger(),
 			meetGeekNode({ options: { failureDedupeWindowMinutes: 10 } }),
-			{ meetGeekWebhookApi: { secret: signingKey } },
+			{ meetingWebhooksMeetGeekWebhookApi: { secret: signingKey } },
 			`wf-races-${counter}`,
 		);
 		const start = Date.now();
@@ -291,7 +291,7 @@ describe('copies of one delivery executed by different workers (queue mode, two 
 		const second = new FakeN8n(
 			triggerInAnotherProcess(),
 			meetBitNode(),
-			{ meetBitWebhookApi: { secret: signingKey } },
+			{ meetingWebhooksMeetBitWebhookApi: { secret: signingKey } },
 			first.workflowId,
 		);
 		second.storedStaticData = first.storedStaticData;

@@ -62,7 +62,7 @@ function trigger(
 	return new FakeN8n(
 		new MeetBitTrigger(),
 		meetBitNode({ options: { dedupeMaxEntries: 100, ...options } }),
-		{ meetBitWebhookApi: { previousSecret: '', ...secrets } },
+		{ meetingWebhooksMeetBitWebhookApi: { previousSecret: '', ...secrets } },
 		`wf-meetbit-hostile-${workflowCounter}`,
 	);
 }

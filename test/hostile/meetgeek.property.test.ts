@@ -51,7 +51,7 @@ function trigger(
 	return new FakeN8n(
 		new MeetGeekTrigger(),
 		meetGeekNode({ options: { dedupeMaxEntries: 100 }, ...parameters }),
-		{ meetGeekWebhookApi: { previousSecret: '', ...secrets } },
+		{ meetingWebhooksMeetGeekWebhookApi: { previousSecret: '', ...secrets } },
 		`wf-meetgeek-hostile-${workflowCounter}`,
 	);
 }

@@ -13,7 +13,7 @@ function meetBit(): FakeN8n {
 	return new FakeN8n(
 		new MeetBitTrigger(),
 		meetBitNode(),
-		{ meetBitWebhookApi: { secret: signingKey } },
+		{ meetingWebhooksMeetBitWebhookApi: { secret: signingKey } },
 		'wf-regressions',
 	);
 }

@@ -16,7 +16,7 @@ function setup(
 	return new FakeN8n(
 		new MeetBitTrigger(),
 		meetBitNode(parameters),
-		{ meetBitWebhookApi: credential },
+		{ meetingWebhooksMeetBitWebhookApi: credential },
 		`wf-meetbit-${workflowCounter}`,
 	);
 }
@@ -248,7 +248,7 @@ describe('MeetBit Trigger', () => {
 			const restarted = new FakeN8n(
 				new Restarted(),
 				n8n.node,
-				{ meetBitWebhookApi: { secret: currentKey } },
+				{ meetingWebhooksMeetBitWebhookApi: { secret: currentKey } },
 				'wf-restart',
 			);
 			restarted.storedStaticData = stored;
@@ -328,7 +328,7 @@ describe('MeetBit Trigger', () => {
 		await jest.isolateModulesAsync(async () => {
 			const { MeetBitTrigger: Fresh } = await import('../../nodes/MeetBit/MeetBitTrigger.node');
 			const later = new FakeN8n(new Fresh(), n8n.node, {
-				meetBitWebhookApi: { secret: currentKey },
+				meetingWebhooksMeetBitWebhookApi: { secret: currentKey },
 			});
 			later.storedStaticData = JSON.stringify(stored);
 			expect(
@@ -347,7 +347,7 @@ describe('MeetBit Trigger', () => {
 			responseData: 'noData',
 		});
 		expect(description.credentials?.[0]).toMatchObject({
-			name: 'meetBitWebhookApi',
+			name: 'meetingWebhooksMeetBitWebhookApi',
 			required: true,
 		});
 	});

@@ -7,8 +7,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { MeetGeekApi } from '../../credentials/MeetGeekApi.credentials';
-import { MeetGeekWebhookApi } from '../../credentials/MeetGeekWebhookApi.credentials';
+import { MeetingWebhooksMeetGeekApi } from '../../credentials/MeetingWebhooksMeetGeekApi.credentials';
+import { MeetingWebhooksMeetGeekWebhookApi } from '../../credentials/MeetingWebhooksMeetGeekWebhookApi.credentials';
 import { fetchMeetingDetails } from '../../nodes/MeetGeek/api';
 import { MeetGeekTrigger } from '../../nodes/MeetGeek/MeetGeekTrigger.node';
 import { meetGeekEventOf } from '../../nodes/MeetGeek/profile';
@@ -40,7 +40,7 @@ let workflowCounter = 0;
 function setup(
 	parameters?: INode['parameters'],
 	credentials: Record<string, IDataObject> = {
-		meetGeekWebhookApi: { secret: currentKey, previousSecret: '' },
+		meetingWebhooksMeetGeekWebhookApi: { secret: currentKey, previousSecret: '' },
 	},
 	node: INode = meetGeekNode(parameters),
 ) {
@@ -104,7 +104,7 @@ describe('MeetGeek Trigger: X-MG-Signature over the exact raw body', () => {
 		'accepts %s signed per the seed',
 		async (_name, signingKey, rawBody, signature) => {
 			expect(signMeetGeek(signingKey, rawBody)).toBe(signature);
-			const n8n = setup(undefined, { meetGeekWebhookApi: { secret: signingKey } });
+			const n8n = setup(undefined, { meetingWebhooksMeetGeekWebhookApi: { secret: signingKey } });
 			const result = await n8n.deliver({
 				rawBody,
 				headers: { 'content-type': 'application/json', 'x-mg-signature': signature },
@@ -121,7 +121,7 @@ describe('MeetGeek Trigger: X-MG-Signature over the exact raw body', () => {
 	it('rejects the same content re-serialised (whitespace removed) under the original signature', async () => {
 		const [, signingKey, pretty, signature] = vectors[2];
 		const compact = Buffer.from(JSON.stringify(JSON.parse(pretty.toString('utf8'))), 'utf8');
-		const n8n = setup(undefined, { meetGeekWebhookApi: { secret: signingKey } });
+		const n8n = setup(undefined, { meetingWebhooksMeetGeekWebhookApi: { secret: signingKey } });
 		const result = await n8n.deliver({
 			rawBody: compact,
 			headers: { 'x-mg-signature': signature },
@@ -137,7 +137,7 @@ describe('MeetGeek Trigger: X-MG-Signature over the exact raw body', () => {
 			signingKey,
 			Buffer.from(utf8Body.toString('utf8'), 'latin1'),
 		);
-		const n8n = setup(undefined, { meetGeekWebhookApi: { secret: signingKey } });
+		const n8n = setup(undefined, { meetingWebhooksMeetGeekWebhookApi: { secret: signingKey } });
 		const result = await n8n.deliver({
 			rawBody: utf8Body,
 			headers: { 'x-mg-signature': latin1Signature },
@@ -212,7 +212,9 @@ describe('MeetGeek Trigger: X-MG-Signature over the exact raw body', () => {
 		});
 
 		it('any delivery while Signing Secret is chosen but the secret is empty (never accepted silently)', async () => {
-			const n8n = setup(undefined, { meetGeekWebhookApi: { secret: '', previousSecret: '' } });
+			const n8n = setup(undefined, {
+				meetingWebhooksMeetGeekWebhookApi: { secret: '', previousSecret: '' },
+			});
 			const result = await n8n.deliver(meetGeekDelivery({ signingKey: 'anything' }));
 			expect(result.status).toBe(401);
 			expect(result.body).toMatchObject({ error: { code: 'missing_secret' } });
@@ -234,7 +236,7 @@ describe('MeetGeek Trigger: X-MG-Signature over the exact raw body', () => {
 
 	it('accepts a delivery signed with the previous secret during a rotation and says so', async () => {
 		const n8n = setup(undefined, {
-			meetGeekWebhookApi: { secret: currentKey, previousSecret: previousKey },
+			meetingWebhooksMeetGeekWebhookApi: { secret: currentKey, previousSecret: previousKey },
 		});
 		const result = await n8n.deliver(meetGeekDelivery({ signingKey: previousKey }));
 		expect(result.execution![0].json.delivery).toMatchObject({ secret: 'previous' });
@@ -396,7 +398,7 @@ describe('MeetGeek Trigger: events, output and dedupe', () => {
 
 	it('runs once for team fan-out: one meeting delivered to the same URL for several members', async () => {
 		const n8n = setup(undefined, {
-			meetGeekWebhookApi: { secret: currentKey, previousSecret: previousKey },
+			meetingWebhooksMeetGeekWebhookApi: { secret: currentKey, previousSecret: previousKey },
 		});
 		const members = [currentKey, currentKey, previousKey, currentKey];
 		const results = [];
@@ -429,7 +431,7 @@ describe('MeetGeek Trigger: events, output and dedupe', () => {
 			const restarted = new MeetGeekN8n(
 				new Restarted(),
 				n8n.node,
-				{ meetGeekWebhookApi: { secret: currentKey } },
+				{ meetingWebhooksMeetGeekWebhookApi: { secret: currentKey } },
 				'wf-meetgeek-restart',
 			);
 			restarted.storedStaticData = stored;
@@ -533,7 +535,7 @@ describe('MeetGeek Trigger: Authentication "None" is explicit', () => {
 		) as INodeProperties;
 		expect(authentication.default).toBe('signingSecret');
 		expect(new MeetGeekTrigger().description.credentials?.[0]).toMatchObject({
-			name: 'meetGeekWebhookApi',
+			name: 'meetingWebhooksMeetGeekWebhookApi',
 			required: true,
 			displayOptions: { show: { authentication: ['signingSecret'] } },
 		});
@@ -580,12 +582,15 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 		return setup(
 			{ includeMeetingDetails: true, meetingDetails },
 			{
-				meetGeekWebhookApi: { secret: currentKey },
-				meetGeekApi: { apiKey, region: 'custom', baseUrl: `${api.url}/` },
+				meetingWebhooksMeetGeekWebhookApi: { secret: currentKey },
+				meetingWebhooksMeetGeekApi: { apiKey, region: 'custom', baseUrl: `${api.url}/` },
 			},
 			meetGeekNode(
 				{ includeMeetingDetails: true, meetingDetails },
-				{ meetGeekWebhookApi: { id: '1', name: 'webhook' }, meetGeekApi: { id: '2', name: 'api' } },
+				{
+					meetingWebhooksMeetGeekWebhookApi: { id: '1', name: 'webhook' },
+					meetingWebhooksMeetGeekApi: { id: '2', name: 'api' },
+				},
 			),
 		);
 	}
@@ -730,11 +735,13 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 	it('404 on an unauthenticated delivery: reported as a possibly forged id', async () => {
 		const node = meetGeekNode(
 			{ authentication: 'none', includeMeetingDetails: true, meetingDetails: [] },
-			{ meetGeekApi: { id: '2', name: 'api' } },
+			{ meetingWebhooksMeetGeekApi: { id: '2', name: 'api' } },
 		);
 		const n8n = setup(
 			undefined,
-			{ meetGeekApi: { apiKey: DEFAULT_API_KEY, region: 'custom', baseUrl: api.url } },
+			{
+				meetingWebhooksMeetGeekApi: { apiKey: DEFAULT_API_KEY, region: 'custom', baseUrl: api.url },
+			},
 			node,
 		);
 		const error = errorOf(await n8n.deliver(meetGeekDelivery({ body: successBody('forged-id') })));
@@ -788,12 +795,15 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 		const n8n = setup(
 			undefined,
 			{
-				meetGeekWebhookApi: { secret: currentKey },
-				meetGeekApi: { apiKey: DEFAULT_API_KEY, region: 'custom', baseUrl: url },
+				meetingWebhooksMeetGeekWebhookApi: { secret: currentKey },
+				meetingWebhooksMeetGeekApi: { apiKey: DEFAULT_API_KEY, region: 'custom', baseUrl: url },
 			},
 			meetGeekNode(
 				{ includeMeetingDetails: true, meetingDetails: [] },
-				{ meetGeekWebhookApi: { id: '1', name: 'w' }, meetGeekApi: { id: '2', name: 'a' } },
+				{
+					meetingWebhooksMeetGeekWebhookApi: { id: '1', name: 'w' },
+					meetingWebhooksMeetGeekApi: { id: '2', name: 'a' },
+				},
 			),
 		);
 		const result = await n8n.deliver(
@@ -827,12 +837,19 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 		const n8n = setup(
 			undefined,
 			{
-				meetGeekWebhookApi: { secret: currentKey },
-				meetGeekApi: { apiKey: DEFAULT_API_KEY, region: 'custom', baseUrl: 'api.meetgeek.ai' },
+				meetingWebhooksMeetGeekWebhookApi: { secret: currentKey },
+				meetingWebhooksMeetGeekApi: {
+					apiKey: DEFAULT_API_KEY,
+					region: 'custom',
+					baseUrl: 'api.meetgeek.ai',
+				},
 			},
 			meetGeekNode(
 				{ includeMeetingDetails: true },
-				{ meetGeekWebhookApi: { id: '1', name: 'w' }, meetGeekApi: { id: '2', name: 'a' } },
+				{
+					meetingWebhooksMeetGeekWebhookApi: { id: '1', name: 'w' },
+					meetingWebhooksMeetGeekApi: { id: '2', name: 'a' },
+				},
 			),
 		);
 		const result = await n8n.deliver(meetGeekDelivery({ signingKey: currentKey }));
@@ -865,7 +882,7 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 	});
 
 	describe('the MeetGeek API credential', () => {
-		const credentialType = new MeetGeekApi();
+		const credentialType = new MeetingWebhooksMeetGeekApi();
 
 		/** What n8n's credential test does: resolve the request's expressions, authenticate, send it. */
 		async function runCredentialTest(data: IDataObject) {
@@ -903,9 +920,9 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 				send: () =>
 					httpRequestWithAuthentication(
 						meetGeekNode(),
-						{ meetGeekApi: credentialType },
-						{ meetGeekApi: data },
-					)('meetGeekApi', options),
+						{ meetingWebhooksMeetGeekApi: credentialType },
+						{ meetingWebhooksMeetGeekApi: data },
+					)('meetingWebhooksMeetGeekApi', options),
 			};
 		}
 
@@ -945,7 +962,7 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 			expect(
 				credentialType.properties.find((property) => property.name === 'apiKey')?.typeOptions,
 			).toEqual({ password: true });
-			const webhook = new MeetGeekWebhookApi();
+			const webhook = new MeetingWebhooksMeetGeekWebhookApi();
 			expect(webhook.restrictToSupportedNodes).toBe(true);
 			for (const name of ['secret', 'previousSecret']) {
 				expect(webhook.properties.find((property) => property.name === name)?.typeOptions).toEqual({
@@ -967,8 +984,8 @@ describe('MeetGeek Trigger: description', () => {
 		});
 		expect(description.subtitle).toBeTruthy();
 		expect(description.credentials?.map((credential) => credential.name)).toEqual([
-			'meetGeekWebhookApi',
-			'meetGeekApi',
+			'meetingWebhooksMeetGeekWebhookApi',
+			'meetingWebhooksMeetGeekApi',
 		]);
 		expect(Object.keys(webhookMethods.default)).toEqual(['checkExists', 'create', 'delete']);
 	});

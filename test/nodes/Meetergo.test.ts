@@ -6,7 +6,7 @@ import {
 	type INodeParameters,
 } from 'n8n-workflow';
 
-import { MeetergoApi } from '../../credentials/MeetergoApi.credentials';
+import { MeetingWebhooksMeetergoApi } from '../../credentials/MeetingWebhooksMeetergoApi.credentials';
 import { Meetergo } from '../../nodes/Meetergo/Meetergo.node';
 import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
 import { credentialTypes, meetergoCredentialAsN8nGivesIt, runAction } from '../helpers/meetergo';
@@ -383,7 +383,7 @@ describe('meetergo node: credential and API errors', () => {
 	});
 
 	it('adds the user id header only for a platform key with a user id, whatever else the credential holds', async () => {
-		const credential = new MeetergoApi();
+		const credential = new MeetingWebhooksMeetergoApi();
 		const headersFor = async (data: IDataObject) =>
 			(
 				await (
@@ -503,7 +503,7 @@ describe('meetergo node: credential and API errors', () => {
 });
 
 describe('meetergo API credential', () => {
-	const credential = new MeetergoApi();
+	const credential = new MeetingWebhooksMeetergoApi();
 
 	it('tests against the who-am-I endpoint at the configured base URL', async () => {
 		expect(credential.test.request).toMatchObject({
@@ -520,9 +520,9 @@ describe('meetergo API credential', () => {
 			parameters: {},
 		};
 		const request = httpRequestWithAuthentication(node, credentialTypes(), {
-			meetergoApi: meetergoCredentialAsN8nGivesIt(personal()),
+			meetingWebhooksMeetergoApi: meetergoCredentialAsN8nGivesIt(personal()),
 		});
-		const me = (await request('meetergoApi', {
+		const me = (await request('meetingWebhooksMeetergoApi', {
 			baseURL: api.url,
 			url: '/v4/user/me',
 			method: 'GET',
@@ -530,13 +530,13 @@ describe('meetergo API credential', () => {
 		expect(me).toMatchObject({ id: api.state.owner.id, email: 'owner@example.com' });
 
 		const wrong = httpRequestWithAuthentication(node, credentialTypes(), {
-			meetergoApi: meetergoCredentialAsN8nGivesIt({
+			meetingWebhooksMeetergoApi: meetergoCredentialAsN8nGivesIt({
 				...personal(),
 				token: `rgo-${'z'.repeat(32)}`,
 			}),
 		});
 		await expect(
-			wrong('meetergoApi', { baseURL: api.url, url: '/v4/user/me', method: 'GET' }),
+			wrong('meetingWebhooksMeetergoApi', { baseURL: api.url, url: '/v4/user/me', method: 'GET' }),
 		).rejects.toBeInstanceOf(NodeApiError);
 	});
 
@@ -551,14 +551,18 @@ describe('meetergo API credential', () => {
 			parameters: {},
 		};
 		const request = httpRequestWithAuthentication(node, credentialTypes(), {
-			meetergoApi: meetergoCredentialAsN8nGivesIt({
+			meetingWebhooksMeetergoApi: meetergoCredentialAsN8nGivesIt({
 				credentialKind: 'platformApiKey',
 				token: api.state.token,
 				baseUrl: api.url,
 			}),
 		});
 		expect(
-			await request('meetergoApi', { baseURL: api.url, url: '/v4/user/me', method: 'GET' }),
+			await request('meetingWebhooksMeetergoApi', {
+				baseURL: api.url,
+				url: '/v4/user/me',
+				method: 'GET',
+			}),
 		).toMatchObject({ isAdmin: true });
 	});
 
@@ -581,6 +585,8 @@ describe('meetergo node: description', () => {
 	const description = new Meetergo().description;
 	it('is usable as an AI tool and takes the meetergo API credential', () => {
 		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials).toEqual([{ name: 'meetergoApi', required: true }]);
+		expect(description.credentials).toEqual([
+			{ name: 'meetingWebhooksMeetergoApi', required: true },
+		]);
 	});
 });

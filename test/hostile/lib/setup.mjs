@@ -11,15 +11,15 @@ export async function threeTriggers() {
 	const api = await fakeMeetergoApi.start();
 	const secrets = { meetbit: `hostile-${randomUUID()}`, meetgeek: `hostile-${randomUUID()}` };
 	const credentials = {
-		meetbit: credential('meetBitWebhookApi', 'MeetBit hostile', {
+		meetbit: credential('meetingWebhooksMeetBitWebhookApi', 'MeetBit hostile', {
 			secret: secrets.meetbit,
 			previousSecret: '',
 		}),
-		meetgeek: credential('meetGeekWebhookApi', 'MeetGeek hostile', {
+		meetgeek: credential('meetingWebhooksMeetGeekWebhookApi', 'MeetGeek hostile', {
 			secret: secrets.meetgeek,
 			previousSecret: '',
 		}),
-		meetergo: credential('meetergoApi', 'meetergo hostile (local fake API)', {
+		meetergo: credential('meetingWebhooksMeetergoApi', 'meetergo hostile (local fake API)', {
 			credentialKind: 'personalAccessToken',
 			token: api.state.token,
 			baseUrl: api.url,
@@ -31,7 +31,7 @@ export async function threeTriggers() {
 			nodeType: 'meetBitTrigger',
 			nodeName: 'MeetBit Trigger',
 			parameters: { events: ['*'], options: {} },
-			credentials: { meetBitWebhookApi: credentials.meetbit },
+			credentials: { meetingWebhooksMeetBitWebhookApi: credentials.meetbit },
 		}),
 		meetgeek: triggerWorkflow({
 			name: 'hostile: MeetGeek',
@@ -42,7 +42,7 @@ export async function threeTriggers() {
 				events: ['analysis.succeeded', 'analysis.failed'],
 				options: {},
 			},
-			credentials: { meetGeekWebhookApi: credentials.meetgeek },
+			credentials: { meetingWebhooksMeetGeekWebhookApi: credentials.meetgeek },
 		}),
 		meetergo: triggerWorkflow({
 			name: 'hostile: meetergo',
@@ -52,7 +52,7 @@ export async function threeTriggers() {
 				events: ['booking_created', 'booking_cancelled', 'booking_rescheduled'],
 				options: {},
 			},
-			credentials: { meetergoApi: credentials.meetergo },
+			credentials: { meetingWebhooksMeetergoApi: credentials.meetergo },
 		}),
 	};
 	return {

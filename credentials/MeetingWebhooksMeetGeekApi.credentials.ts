@@ -11,8 +11,8 @@ export const MEETGEEK_API_REGIONS = {
 	us: 'https://api-us.meetgeek.ai',
 } as const;
 
-export class MeetGeekApi implements ICredentialType {
-	name = 'meetGeekApi';
+export class MeetingWebhooksMeetGeekApi implements ICredentialType {
+	name = 'meetingWebhooksMeetGeekApi';
 
 	displayName = 'MeetGeek API';
 

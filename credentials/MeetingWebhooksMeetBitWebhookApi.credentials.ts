@@ -1,7 +1,7 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-export class MeetBitWebhookApi implements ICredentialType {
-	name = 'meetBitWebhookApi';
+export class MeetingWebhooksMeetBitWebhookApi implements ICredentialType {
+	name = 'meetingWebhooksMeetBitWebhookApi';
 
 	displayName = 'MeetBit Webhook API';
 

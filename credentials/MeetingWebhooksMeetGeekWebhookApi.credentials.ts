@@ -1,7 +1,7 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-export class MeetGeekWebhookApi implements ICredentialType {
-	name = 'meetGeekWebhookApi';
+export class MeetingWebhooksMeetGeekWebhookApi implements ICredentialType {
+	name = 'meetingWebhooksMeetGeekWebhookApi';
 
 	displayName = 'MeetGeek Webhook API';
 

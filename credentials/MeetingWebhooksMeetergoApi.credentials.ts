@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export class MeetergoApi implements ICredentialType {
-	name = 'meetergoApi';
+export class MeetingWebhooksMeetergoApi implements ICredentialType {
+	name = 'meetingWebhooksMeetergoApi';
 
 	displayName = 'Meetergo API';
 
