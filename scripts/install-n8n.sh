@@ -12,6 +12,11 @@ NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 CACHE_DIR="${MEETING_WEBHOOKS_CACHE:-$HOME/.cache/n8n-nodes-meeting-webhooks}"
 
+# n8n 1.x (the oldest line we support, e.g. N8N_VERSION=1.123.81) installs on the same Node 24, with
+# one difference: its n8n-nodes-base takes xlsx as a tarball from a CDN, overridden to the registry's.
+runtime_manifest='{"name":"n8n-runtime","private":true}'
+case "$N8N_VERSION" in 1.*) runtime_manifest='{"name":"n8n-runtime","private":true,"overrides":{"xlsx":"0.18.5"}}' ;; esac
+
 node_dir="$CACHE_DIR/node-$NODE24_VERSION"
 n8n_dir="$CACHE_DIR/n8n-$N8N_VERSION"
 check_script="$(cd "$(dirname "$0")" && pwd)/lib/check-n8n-install.cjs"
@@ -51,8 +56,8 @@ install_node() {
 	mv "$partial" "$node_dir"
 }
 
-# Loads and uses every copy of sqlite3 and isolated-vm in the install, then asks n8n for its
-# version. Prints what failed.
+# Loads and uses every copy of n8n's native modules in the install, then asks n8n for its version.
+# Prints what failed.
 n8n_works() {
 	local dir="$1"
 	[ -f "$dir/node_modules/n8n/bin/n8n" ] || {
@@ -83,9 +88,9 @@ rebuild_native() {
 
 install_n8n() {
 	local partial="$n8n_dir.partial"
-	say "installing n8n $N8N_VERSION into $n8n_dir (about 2.9 GB: a few minutes)"
+	say "installing n8n $N8N_VERSION into $n8n_dir (gigabytes: a few minutes)"
 	mkdir -p "$partial"
-	[ -f "$partial/package.json" ] || echo '{"name":"n8n-runtime","private":true}' >"$partial/package.json"
+	[ -f "$partial/package.json" ] || echo "$runtime_manifest" >"$partial/package.json"
 	# Scripts off: several of n8n's dependencies download prebuilt binaries from hosts this kind of
 	# machine cannot reach. What n8n needs natively is rebuilt below. An interrupted install leaves
 	# the .partial folder, which npm completes next time; a failed one is wiped and tried again once.
@@ -94,7 +99,7 @@ install_n8n() {
 		say "the install failed; starting it again from an empty folder"
 		rm -rf "$partial"
 		mkdir -p "$partial"
-		echo '{"name":"n8n-runtime","private":true}' >"$partial/package.json"
+		echo "$runtime_manifest" >"$partial/package.json"
 		(cd "$partial" && PATH="$node_dir/bin:$PATH" "${npm_install[@]}" >&2)
 	fi
 	rebuild_native "$partial"

@@ -35,11 +35,19 @@ export function ensureN8nInstalled({ quiet = false } = {}) {
 				.filter((pair) => pair.length === 2),
 		);
 	}
-	return {
-		node: values.NODE24_BIN,
-		n8n: values.N8N_BIN,
-		n8nDir: dirname(dirname(dirname(dirname(values.N8N_BIN)))),
-	};
+	const n8nDir = dirname(dirname(dirname(dirname(values.N8N_BIN))));
+	const version = JSON.parse(
+		readFileSync(join(n8nDir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+	).version;
+	return { node: values.NODE24_BIN, n8n: values.N8N_BIN, n8nDir, version };
+}
+
+/** The n8n major version an install runs (1 or 2): where the two differ, the harness follows it. */
+export const n8nMajor = (install) => Number(install.version.split('.')[0]);
+
+/** The env variable that sets n8n's public webhook base URL: N8N_WEBHOOK_URL since n8n 2.35. */
+export function webhookUrlEnv(install, url) {
+	return n8nMajor(install) >= 2 ? { N8N_WEBHOOK_URL: url } : { WEBHOOK_URL: url };
 }
 
 /** Builds the package and packs it as npm would publish it; returns the tarball path. */
@@ -183,7 +191,7 @@ export class N8nInstance {
 			N8N_PORT: String(this.port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
-			WEBHOOK_URL: `${this.baseUrl}/`,
+			...webhookUrlEnv(this.install, `${this.baseUrl}/`),
 			N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -244,23 +252,31 @@ export class N8nInstance {
 	 * Publishes workflows (n8n must be stopped; takes effect at start). Does in one statement what
 	 * `n8n publish:workflow --id=…` does per workflow (WorkflowRepository.publishVersion: set
 	 * active and activeVersionId to the current version), which saves an n8n boot per workflow.
+	 * n8n 1.x has no published versions: there a workflow is active when its `active` flag is set.
 	 */
 	publish(workflowIds) {
 		const db = new DatabaseSync(this.databaseFile);
 		try {
+			const columns = db.prepare('PRAGMA table_info(workflow_entity)').all();
+			const versioned = columns.some((column) => column.name === 'activeVersionId');
 			const statement = db.prepare(
-				'UPDATE workflow_entity SET active = 1, activeVersionId = versionId WHERE id = ? AND versionId IN (SELECT versionId FROM workflow_history WHERE workflowId = ?)',
+				versioned
+					? 'UPDATE workflow_entity SET active = 1, activeVersionId = versionId WHERE id = ? AND versionId IN (SELECT versionId FROM workflow_history WHERE workflowId = ?)'
+					: 'UPDATE workflow_entity SET active = 1 WHERE id = ?',
 			);
 			for (const id of workflowIds) {
-				if (statement.run(id, id).changes !== 1)
-					throw new Error(`workflow ${id} has no version to publish`);
+				const changes = versioned ? statement.run(id, id).changes : statement.run(id).changes;
+				if (changes !== 1) throw new Error(`workflow ${id} has no version to publish`);
 			}
 		} finally {
 			db.close();
 		}
 	}
 
-	/** Starts n8n and resolves once it answers /healthz/readiness. */
+	/**
+	 * Starts n8n and resolves once it answers /healthz/readiness (and, on n8n 1.x, whose readiness
+	 * turns green before the REST routes exist, /rest/settings).
+	 */
 	async start({ timeoutMs = 120_000 } = {}) {
 		if (this.process) throw new Error('n8n is already running');
 		const { openSync } = await import('node:fs');
@@ -286,7 +302,7 @@ export class N8nInstance {
 			}
 			try {
 				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
-				if (response.ok) return;
+				if (response.ok && (n8nMajor(this.install) >= 2 || (await this.restAnswers()))) return;
 			} catch {
 				// not listening yet
 			}
@@ -296,6 +312,11 @@ export class N8nInstance {
 		throw new Error(
 			`n8n did not become ready within ${timeoutMs} ms; see ${this.logFile}:\n${tail(this.logFile)}`,
 		);
+	}
+
+	async restAnswers() {
+		const response = await fetch(`${this.baseUrl}/rest/settings`).catch(() => undefined);
+		return response?.ok === true;
 	}
 
 	/**

@@ -20,6 +20,7 @@ import {
 	N8nInstance,
 	requireFromN8n,
 	tail,
+	webhookUrlEnv,
 } from '../../../scripts/lib/n8n.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -277,7 +278,7 @@ export async function startQueueMode({
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
 			// Production webhooks go to the webhook processes, as in a scaled setup.
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
-			WEBHOOK_URL: `http://127.0.0.1:${mainPort}/`,
+			...webhookUrlEnv(install, `http://127.0.0.1:${mainPort}/`),
 			N8N_LOG_LEVEL: 'info',
 		};
 		const processOf = async (command, name, port) => {
