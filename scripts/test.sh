@@ -15,6 +15,7 @@ npm run build
 npm run typecheck
 npm run scan
 npm run test:unit
+npm run test:docs
 npm run test:install
 npm run test:e2e
 N8N_VERSION="$OLDEST_N8N" npm run test:e2e -- test/e2e/meetbit.e2e.test.mjs test/e2e/meetgeek.e2e.test.mjs \
