@@ -62,7 +62,7 @@ export class MeetergoTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Activating the workflow registers a webhook with meetergo for the selected events (it uses one of the company's 6 webhook slots) and deactivating removes it. n8n must be reachable over HTTPS: set WEBHOOK_URL to its public https:// address.",
+					"Activating the workflow registers a webhook with meetergo for the selected events (it uses one of the company's 6 webhook slots) and deactivating removes it. n8n must be reachable over HTTPS: set N8N_WEBHOOK_URL (WEBHOOK_URL before n8n 2.35) to its public https:// address.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
 import { MeetergoTrigger } from '../../nodes/Meetergo/MeetergoTrigger.node';
+import { webhookUrlProblem } from '../../nodes/Meetergo/registration';
 import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
 import { receiveTogether } from '../helpers/fakeN8n';
 import { meetergoTriggerNode, MeetergoN8n, type MeetergoDelivery } from '../helpers/meetergo';
@@ -226,12 +227,14 @@ describe('meetergo Trigger: registration', () => {
 	it.each([
 		['http://n8n.example.com/webhook/x/webhook'],
 		['http://192.168.1.20:5678/webhook/x/webhook'],
-	])('refuses the non-HTTPS n8n URL %s, saying to set WEBHOOK_URL', async (url) => {
+	])('refuses the non-HTTPS n8n URL %s, saying to set N8N_WEBHOOK_URL', async (url) => {
 		const n8n = setup();
 		n8n.webhookUrl = url;
 		const error = await n8n.activate().catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as Error).message).toContain('WEBHOOK_URL');
+		expect((error as Error).message).toContain(
+			"Set n8n's N8N_WEBHOOK_URL environment variable (WEBHOOK_URL before n8n 2.35)",
+		);
 		expect((error as Error).message).toContain('https://');
 		expect(apiCalls('POST')).toHaveLength(0);
 	});
@@ -695,6 +698,14 @@ describe('meetergo Trigger: description', () => {
 			'new_employee',
 			'form_submission',
 		]);
+	});
+
+	it("names n8n's current webhook URL variable in its setup notice, and the older one as such", () => {
+		const notice = description.properties.find((property) => property.name === 'setupNotice');
+		expect(notice?.displayName).toContain('set N8N_WEBHOOK_URL (WEBHOOK_URL before n8n 2.35)');
+		expect(webhookUrlProblem('not a url')).toContain(
+			"Set n8n's N8N_WEBHOOK_URL environment variable (WEBHOOK_URL before n8n 2.35)",
+		);
 	});
 
 	it('sorts its options by display name', () => {
