@@ -173,6 +173,8 @@ async function confirmDelivery(
 				code: 'not_confirmed',
 				message:
 					"meetergo's API has no appointment with the id this delivery names, so the workflow was not started. A forged delivery looks like this; if it was genuine, check that the meetergo API credential belongs to the same company.",
+				check:
+					'the appointment id in the body; the meetergo API credential (it must belong to the company that sent the delivery)',
 			};
 		}
 		record = appointment;
