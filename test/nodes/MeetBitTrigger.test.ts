@@ -495,6 +495,20 @@ describe('MeetBit Trigger', () => {
 		});
 	});
 
+	it('says how to test: the Test URL for the 120 s n8n listens, or npm run send', () => {
+		const notice = new MeetBitTrigger().description.properties.find(
+			(property) => property.name === 'testNotice',
+		);
+		expect(notice?.type).toBe('notice');
+		expect(notice?.displayName).toContain(
+			"Add a destination with this node's Test URL for the 120 seconds n8n listens",
+		);
+		expect(notice?.displayName).toContain(
+			'npm run send -- meetbit --url <Test URL> --secret <Signing Secret>',
+		);
+		expect(notice?.displayName).toContain('shows up here as an item saying why');
+	});
+
 	it('describes itself as n8n expects of a trigger', () => {
 		const { description } = new MeetBitTrigger();
 		expect(description.inputs).toEqual([]);

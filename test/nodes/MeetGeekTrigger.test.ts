@@ -1108,4 +1108,17 @@ describe('MeetGeek Trigger: description', () => {
 		]);
 		expect(Object.keys(webhookMethods.default)).toEqual(['checkExists', 'create', 'delete']);
 	});
+
+	it('says how to test: the Test URL for the 120 s n8n listens, or npm run send', () => {
+		const notice = new MeetGeekTrigger().description.properties.find(
+			(property) => property.name === 'testNotice',
+		);
+		expect(notice?.type).toBe('notice');
+		expect(notice?.displayOptions).toBeUndefined();
+		expect(notice?.displayName).toContain("Save this node's Test URL there for the 120 seconds");
+		expect(notice?.displayName).toContain(
+			'npm run send -- meetgeek --url <Test URL> --secret <Signing Secret>',
+		);
+		expect(notice?.displayName).toContain('shows up here as an item saying why');
+	});
 });
