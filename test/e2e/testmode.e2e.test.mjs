@@ -3,10 +3,13 @@
 // gets the same answer as in production and shows up in the editor as one item explaining it;
 // in production the same delivery starts nothing. Everything is read back from n8n's database.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { buildDelivery, send } from '../../scripts/lib/deliveries.mjs';
+import { repoRoot } from '../../scripts/lib/n8n.mjs';
 import { N8nRest } from '../../scripts/lib/rest.mjs';
 import { credential, triggerWorkflow } from '../../scripts/lib/workflows.mjs';
 import { startN8n } from './harness.mjs';
@@ -26,6 +29,14 @@ const workflow = triggerWorkflow({
 });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `npm run send -- …`: the package's test-delivery sender (scripts/send.mjs), on this Node. */
+function sendScript(args) {
+	return spawnSync(process.execPath, [join(repoRoot, 'scripts', 'send.mjs'), ...args], {
+		encoding: 'utf8',
+		timeout: 30_000,
+	});
+}
 
 describe('MeetBit Trigger on the test webhook of a real n8n', { timeout: 300_000 }, () => {
 	let env;
@@ -137,12 +148,17 @@ describe('MeetBit Trigger on the test webhook of a real n8n', { timeout: 300_000
 		assert.ok(await testWebhookGone());
 	});
 
-	it('outputs a genuine test delivery as the normal item', async () => {
+	it('outputs a genuine test delivery sent with npm run send (as the node notice says) as the normal item', async () => {
+		const notListening = sendScript(['meetbit', '--url', testUrl, '--secret', secret]);
+		assert.equal(notListening.status, 1);
+		assert.match(notListening.stderr, /click "Listen for test event"/);
+
 		await listenForTestEvent();
 		const id = randomUUID();
-		const answer = await send(testUrl, buildDelivery('meetbit', { secret, id }));
-		assert.equal(answer.status, 200);
-		assert.equal(answer.body, '');
+		const sent = sendScript(['meetbit', '--url', testUrl, '--secret', secret, '--id', id]);
+		assert.equal(sent.status, 0, sent.stderr);
+		assert.match(sent.stdout, /-> HTTP 200 \(empty body\)/);
+		assert.ok(!sent.stdout.includes(secret) && !sent.stderr.includes(secret));
 		await env.store.settledExecutions(workflow.id, 3);
 		const executions = manualExecutions();
 		assert.equal(executions.length, 3);
