@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { buildDelivery, EVENTS, PROVIDERS, send } from './lib/deliveries.mjs';
 
 const usage = `usage: npm run send -- <${PROVIDERS.join('|')}> --url URL [--secret S] [--event E] [--id ID] [--repeat N] [--tamper] [--stale]
-  --url     the trigger's production webhook URL (for meetergo: the registered URL, with its ?token=)
+  --url     the trigger's Production URL, or its Test URL while n8n listens for a test event
+            (for meetergo: the registered URL, with its ?token=)
   --secret  the signing secret (MeetBit, MeetGeek); omit for meetergo
   --event   ${Object.entries(EVENTS)
 		.map(([provider, events]) => `${provider}: ${events.join(', ')}`)
@@ -71,5 +72,11 @@ for (let attempt = 1; attempt <= repeat; attempt += 1) {
 		`#${attempt} ${provider} ${values.event ?? 'default event'} -> HTTP ${result.status} ${result.body === '' ? '(empty body)' : result.body}`,
 	);
 	if (result.status >= 500) failures += 1;
+	if (result.status === 404 && new URL(values.url).pathname.includes('/webhook-test/')) {
+		console.error(
+			'n8n is not listening on this Test URL: click "Listen for test event" on the trigger (n8n listens for 120 seconds, and stops after the first delivery), then send again.',
+		);
+		process.exit(1);
+	}
 }
 process.exit(failures > 0 ? 1 : 0);

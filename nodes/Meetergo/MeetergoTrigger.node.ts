@@ -62,7 +62,7 @@ export class MeetergoTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Activating the workflow registers a webhook with meetergo for the selected events (it uses one of the company's 6 webhook slots) and deactivating removes it. n8n must be reachable over HTTPS: set WEBHOOK_URL to its public https:// address.",
+					"Activating the workflow registers a webhook with meetergo for the selected events (it uses one of the company's 6 webhook slots) and deactivating removes it. n8n must be reachable over HTTPS: set N8N_WEBHOOK_URL (WEBHOOK_URL before n8n 2.35) to its public https:// address.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -173,6 +173,8 @@ async function confirmDelivery(
 				code: 'not_confirmed',
 				message:
 					"meetergo's API has no appointment with the id this delivery names, so the workflow was not started. A forged delivery looks like this; if it was genuine, check that the meetergo API credential belongs to the same company.",
+				check:
+					'the appointment id in the body; the meetergo API credential (it must belong to the company that sent the delivery)',
 			};
 		}
 		record = appointment;

@@ -61,11 +61,11 @@ export function webhookUrlProblem(webhookUrl: string | undefined): string | unde
 	try {
 		url = new URL(webhookUrl);
 	} catch {
-		return `n8n's webhook URL for this trigger (${webhookUrl}) is not a valid URL. Set the WEBHOOK_URL environment variable of n8n to its public https:// address.`;
+		return `n8n's webhook URL for this trigger (${webhookUrl}) is not a valid URL. Set n8n's N8N_WEBHOOK_URL environment variable (WEBHOOK_URL before n8n 2.35) to its public https:// address.`;
 	}
 	if (url.protocol === 'https:') return undefined;
 	if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return undefined;
-	return `n8n's webhook URL for this trigger is ${webhookUrl}, but meetergo delivers only to public HTTPS URLs. Set the WEBHOOK_URL environment variable of n8n to its public https:// address (for example https://n8n.example.com/, served through a reverse proxy with TLS), restart n8n and activate the workflow again.`;
+	return `n8n's webhook URL for this trigger is ${webhookUrl}, but meetergo delivers only to public HTTPS URLs. Set n8n's N8N_WEBHOOK_URL environment variable (WEBHOOK_URL before n8n 2.35) to its public https:// address (for example https://n8n.example.com/, served through a reverse proxy with TLS, and N8N_PROXY_HOPS set to the number of proxies in front of n8n), restart n8n and activate the workflow again.`;
 }
 
 function selectedEvents(context: IHookFunctions): string[] {

@@ -18,6 +18,7 @@ export function parseJsonBody<Payload>(
 			400,
 			'body_not_utf8',
 			`The request body is not valid UTF-8, so it cannot be a ${provider} JSON payload.`,
+			`the request body (${provider} sends UTF-8 JSON; a proxy in front of n8n may re-encode it)`,
 		);
 	}
 	let json: unknown;
@@ -26,18 +27,25 @@ export function parseJsonBody<Payload>(
 	} catch {
 		const what =
 			text.trim() === '' ? 'The request body is empty' : 'The request body is not valid JSON';
-		return reject(400, 'body_not_json', `${what}; ${provider} sends a JSON object.`);
+		return reject(
+			400,
+			'body_not_json',
+			`${what}; ${provider} sends a JSON object.`,
+			`the request body and its sender (${provider} sends a JSON object)`,
+		);
 	}
 	const parsed = schema.safeParse(json);
 	if (!parsed.success) {
-		const issues = parsed.error.issues
-			.slice(0, 3)
-			.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
-			.join('; ');
+		const shown = parsed.error.issues.slice(0, 3);
+		const where = (issue: (typeof shown)[number]) =>
+			issue.path.length > 0 ? issue.path.join('.') : 'body';
+		const issues = shown.map((issue) => `${where(issue)}: ${issue.message}`).join('; ');
+		const fields = [...new Set(shown.map(where))];
 		return reject(
 			400,
 			'body_invalid',
 			`The body does not have the shape of a ${provider} delivery: ${issues}.`,
+			`the request body: ${fields.map((field) => (field === 'body' ? 'the body as a whole' : `field ${field}`)).join(', ')}`,
 		);
 	}
 	return { ok: true, payload: parsed.data };

@@ -192,6 +192,7 @@ function authenticate<Payload>(
 		secrets: policy.secrets,
 		contents,
 		secretHint: policy.secretHint,
+		signedHeaders: signature.signedHeaders,
 	});
 	if (!match.ok) return match;
 	result.secret = match.secret;

@@ -18,6 +18,7 @@ export function readSingleHeader(
 			401,
 			'ambiguous_header',
 			`The ${name} header was sent ${values.length} times; exactly one is expected. Check that no proxy in front of n8n adds or duplicates it.`,
+			`the ${name} header (a proxy in front of n8n may add a copy)`,
 		);
 	}
 	const value = typeof values[0] === 'string' ? values[0].trim() : '';
@@ -26,6 +27,7 @@ export function readSingleHeader(
 			401,
 			'missing_header',
 			`The ${name} header is missing or empty. Requests that do not come from the provider are rejected; if this is a real delivery, check that no proxy in front of n8n strips the header.`,
+			`the ${name} header (is the sender the provider? a proxy in front of n8n may strip it)`,
 		);
 	}
 	return { ok: true, value };

@@ -20,12 +20,72 @@ export interface Rejection {
 	status: 400 | 401;
 	code: RejectionCode;
 	message: string;
+	/**
+	 * Where to look: the header, body field, credential field or setting to check. For the person
+	 * setting the trigger up (shown in test runs, not sent to the provider). Names things only: never
+	 * a secret, a signature, a token or any other received value.
+	 */
+	check: string;
 }
 
 export function reject(
 	status: Rejection['status'],
 	code: RejectionCode,
 	message: string,
+	check: string,
 ): Rejection {
-	return { ok: false, status, code, message };
+	return { ok: false, status, code, message, check };
+}
+
+/** Any refusal of a delivery with a 4xx/5xx answer: a `Rejection`, or one the trigger adds. */
+export interface Refusal {
+	status: number;
+	code: string;
+	message: string;
+	check: string;
+}
+
+/**
+ * The output item that shows a refused delivery in n8n's editor during a test run (n8n's test
+ * webhook), where a refusal would otherwise leave the editor waiting with no sign of why. Says the
+ * same as the HTTP answer the sender got, plus where to look; contains nothing else from the
+ * request and no secret. (A type, not an interface: n8n's item types take it as a plain object.)
+ */
+export type RejectedDeliveryItem = {
+	rejected: true;
+	provider: string;
+	/** The HTTP status the sender got (the answer itself is unchanged by the test run). */
+	status: number;
+	code: string;
+	message: string;
+	check: string;
+	note: string;
+	receivedAt: string;
+};
+
+export function rejectedDeliveryItem(
+	provider: string,
+	refusal: Refusal,
+	nowMs: number,
+): RejectedDeliveryItem {
+	return {
+		rejected: true,
+		provider,
+		status: refusal.status,
+		code: refusal.code,
+		message: refusal.message,
+		check: refusal.check,
+		note: `Shown because n8n is listening for a test event. The sender got the usual ${refusal.status} answer with this code and message; in production a refused delivery starts no execution.`,
+		receivedAt: new Date(nowMs).toISOString(),
+	};
+}
+
+/** Whether an item is a `RejectedDeliveryItem` (only test runs output them). */
+export function isRejectedDeliveryItem(json: Record<string, unknown>): boolean {
+	return json.rejected === true && typeof json.code === 'string' && typeof json.check === 'string';
+}
+
+/** One line for n8n's output pane about a refused test delivery (the item has the details). */
+export function rejectedDeliveryHint(json: Record<string, unknown>): string {
+	return `${String(json.provider)} delivery refused with ${String(json.status)} ${String(json.code)}: ${String(json.message)} Check ${String(json.check)}.`;
 }

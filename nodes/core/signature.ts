@@ -36,6 +36,8 @@ export function verifyHexSignature(check: {
 	secrets: readonly SigningSecret[];
 	contents: readonly SignedContent[];
 	secretHint: string;
+	/** Other headers the signed message includes, named where a mismatch says what to check. */
+	signedHeaders?: readonly string[];
 }): SignatureMatch | Rejection {
 	const signature = check.signature.trim();
 	if (!HEX_SHA256.test(signature)) {
@@ -43,6 +45,7 @@ export function verifyHexSignature(check: {
 			401,
 			'malformed_signature',
 			`The ${check.header} header is not a hex HMAC-SHA256 signature (expected 64 hexadecimal characters, got ${describeShape(signature)}).`,
+			`the ${check.header} header (is the sender the provider?)`,
 		);
 	}
 	const secrets = check.secrets.filter((secret) => secret.value !== '');
@@ -51,6 +54,7 @@ export function verifyHexSignature(check: {
 			401,
 			'missing_secret',
 			`No signing secret is configured, so the delivery cannot be verified. Paste ${check.secretHint}.`,
+			check.secretHint,
 		);
 	}
 	const actual = signature.toLowerCase();
@@ -67,6 +71,12 @@ export function verifyHexSignature(check: {
 		401,
 		'signature_mismatch',
 		`The ${check.header} header does not match the signature of this request computed with ${secrets.length === 1 ? 'the configured secret' : 'the current or the previous secret'}. Check ${check.secretHint}. If the secret is right, something between the sender and n8n changed the body: it must arrive byte for byte as it was signed.`,
+		[
+			check.secretHint,
+			`the ${check.header} header`,
+			...(check.signedHeaders ?? []).map((name) => `the signed ${name} header`),
+			'the raw body (nothing between the sender and n8n may change it)',
+		].join('; '),
 	);
 }
 

@@ -65,6 +65,7 @@ export function checkTimestampWindow(check: {
 			401,
 			'malformed_timestamp',
 			`The ${check.header} header is not a timestamp (expected ISO 8601 with a time zone, such as 2024-08-22T01:04:05Z, or unix seconds).`,
+			`the ${check.header} header`,
 		);
 	}
 	const ageSeconds = Math.round((check.nowMs - sentAt) / 1000);
@@ -75,6 +76,7 @@ export function checkTimestampWindow(check: {
 			401,
 			'timestamp_too_old',
 			`The ${check.header} header is ${ageSeconds} seconds old; deliveries older than ${check.toleranceSeconds} seconds are rejected to prevent replays. If this delivery is genuine, check this server's clock or raise the Timestamp Tolerance option.`,
+			`the ${check.header} header; this server's clock; the Timestamp Tolerance option`,
 		);
 	}
 	if (-ageMs > toleranceMs) {
@@ -82,6 +84,7 @@ export function checkTimestampWindow(check: {
 			401,
 			'timestamp_too_new',
 			`The ${check.header} header is ${-ageSeconds} seconds in the future; more than ${check.toleranceSeconds} seconds of clock skew is rejected. If this delivery is genuine, check this server's clock or raise the Timestamp Tolerance option.`,
+			`the ${check.header} header; this server's clock; the Timestamp Tolerance option`,
 		);
 	}
 	return { ok: true, ageSeconds };

@@ -22,6 +22,7 @@ export function checkUrlToken(check: UrlTokenCheck): { ok: true } | Rejection {
 			401,
 			'missing_secret',
 			"This trigger has no registration token stored, so it cannot tell its provider's deliveries from forged ones. Deactivate and activate the workflow so that the trigger registers its webhook again.",
+			'the webhook registration of this trigger (deactivate and activate the workflow; for a test, listen for a test event again)',
 		);
 	}
 	if (Array.isArray(check.received)) {
@@ -29,6 +30,7 @@ export function checkUrlToken(check: UrlTokenCheck): { ok: true } | Rejection {
 			401,
 			'token_mismatch',
 			`The ${check.parameter} query parameter was sent ${check.received.length} times; exactly one is expected.`,
+			`the ${check.parameter} query parameter of the URL called (only the URL this trigger registered carries the right token)`,
 		);
 	}
 	if (typeof check.received !== 'string' || check.received === '') {
@@ -36,6 +38,7 @@ export function checkUrlToken(check: UrlTokenCheck): { ok: true } | Rejection {
 			401,
 			'missing_token',
 			`The request URL has no ${check.parameter} query parameter. Deliveries are accepted only at the URL this trigger registered (which carries a random token); requests from anywhere else are rejected.`,
+			`the ${check.parameter} query parameter of the URL called (only the URL this trigger registered carries the right token)`,
 		);
 	}
 	if (!constantTimeEqual(check.received, check.expected)) {
@@ -43,6 +46,7 @@ export function checkUrlToken(check: UrlTokenCheck): { ok: true } | Rejection {
 			401,
 			'token_mismatch',
 			`The ${check.parameter} query parameter does not match the token this trigger registered. If the workflow was re-activated, only the newest registration's URL is accepted.`,
+			`the ${check.parameter} query parameter of the URL called (only the URL this trigger registered carries the right token)`,
 		);
 	}
 	return { ok: true };

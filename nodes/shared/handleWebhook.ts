@@ -4,6 +4,7 @@ import { processDelivery, type DeliveryMetadata, type DeliveryPolicy } from '../
 import { readLedger } from '../core/ledger';
 import type { ProviderProfile } from '../core/profile';
 import { RecentDeliveries } from '../core/recentDeliveries';
+import { rejectedDeliveryItem, type Refusal } from '../core/rejection';
 import type { SigningSecret } from '../core/signature';
 import {
 	ANY_EVENT,
@@ -47,7 +48,7 @@ export interface TriggerSetup<Payload> {
 /** What `TriggerSetup.confirm` decides: the item to output, or why the delivery is refused. */
 export type ConfirmResult =
 	| { ok: true; json: IDataObject; delivery?: IDataObject }
-	| { ok: false; status: number; code: string; message: string };
+	| ({ ok: false } & Refusal);
 
 interface SecretFields {
 	secret?: string;
@@ -69,16 +70,39 @@ export async function handleWebhook<Payload>(
 		else response.status(status).json(body);
 		return { noWebhookResponse: true };
 	};
+	// n8n runs webhook() in mode 'manual' only for its test webhook (/webhook-test/…, while the editor
+	// listens for a test event: n8n 2.41 webhooks/test-webhooks.js); production requests run in
+	// 'webhook' mode (webhooks/live-webhooks.js).
+	const testRun = context.getMode() === 'manual';
+	/**
+	 * Answers a refused delivery with its 4xx/5xx, the same in every mode. In a test run it also
+	 * starts an execution whose one item explains the refusal, so the editor shows why instead of
+	 * waiting on. n8n (webhook-helpers.js executeWebhook) sends nothing itself for
+	 * `noWebhookResponse`, also when workflowData starts an execution: the answer written here is
+	 * the only one.
+	 */
+	const refuse = (refusal: Refusal, nowMs = Date.now()): IWebhookResponseData => {
+		const answered = reply(refusal.status, {
+			error: { code: refusal.code, message: refusal.message },
+		});
+		if (!testRun) return answered;
+		const item = rejectedDeliveryItem(setup.profile.provider, refusal, nowMs);
+		return {
+			...answered,
+			workflowData: [context.helpers.returnJsonArray([item])],
+		};
+	};
 
 	let secrets: SigningSecret[];
 	try {
 		secrets = await readSecrets(context, setup);
 	} catch {
-		return reply(500, {
-			error: {
-				code: 'credential_unavailable',
-				message: `The ${setup.profile.provider} trigger could not read its credential. Open the trigger in n8n and select a working credential.`,
-			},
+		return refuse({
+			status: 500,
+			code: 'credential_unavailable',
+			message: `The ${setup.profile.provider} trigger could not read its credential. Open the trigger in n8n and select a working credential.`,
+			check:
+				'the credential selected in the trigger (it must exist and be shared with this workflow)',
 		});
 	}
 
@@ -108,18 +132,17 @@ export async function handleWebhook<Payload>(
 						received: (context.getQueryData() as IDataObject)[setup.urlToken.parameter],
 					},
 		// Test runs keep no static data, and a developer resends the same sample on purpose.
-		dedupe:
-			context.getMode() === 'manual'
-				? undefined
-				: {
-						ledger: readLedger(
-							context.getWorkflowStaticData('node')[LEDGER_KEY],
-							Math.floor(nowMs / 1000),
-						),
-						limits,
-						recent: recentDeliveries,
-						scope: ledgerScope(context.getWorkflow().id, context.getNode().id),
-					},
+		dedupe: testRun
+			? undefined
+			: {
+					ledger: readLedger(
+						context.getWorkflowStaticData('node')[LEDGER_KEY],
+						Math.floor(nowMs / 1000),
+					),
+					limits,
+					recent: recentDeliveries,
+					scope: ledgerScope(context.getWorkflow().id, context.getNode().id),
+				},
 	};
 	if (policy.dedupe !== undefined) {
 		noteStoredLedger(
@@ -130,9 +153,7 @@ export async function handleWebhook<Payload>(
 
 	const headers = context.getHeaderData();
 	const outcome = processDelivery(setup.profile, { rawBody, headers, nowMs }, policy);
-	if (!outcome.ok) {
-		return reply(outcome.status, { error: { code: outcome.code, message: outcome.message } });
-	}
+	if (!outcome.ok) return refuse(outcome, nowMs);
 	if (outcome.action === 'ignore') {
 		return reply(200, {
 			received: true,
@@ -161,9 +182,7 @@ export async function handleWebhook<Payload>(
 		}
 		if (!confirmed.ok) {
 			if (claim !== undefined) recentDeliveries.release(claim);
-			return reply(confirmed.status, {
-				error: { code: confirmed.code, message: confirmed.message },
-			});
+			return refuse(confirmed, nowMs);
 		}
 		body = confirmed.json;
 		deliveryExtra = confirmed.delivery ?? {};

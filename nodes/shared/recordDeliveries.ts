@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { readLedger, recordDelivery } from '../core/ledger';
 import { LiveLedgers } from '../core/liveLedgers';
+import { isRejectedDeliveryItem, rejectedDeliveryHint } from '../core/rejection';
 import { claimAcrossProcesses } from './claimAcrossProcesses';
 import { LEDGER_KEY, ledgerLimits, type DeliveryOptions } from './options';
 
@@ -76,6 +77,14 @@ export async function recordDeliveries(
 		for (const item of items) {
 			const key = keyOf(item);
 			if (key !== undefined) recordDelivery(ledger, key, nowSeconds, limits);
+			// A refused test delivery (see handleWebhook): passed on as it is, and named above the output.
+			if (isRejectedDeliveryItem(item.json) && typeof context.addExecutionHints === 'function') {
+				context.addExecutionHints({
+					message: rejectedDeliveryHint(item.json),
+					type: 'warning',
+					location: 'outputPane',
+				});
+			}
 		}
 		staticData[LEDGER_KEY] = ledger;
 		return items.map(paired);

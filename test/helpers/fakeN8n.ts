@@ -8,6 +8,7 @@ import {
 	type INodeTypes,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
+	type NodeExecutionHint,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
@@ -17,6 +18,8 @@ export class RecordedResponse {
 	body: unknown;
 	ended = false;
 	headers: Record<string, string> = {};
+	/** How many times the node finished a response (json/send/end): more than one is a bug. */
+	writes = 0;
 
 	status(code: number): this {
 		this.statusCode = code;
@@ -25,18 +28,29 @@ export class RecordedResponse {
 	json(body: unknown): this {
 		this.body = body;
 		this.headers['content-type'] = 'application/json';
-		this.ended = true;
-		return this;
+		return this.finish();
 	}
 	send(body: unknown): this {
 		this.body = body;
-		this.ended = true;
-		return this;
+		return this.finish();
 	}
 	end(): this {
+		return this.finish();
+	}
+	private finish(): this {
 		this.ended = true;
+		this.writes += 1;
 		return this;
 	}
+}
+
+/**
+ * How many HTTP answers a request got, as n8n 2.41 decides (webhook-helpers.js executeWebhook):
+ * the node's own, plus n8n's unless webhook() returned `noWebhookResponse: true` — with or
+ * without workflowData (n8n then starts the execution and sends nothing).
+ */
+export function answersSent(response: RecordedResponse, result: IWebhookResponseData): number {
+	return response.writes + (result.noWebhookResponse === true ? 0 : 1);
 }
 
 export interface Delivery {
@@ -52,6 +66,8 @@ export interface ReceiveResult {
 	/** Items of the execution this request started, or undefined if none started. */
 	execution: INodeExecutionData[] | undefined;
 	webhookResult: IWebhookResponseData;
+	/** How many HTTP answers were sent in all (see `answersSent`); exactly 1 is right. */
+	answers: number;
 }
 
 function parameterGetter(node: INode) {
@@ -77,6 +93,8 @@ export class FakeN8n {
 	/** The `workflow_entity.staticData` column, as n8n stores it. */
 	storedStaticData = '{}';
 	executions: INodeExecutionData[][] = [];
+	/** What execute() added with `addExecutionHints` (n8n shows them above the node's output). */
+	hints: NodeExecutionHint[] = [];
 
 	constructor(
 		private readonly trigger: INodeType,
@@ -156,6 +174,7 @@ export class FakeN8n {
 			getCredentials: async (type: string) => this.credentials[type],
 			getWorkflowStaticData: (type: string) => workflow.getStaticData(type, this.node),
 			continueOnFail: () => false,
+			addExecutionHints: (...hints: NodeExecutionHint[]) => this.hints.push(...hints),
 		};
 		return context as unknown as IExecuteFunctions;
 	}
@@ -167,6 +186,7 @@ export class FakeN8n {
 		const webhookResult = await this.trigger.webhook!.call(
 			this.webhookContext(workflow, delivery, response, mode),
 		);
+		const answers = answersSent(response, webhookResult);
 		if (webhookResult.workflowData === undefined) {
 			this.save(workflow);
 			return {
@@ -174,6 +194,7 @@ export class FakeN8n {
 				body: response.body ?? '',
 				execution: undefined,
 				webhookResult,
+				answers,
 			};
 		}
 		// n8n ≥ 2.20: the request's own static-data changes are dropped here (see the class comment).
@@ -184,8 +205,17 @@ export class FakeN8n {
 		)) as INodeExecutionData[][];
 		if (mode !== 'manual') this.save(executionWorkflow);
 		this.executions.push(output);
-		// responseMode onReceived + responseData noData: 200 with an empty body.
-		return { status: 200, body: '', execution: output, webhookResult };
+		// The node answered itself (a refused test delivery), or n8n did: responseMode onReceived +
+		// responseData noData is 200 with an empty body.
+		return webhookResult.noWebhookResponse === true
+			? {
+					status: response.statusCode ?? 200,
+					body: response.body ?? '',
+					execution: output,
+					webhookResult,
+					answers,
+				}
+			: { status: 200, body: '', execution: output, webhookResult, answers };
 	}
 }
 
@@ -208,12 +238,14 @@ export async function receiveTogether(
 	}
 	const results: ReceiveResult[] = [];
 	for (const { response, result } of pending) {
+		const answers = answersSent(response, result);
 		if (result.workflowData === undefined) {
 			results.push({
 				status: response.statusCode ?? 200,
 				body: response.body ?? '',
 				execution: undefined,
 				webhookResult: result,
+				answers,
 			});
 			continue;
 		}
@@ -222,7 +254,7 @@ export async function receiveTogether(
 			n8n.executeContext(workflow, result.workflowData[0], 'webhook'),
 		)) as INodeExecutionData[][];
 		n8n.executions.push(output);
-		results.push({ status: 200, body: '', execution: output, webhookResult: result });
+		results.push({ status: 200, body: '', execution: output, webhookResult: result, answers });
 	}
 	return results;
 }

@@ -6,12 +6,13 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	IWebhookFunctions,
+	IWebhookResponseData,
 	Workflow,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { MeetingWebhooksMeetGeekApi } from '../../credentials/MeetingWebhooksMeetGeekApi.credentials';
-import { FakeN8n, RecordedResponse, type Delivery } from './fakeN8n';
+import { answersSent, FakeN8n, RecordedResponse, type Delivery } from './fakeN8n';
 import { httpRequestWithAuthentication } from './n8nHttp';
 
 /** The seed document's example meeting id. */
@@ -80,6 +81,9 @@ export interface DeliveryResult {
 	execution: INodeExecutionData[] | undefined;
 	/** The error the execution failed with (n8n records an error execution; the HTTP answer was already sent). */
 	error: Error | undefined;
+	webhookResult: IWebhookResponseData;
+	/** How many HTTP answers were sent in all, the node's and n8n's (see `answersSent`). */
+	answers: number;
 }
 
 /**
@@ -130,6 +134,7 @@ export class MeetGeekN8n extends FakeN8n {
 		const webhookResult = await this.triggerNode.webhook!.call(
 			this.webhookContext(workflow, delivery, response, mode) as IWebhookFunctions,
 		);
+		const answers = answersSent(response, webhookResult);
 		if (webhookResult.workflowData === undefined) {
 			this.saveIfChanged(workflow);
 			return {
@@ -139,6 +144,8 @@ export class MeetGeekN8n extends FakeN8n {
 				started: false,
 				execution: undefined,
 				error: undefined,
+				webhookResult,
+				answers,
 			};
 		}
 		// n8n ≥ 2.20 drops the request's own static-data changes when an execution starts (see FakeN8n).
@@ -164,6 +171,8 @@ export class MeetGeekN8n extends FakeN8n {
 			started: true,
 			execution,
 			error,
+			webhookResult,
+			answers,
 		};
 	}
 

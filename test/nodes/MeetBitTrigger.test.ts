@@ -113,6 +113,8 @@ describe('MeetBit Trigger', () => {
 			expect(result.status).toBe(status);
 			expect(result.body).toMatchObject({ error: { code } });
 			expect(result.execution).toBeUndefined();
+			expect(result.webhookResult).toEqual({ noWebhookResponse: true });
+			expect(result.answers).toBe(1);
 			expect(n8n.executions).toHaveLength(0);
 		});
 
@@ -282,6 +284,161 @@ describe('MeetBit Trigger', () => {
 		expect((await n8n.receive(delivery, 'manual')).execution).toHaveLength(1);
 	});
 
+	describe('in a test run (the editor listening on the Test URL: mode manual)', () => {
+		const cases: Array<[string, () => ReturnType<typeof meetBitDelivery>, number, string, string]> =
+			[
+				[
+					'a delivery signed with another secret',
+					() => meetBitDelivery({ signingKey: 'w'.repeat(40) }),
+					401,
+					'signature_mismatch',
+					'Signing Secret of the MeetBit Webhook credential',
+				],
+				[
+					'a body changed on the way (a proxy reformatting it)',
+					() => {
+						const delivery = meetBitDelivery({ signingKey: currentKey });
+						delivery.rawBody = Buffer.from(
+							JSON.stringify(JSON.parse(String(delivery.rawBody)), null, 2),
+						);
+						return delivery;
+					},
+					401,
+					'signature_mismatch',
+					'the raw body',
+				],
+				[
+					'a stale delivery (clock skew or a replay)',
+					() => meetBitDelivery({ signingKey: currentKey, nowMs: Date.now() - 600_000 }),
+					401,
+					'timestamp_too_old',
+					"the X-Webhook-Timestamp header; this server's clock; the Timestamp Tolerance option",
+				],
+				[
+					'a delivery without its signature header',
+					() => {
+						const delivery = meetBitDelivery({ signingKey: currentKey });
+						delete delivery.headers['x-webhook-signature'];
+						return delivery;
+					},
+					401,
+					'missing_header',
+					'the X-Webhook-Signature header',
+				],
+				[
+					'a malformed signature',
+					() => {
+						const delivery = meetBitDelivery({ signingKey: currentKey });
+						delivery.headers['x-webhook-signature'] = 'sha256=abc';
+						return delivery;
+					},
+					401,
+					'malformed_signature',
+					'the X-Webhook-Signature header',
+				],
+				[
+					'a signed body that is not a MeetBit envelope',
+					() =>
+						meetBitDelivery({
+							signingKey: currentKey,
+							body: '{"event":"events.created","data":{}}',
+						}),
+					400,
+					'body_invalid',
+					'field data.id',
+				],
+			];
+
+		it.each(cases)(
+			'%s: the same answer as in production, and one item explaining it',
+			async (_name, build, status, code, check) => {
+				const delivery = build();
+				const production = await setup().receive(delivery);
+				expect(production.status).toBe(status);
+				expect(production.body).toMatchObject({ error: { code } });
+				expect(production.execution).toBeUndefined();
+				expect(production.webhookResult).toEqual({ noWebhookResponse: true });
+
+				const n8n = setup();
+				const result = await n8n.receive(delivery, 'manual');
+				expect(result.status).toBe(status);
+				expect(result.body).toEqual({
+					error: { code, message: expect.any(String) as string },
+				});
+				expect(result.answers).toBe(1);
+				expect(result.execution).toHaveLength(1);
+				const [item] = result.execution!;
+				const { message } = (result.body as { error: { message: string } }).error;
+				expect(item.json).toEqual({
+					rejected: true,
+					provider: 'MeetBit',
+					status,
+					code,
+					message,
+					check: expect.stringContaining(check) as string,
+					note: expect.stringContaining('listening for a test event') as string,
+					receivedAt: expect.any(String) as string,
+				});
+				expect(item.pairedItem).toEqual({ item: 0 });
+				const shown = JSON.stringify(item.json);
+				expect(shown).not.toContain(currentKey);
+				const received = delivery.headers['x-webhook-signature'];
+				if (typeof received === 'string') expect(shown).not.toContain(received);
+				expect(n8n.hints).toEqual([
+					{
+						message: expect.stringContaining(
+							`MeetBit delivery refused with ${status} ${code}:`,
+						) as string,
+						type: 'warning',
+						location: 'outputPane',
+					},
+				]);
+			},
+		);
+
+		it('never shows the signature the secret would have produced', async () => {
+			const delivery = meetBitDelivery({ signingKey: currentKey, id: 'tampered' });
+			const signedBody = String(delivery.rawBody);
+			delivery.rawBody = Buffer.from(signedBody.replace('1234', '1235'));
+			const expected = meetBitDelivery({
+				signingKey: currentKey,
+				id: 'tampered',
+				timestamp: String(delivery.headers['x-webhook-timestamp']),
+				body: String(delivery.rawBody),
+			}).headers['x-webhook-signature'];
+			const result = await setup().receive(delivery, 'manual');
+			expect(result.execution![0].json.code).toBe('signature_mismatch');
+			expect(JSON.stringify(result.execution)).not.toContain(String(expected));
+			expect(JSON.stringify(result.execution)).not.toContain(
+				String(delivery.headers['x-webhook-signature']),
+			);
+		});
+
+		it('explains an unreadable credential too, after the same 500', async () => {
+			const n8n = new FakeN8n(new MeetBitTrigger(), meetBitNode(), {});
+			const result = await n8n.receive(meetBitDelivery({ signingKey: currentKey }), 'manual');
+			expect(result.status).toBe(500);
+			expect(result.body).toMatchObject({ error: { code: 'credential_unavailable' } });
+			expect(result.answers).toBe(1);
+			expect(result.execution![0].json).toMatchObject({
+				rejected: true,
+				status: 500,
+				code: 'credential_unavailable',
+				check: expect.stringContaining('the credential selected in the trigger') as string,
+			});
+		});
+
+		it('outputs a genuine test delivery as usual, with no hint', async () => {
+			const n8n = setup();
+			const result = await n8n.receive(meetBitDelivery({ signingKey: currentKey }), 'manual');
+			expect(result.status).toBe(200);
+			expect(result.answers).toBe(1);
+			expect(result.execution![0].json).toMatchObject({ event: 'meeting_links.scheduled' });
+			expect(result.execution![0].json.rejected).toBeUndefined();
+			expect(n8n.hints).toEqual([]);
+		});
+	});
+
 	it('acknowledges unselected events with 200 and starts nothing', async () => {
 		const n8n = setup({ events: ['events.created', 'events.deleted'] });
 		const updated = meetBitDelivery({
@@ -336,6 +493,20 @@ describe('MeetBit Trigger', () => {
 					.execution,
 			).toHaveLength(1);
 		});
+	});
+
+	it('says how to test: the Test URL for the 120 s n8n listens, or npm run send', () => {
+		const notice = new MeetBitTrigger().description.properties.find(
+			(property) => property.name === 'testNotice',
+		);
+		expect(notice?.type).toBe('notice');
+		expect(notice?.displayName).toContain(
+			"Add a destination with this node's Test URL for the 120 seconds n8n listens",
+		);
+		expect(notice?.displayName).toContain(
+			'npm run send -- meetbit --url <Test URL> --secret <Signing Secret>',
+		);
+		expect(notice?.displayName).toContain('shows up here as an item saying why');
 	});
 
 	it('describes itself as n8n expects of a trigger', () => {

@@ -197,6 +197,8 @@ describe('MeetGeek Trigger: X-MG-Signature over the exact raw body', () => {
 			expect(result.response.headers['content-type']).toBe('application/json');
 			expect(result.body).toMatchObject({ error: { code } });
 			expect(result.started).toBe(false);
+			expect(result.webhookResult).toEqual({ noWebhookResponse: true });
+			expect(result.answers).toBe(1);
 			expect(n8n.executions).toHaveLength(0);
 		});
 
@@ -564,6 +566,109 @@ describe('MeetGeek Trigger: Authentication "None" is explicit', () => {
 	});
 });
 
+describe('MeetGeek Trigger: a refused delivery in a test run (the Test URL: mode manual)', () => {
+	const cases: Array<
+		[
+			string,
+			() => ReturnType<typeof meetGeekDelivery>,
+			Record<string, IDataObject> | undefined,
+			number,
+			string,
+			string,
+		]
+	> = [
+		[
+			'signed with another secret',
+			() => meetGeekDelivery({ signingKey: 'w'.repeat(40) }),
+			undefined,
+			401,
+			'signature_mismatch',
+			'the Signing Secret of the MeetGeek Webhook credential',
+		],
+		[
+			're-serialised on the way (the signature covers the exact bytes)',
+			() => {
+				const delivery = meetGeekDelivery({ signingKey: currentKey });
+				delivery.rawBody = Buffer.from(
+					JSON.stringify(JSON.parse(String(delivery.rawBody)), null, 4),
+				);
+				return delivery;
+			},
+			undefined,
+			401,
+			'signature_mismatch',
+			'the raw body (nothing between the sender and n8n may change it)',
+		],
+		[
+			'without X-MG-Signature',
+			() => meetGeekDelivery(),
+			undefined,
+			401,
+			'missing_header',
+			'the X-MG-Signature header',
+		],
+		[
+			'while Signing Secret is chosen but the secret is empty',
+			() => meetGeekDelivery({ signingKey: 'anything' }),
+			{ meetingWebhooksMeetGeekWebhookApi: { secret: '', previousSecret: '' } },
+			401,
+			'missing_secret',
+			'the Signing Secret of the MeetGeek Webhook credential',
+		],
+		[
+			'signed, but not JSON',
+			() => meetGeekDelivery({ signingKey: currentKey, body: 'message=done' }),
+			undefined,
+			400,
+			'body_not_json',
+			'the request body',
+		],
+	];
+
+	it.each(cases)(
+		'%s: the same answer as in production, and one item explaining it',
+		async (_name, build, credentials, status, code, check) => {
+			const delivery = build();
+			const production = await setup(undefined, credentials).deliver(delivery);
+			expect(production.status).toBe(status);
+			expect(production.body).toMatchObject({ error: { code } });
+			expect(production.started).toBe(false);
+
+			const n8n = setup(undefined, credentials);
+			const result = await n8n.deliver(delivery, 'manual');
+			expect(result.status).toBe(status);
+			expect(result.response.headers['content-type']).toBe('application/json');
+			expect(result.body).toEqual(production.body);
+			expect(result.answers).toBe(1);
+			expect(result.started).toBe(true);
+			expect(result.execution).toHaveLength(1);
+			expect(result.execution![0].json).toEqual({
+				rejected: true,
+				provider: 'MeetGeek',
+				status,
+				code,
+				message: (production.body as { error: { message: string } }).error.message,
+				check: expect.stringContaining(check) as string,
+				note: expect.any(String) as string,
+				receivedAt: expect.any(String) as string,
+			});
+			const shown = JSON.stringify(result.execution);
+			expect(shown).not.toContain(currentKey);
+			const received = delivery.headers['x-mg-signature'];
+			if (typeof received === 'string') expect(shown).not.toContain(received);
+			expect(n8n.hints).toHaveLength(1);
+		},
+	);
+
+	it('a genuine test delivery is output as usual', async () => {
+		const n8n = setup();
+		const result = await n8n.deliver(meetGeekDelivery({ signingKey: currentKey }), 'manual');
+		expect(result.answers).toBe(1);
+		expect(result.execution![0].json).toMatchObject({ meeting_id: SEED_MEETING_ID });
+		expect(n8n.hints).toEqual([]);
+	});
+});
+
 describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake over HTTP)', () => {
 	let api: MeetGeekApiFake;
 	beforeAll(async () => {
@@ -671,6 +776,20 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 			meetGeekDelivery({ signingKey: currentKey, body: successBody(TEAM_MEETING_ID) }),
 		);
 		expect(api.requests).toHaveLength(2);
+	});
+
+	it('calls nothing for a refused test delivery: its explanation is output as it is', async () => {
+		const n8n = enriched(['summary']);
+		const result = await n8n.deliver(
+			meetGeekDelivery({ signingKey: 'w'.repeat(40), body: successBody(OWN_MEETING_ID) }),
+			'manual',
+		);
+		expect(result.status).toBe(401);
+		expect(result.error).toBeUndefined();
+		expect(result.execution).toHaveLength(1);
+		expect(result.execution![0].json).toMatchObject({ rejected: true, code: 'signature_mismatch' });
+		expect(result.execution![0].json).not.toHaveProperty('meeting');
+		expect(api.requests).toHaveLength(0);
 	});
 
 	function errorOf(result: { error: Error | undefined }): NodeApiError {
@@ -988,5 +1107,18 @@ describe('MeetGeek Trigger: description', () => {
 			'meetingWebhooksMeetGeekApi',
 		]);
 		expect(Object.keys(webhookMethods.default)).toEqual(['checkExists', 'create', 'delete']);
+	});
+
+	it('says how to test: the Test URL for the 120 s n8n listens, or npm run send', () => {
+		const notice = new MeetGeekTrigger().description.properties.find(
+			(property) => property.name === 'testNotice',
+		);
+		expect(notice?.type).toBe('notice');
+		expect(notice?.displayOptions).toBeUndefined();
+		expect(notice?.displayName).toContain("Save this node's Test URL there for the 120 seconds");
+		expect(notice?.displayName).toContain(
+			'npm run send -- meetgeek --url <Test URL> --secret <Signing Secret>',
+		);
+		expect(notice?.displayName).toContain('shows up here as an item saying why');
 	});
 });

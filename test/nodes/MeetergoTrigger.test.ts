@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
 import { MeetergoTrigger } from '../../nodes/Meetergo/MeetergoTrigger.node';
+import { webhookUrlProblem } from '../../nodes/Meetergo/registration';
 import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
 import { receiveTogether } from '../helpers/fakeN8n';
 import { meetergoTriggerNode, MeetergoN8n, type MeetergoDelivery } from '../helpers/meetergo';
@@ -226,12 +227,14 @@ describe('meetergo Trigger: registration', () => {
 	it.each([
 		['http://n8n.example.com/webhook/x/webhook'],
 		['http://192.168.1.20:5678/webhook/x/webhook'],
-	])('refuses the non-HTTPS n8n URL %s, saying to set WEBHOOK_URL', async (url) => {
+	])('refuses the non-HTTPS n8n URL %s, saying to set N8N_WEBHOOK_URL', async (url) => {
 		const n8n = setup();
 		n8n.webhookUrl = url;
 		const error = await n8n.activate().catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as Error).message).toContain('WEBHOOK_URL');
+		expect((error as Error).message).toContain(
+			"Set n8n's N8N_WEBHOOK_URL environment variable (WEBHOOK_URL before n8n 2.35)",
+		);
 		expect((error as Error).message).toContain('https://');
 		expect(apiCalls('POST')).toHaveLength(0);
 	});
@@ -337,6 +340,8 @@ describe('meetergo Trigger: URL token', () => {
 		expect(result.status).toBe(401);
 		expect(result.body).toMatchObject({ error: { code } });
 		expect(JSON.stringify(result.body)).not.toContain(token);
+		expect(result.webhookResult).toEqual({ noWebhookResponse: true });
+		expect(result.answers).toBe(1);
 		expect(n8n.executions).toHaveLength(0);
 	});
 
@@ -371,6 +376,103 @@ describe('meetergo Trigger: URL token', () => {
 		expect(json.headers).toMatchObject({
 			'x-original-uri': '/webhook/4f6b2c1e/webhook?token=redacted',
 			'x-forwarded-uri': ['/a?token=redacted', '/b'],
+		});
+	});
+});
+
+describe('meetergo Trigger: a refused delivery in a test run (the Test URL: mode manual)', () => {
+	const cases: Array<[string, (n8n: MeetergoN8n) => MeetergoDelivery, number, string, string]> = [
+		[
+			'with a wrong token',
+			(n8n) => {
+				const delivery = n8n.atRegisteredUrl(JSON.stringify(booking()));
+				delivery.query!.token = 'A'.repeat(43);
+				return delivery;
+			},
+			401,
+			'token_mismatch',
+			'the token query parameter of the URL called',
+		],
+		[
+			'without the token (the bare Test URL)',
+			(n8n) => {
+				const delivery = n8n.atRegisteredUrl(JSON.stringify(booking()));
+				delete delivery.query!.token;
+				return delivery;
+			},
+			401,
+			'missing_token',
+			'the token query parameter of the URL called',
+		],
+		[
+			'with the token but a booking without its id',
+			(n8n) => n8n.atRegisteredUrl(JSON.stringify(booking({ id: undefined }))),
+			400,
+			'body_invalid',
+			'the request body',
+		],
+	];
+
+	it.each(cases)(
+		'%s: the same answer as in production, and one item explaining it without the token',
+		async (_name, build, status, code, check) => {
+			const production = await activated();
+			const productionResult = await production.receive(build(production));
+			expect(productionResult.status).toBe(status);
+			expect(productionResult.execution).toBeUndefined();
+
+			const n8n = await activated();
+			const token = String(n8n.stored().token);
+			const result = await n8n.receive(build(n8n), 'manual');
+			expect(result.status).toBe(status);
+			expect(result.body).toEqual(productionResult.body);
+			expect(result.answers).toBe(1);
+			expect(result.execution).toHaveLength(1);
+			expect(result.execution![0].json).toEqual({
+				rejected: true,
+				provider: 'meetergo',
+				status,
+				code,
+				message: (productionResult.body as { error: { message: string } }).error.message,
+				check: expect.stringContaining(check) as string,
+				note: expect.any(String) as string,
+				receivedAt: expect.any(String) as string,
+			});
+			expect(JSON.stringify(result.execution)).not.toContain(token);
+			expect(n8n.hints).toHaveLength(1);
+		},
+	);
+
+	it('explains a delivery while nothing is registered (say, the test listen could not register)', async () => {
+		const n8n = setup();
+		const delivery: MeetergoDelivery = {
+			rawBody: JSON.stringify(booking()),
+			headers: {},
+			query: { token: 'A'.repeat(43) },
+		};
+		const result = await n8n.receive(delivery, 'manual');
+		expect(result.status).toBe(401);
+		expect(result.execution![0].json).toMatchObject({
+			rejected: true,
+			code: 'missing_secret',
+			check: expect.stringContaining('listen for a test event again') as string,
+		});
+	});
+
+	it('explains a booking meetergo does not have (Verify With Meetergo API), after the same 422', async () => {
+		const n8n = await activated({ options: { verifyWithApi: true } });
+		const result = await n8n.receive(
+			n8n.atRegisteredUrl(JSON.stringify(booking({ id: 'appt-unknown' }))),
+			'manual',
+		);
+		expect(result.status).toBe(422);
+		expect(result.body).toMatchObject({ error: { code: 'not_confirmed' } });
+		expect(result.answers).toBe(1);
+		expect(result.execution![0].json).toMatchObject({
+			rejected: true,
+			status: 422,
+			code: 'not_confirmed',
+			check: expect.stringContaining('the meetergo API credential') as string,
 		});
 	});
 });
@@ -695,6 +797,14 @@ describe('meetergo Trigger: description', () => {
 			'new_employee',
 			'form_submission',
 		]);
+	});
+
+	it("names n8n's current webhook URL variable in its setup notice, and the older one as such", () => {
+		const notice = description.properties.find((property) => property.name === 'setupNotice');
+		expect(notice?.displayName).toContain('set N8N_WEBHOOK_URL (WEBHOOK_URL before n8n 2.35)');
+		expect(webhookUrlProblem('not a url')).toContain(
+			"Set n8n's N8N_WEBHOOK_URL environment variable (WEBHOOK_URL before n8n 2.35)",
+		);
 	});
 
 	it('sorts its options by display name', () => {
