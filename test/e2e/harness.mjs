@@ -14,12 +14,21 @@ import {
 } from '../../scripts/lib/n8n.mjs';
 import { N8nStore } from '../../scripts/lib/store.mjs';
 
-/** `installWay`: how the package gets into n8n (see installPackage in scripts/lib/n8n.mjs). */
-export async function startN8n({ credentials, workflows, extraEnv = {}, installWay = 'npm' }) {
+/**
+ * `installWay`: how the package gets into n8n (see installPackage in scripts/lib/n8n.mjs).
+ * `tarball`: a package already built and packed with buildAndPack (default: build and pack now).
+ */
+export async function startN8n({
+	credentials,
+	workflows,
+	extraEnv = {},
+	installWay = 'npm',
+	tarball,
+}) {
 	const install = ensureN8nInstalled({ quiet: true });
-	const tarball = buildAndPack({ quiet: true });
+	const packed = tarball ?? buildAndPack({ quiet: true });
 	const userFolder = mkdtempSync(join(tmpdir(), 'meeting-webhooks-e2e-'));
-	installPackage(userFolder, tarball, { node: install.node, way: installWay });
+	installPackage(userFolder, packed, { node: install.node, way: installWay });
 	const n8n = new N8nInstance({
 		install,
 		userFolder,
