@@ -63,7 +63,7 @@ export class MeetBitTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'To test: MeetBit calls only the URLs of its destinations, so "Listen for test event" hears nothing while they have the Production URL. Add a destination with this node\'s Test URL for the 120 seconds n8n listens (deactivate it afterwards), or send a signed sample to the Test URL with "npm run send -- meetbit --url <Test URL> --secret <Signing Secret>" from this package\'s repository. A delivery the trigger refuses shows up here as an item saying why (code, message, what to check).',
+					'To test: MeetBit calls only the URLs of its destinations, so "Listen for test event" hears nothing while they have the Production URL. Add a destination with this node\'s Test URL for the 120 seconds n8n listens (deactivate it afterwards), or send a signed sample to the Test URL with "npm run send -- meetbit --url TEST_URL --secret SIGNING_SECRET" from this package\'s repository. A delivery the trigger refuses shows up here as an item saying why (code, message, what to check).',
 				name: 'testNotice',
 				type: 'notice',
 				default: '',

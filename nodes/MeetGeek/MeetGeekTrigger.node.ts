@@ -82,7 +82,7 @@ export class MeetGeekTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'To test: MeetGeek calls only the webhook URL saved under Integrations → Public API, so "Listen for test event" hears nothing while that is the Production URL. Save this node\'s Test URL there for the 120 seconds n8n listens (then put the Production URL back), or send a signed sample to the Test URL with "npm run send -- meetgeek --url <Test URL> --secret <Signing Secret>" from this package\'s repository. A delivery the trigger refuses shows up here as an item saying why (code, message, what to check).',
+					'To test: MeetGeek calls only the webhook URL saved under Integrations → Public API, so "Listen for test event" hears nothing while that is the Production URL. Save this node\'s Test URL there for the 120 seconds n8n listens (then put the Production URL back), or send a signed sample to the Test URL with "npm run send -- meetgeek --url TEST_URL --secret SIGNING_SECRET" from this package\'s repository. A delivery the trigger refuses shows up here as an item saying why (code, message, what to check).',
 				name: 'testNotice',
 				type: 'notice',
 				default: '',
