@@ -53,13 +53,15 @@ export function readLedger(stored: unknown, nowSeconds: number): LedgerState {
 	return emptyLedger(nowSeconds);
 }
 
-/** O(1): has this key been recorded within the time-to-live? */
+/** O(1): has this key been recorded within the time-to-live? Never, for a time-to-live of 0 (dedupe off). */
 export function hasDelivery(
 	ledger: LedgerState,
 	digest: string,
 	nowSeconds: number,
 	limits: LedgerLimits,
 ): boolean {
+	// Explicit: an entry another process stamped a little in the future must not count as seen either.
+	if (!(limits.ttlSeconds > 0)) return false;
 	const seenAt = Object.prototype.hasOwnProperty.call(ledger.entries, digest)
 		? ledger.entries[digest]
 		: undefined;

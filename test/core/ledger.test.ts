@@ -29,6 +29,13 @@ describe('delivery ledger', () => {
 		expect(hasDelivery(ledger, 'b', t0, limits)).toBe(false);
 	});
 
+	it('window 0 (dedupe off): no key is a duplicate, not even one another process stamped in the future', () => {
+		const ledger = emptyLedger(t0);
+		recordDelivery(ledger, 'a', t0 + 5, limits);
+		expect(hasDelivery(ledger, 'a', t0, { ...limits, ttlSeconds: 0 })).toBe(false);
+		expect(hasDelivery(ledger, 'a', t0 + 5, { ...limits, ttlSeconds: 0 })).toBe(false);
+	});
+
 	it('never mistakes Object.prototype names for recorded keys', () => {
 		const ledger = emptyLedger(t0);
 		for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {

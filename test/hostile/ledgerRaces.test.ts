@@ -352,6 +352,31 @@ describe('copies of one delivery executed by different workers (queue mode, two 
 		expect(await run.run()).toHaveLength(1);
 	});
 
+	it('MeetGeek Failure Dedupe Window 0: every later byte-identical failure notice runs, the processed-data store claims nothing for it', async () => {
+		// floor(now / 0) made the claim `…@Infinity`: the first failure's claim matched every later one.
+		counter += 1;
+		const n8n = new FakeN8n(
+			new MeetGeekTrigger(),
+			meetGeekNode({ options: { failureDedupeWindowMinutes: 0 } }),
+			{ meetingWebhooksMeetGeekWebhookApi: { secret: signingKey } },
+			`wf-races-${counter}`,
+		);
+		const store = processedStore();
+		const start = Date.now();
+		jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate'] });
+		try {
+			for (let attempt = 1; attempt <= 3; attempt++) {
+				jest.setSystemTime(start + attempt * 60_000);
+				const items = await accept(n8n, meetGeekDelivery({ signingKey, body: FAILURE_BODY }));
+				const run = execution(n8n, items, { id: `exec-${attempt}`, processedStore: store });
+				expect(await run.run()).toHaveLength(1);
+				run.save();
+			}
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
 	it('claims expire with the dedupe window: a copy after it is new on the other worker too', async () => {
 		const { first, second } = twoWorkers();
 		const store = processedStore();
