@@ -33,11 +33,26 @@ export function digestDeliveryKey(key: string): string {
 	return hash('sha256', key, 'base64url').slice(0, 22);
 }
 
-export function emptyLedger(nowSeconds: number): LedgerState {
-	return { version: 1, entries: {}, size: 0, prunedAt: nowSeconds };
+/**
+ * An entries object without a prototype: a key named `__proto__`, `constructor` or `toString` is an
+ * own entry like any other. (On a plain object, assigning `__proto__` sets the prototype instead,
+ * and once that is an object, n8n's observable static-data proxy, every later key is written into
+ * it and never saved.) JSON.stringify writes it as a plain object: the stored format is unchanged.
+ */
+function entriesObject(): Record<string, number> {
+	return Object.create(null) as Record<string, number>;
 }
 
-/** Accepts whatever static data holds; anything that is not a ledger starts a fresh one. */
+export function emptyLedger(nowSeconds: number): LedgerState {
+	return { version: 1, entries: entriesObject(), size: 0, prunedAt: nowSeconds };
+}
+
+/**
+ * Accepts whatever static data holds; anything that is not a ledger starts a fresh one. A ledger
+ * is validated and copied into a prototype-less entries object: an entry whose value is not a
+ * finite number (a hand-edited or imported workflow) is dropped, the rest kept in their order, and
+ * `size` is counted again. O(entries), like the JSON parse n8n did to load them.
+ */
 export function readLedger(stored: unknown, nowSeconds: number): LedgerState {
 	if (
 		typeof stored === 'object' &&
@@ -45,10 +60,26 @@ export function readLedger(stored: unknown, nowSeconds: number): LedgerState {
 		(stored as LedgerState).version === 1 &&
 		typeof (stored as LedgerState).entries === 'object' &&
 		(stored as LedgerState).entries !== null &&
-		typeof (stored as LedgerState).size === 'number' &&
 		typeof (stored as LedgerState).prunedAt === 'number'
 	) {
-		return stored as LedgerState;
+		const source = (stored as LedgerState).entries as Record<string, unknown>;
+		const entries = entriesObject();
+		let size = 0;
+		// Own keys only: Object.keys never reaches a prototype, whatever was assigned to it.
+		for (const digest of Object.keys(source)) {
+			const seenAt = source[digest];
+			if (typeof seenAt === 'number' && Number.isFinite(seenAt)) {
+				entries[digest] = seenAt;
+				size += 1;
+			}
+		}
+		const prunedAt = (stored as LedgerState).prunedAt;
+		return {
+			version: 1,
+			entries,
+			size,
+			prunedAt: Number.isFinite(prunedAt) ? prunedAt : nowSeconds,
+		};
 	}
 	return emptyLedger(nowSeconds);
 }

@@ -36,6 +36,31 @@ describe('delivery ledger', () => {
 		expect(hasDelivery(ledger, 'a', t0 + 5, { ...limits, ttlSeconds: 0 })).toBe(false);
 	});
 
+	it('records and finds keys named __proto__, constructor and toString, also after a JSON round trip', () => {
+		const ledger = emptyLedger(t0);
+		for (const name of ['__proto__', 'constructor', 'toString'])
+			recordDelivery(ledger, name, t0, limits);
+		const reloaded = readLedger(JSON.parse(JSON.stringify(ledger)), t0);
+		for (const name of ['__proto__', 'constructor', 'toString'])
+			expect(hasDelivery(reloaded, name, t0 + 1, limits)).toBe(true);
+		expect(reloaded.size).toBe(3);
+	});
+
+	it('validates a stored ledger when reading: drops entries whose value is not a number, keeps the rest', () => {
+		const stored = JSON.parse(
+			`{"version":1,"entries":{"__proto__":{"x":1},"ok":${t0},"text":"1","nan":null,"constructor":${t0}},"size":99,"prunedAt":${t0}}`,
+		) as unknown;
+		const ledger = readLedger(stored, t0);
+		expect(Object.keys(ledger.entries).sort()).toEqual(['constructor', 'ok']);
+		expect(ledger.size).toBe(2);
+		recordDelivery(ledger, 'later', t0, limits);
+		expect(JSON.parse(JSON.stringify(ledger)).entries).toEqual({
+			ok: t0,
+			constructor: t0,
+			later: t0,
+		});
+	});
+
 	it('never mistakes Object.prototype names for recorded keys', () => {
 		const ledger = emptyLedger(t0);
 		for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
