@@ -4,8 +4,8 @@ import { hash } from 'crypto';
  * The delivery-dedupe ledger: which delivery keys this trigger has already started an execution
  * for, as a plain JSON object that lives in the node's workflow static data.
  *
- * Entries are `digest → unix seconds first seen`, kept in insertion order (JSON object keys that
- * are not array indices keep it), so the oldest entries come first when pruning.
+ * Entries are `digest → unix seconds first seen`. Pruning goes by that time, not by insertion
+ * order (a merged save can add older keys after newer ones).
  * A digest is 22 base64url characters: an entry costs about 36 bytes of static data whatever the
  * provider's key looks like.
  */
@@ -124,20 +124,34 @@ export function recordDelivery(
 	return ledger;
 }
 
+/**
+ * Removes expired entries and, over the size limit, the entries first seen earliest (by their
+ * time, not by their place: merging another process's save appends its older keys at the young
+ * end). Among entries first seen in the same second the earliest inserted go first. Over the size
+ * limit it goes 10 % below it, so the sort that finds the cut-off time runs once per many records.
+ */
 export function pruneLedger(ledger: LedgerState, nowSeconds: number, limits: LedgerLimits): void {
 	const target =
 		ledger.size > limits.maxEntries ? Math.floor(limits.maxEntries * 0.9) : limits.maxEntries;
-	let size = 0;
-	let removed = 0;
+	const kept: number[] = [];
 	for (const digest in ledger.entries) {
-		const expired = nowSeconds - ledger.entries[digest] >= limits.ttlSeconds;
-		if (expired || ledger.size - removed > target) {
-			delete ledger.entries[digest];
-			removed += 1;
-		} else {
-			size += 1;
+		const seenAt = ledger.entries[digest];
+		if (nowSeconds - seenAt >= limits.ttlSeconds) delete ledger.entries[digest];
+		else kept.push(seenAt);
+	}
+	const excess = kept.length - target;
+	if (excess > 0) {
+		const times = Float64Array.from(kept).sort();
+		// Everything first seen before `cutoff` goes, and the first `atCutoff` entries seen at it.
+		const cutoff = times[excess - 1];
+		let first = excess - 1;
+		while (first > 0 && times[first - 1] === cutoff) first -= 1;
+		let atCutoff = excess - first;
+		for (const digest in ledger.entries) {
+			const seenAt = ledger.entries[digest];
+			if (seenAt < cutoff || (seenAt === cutoff && atCutoff-- > 0)) delete ledger.entries[digest];
 		}
 	}
-	ledger.size = size;
+	ledger.size = kept.length - Math.max(0, excess);
 	ledger.prunedAt = nowSeconds;
 }
