@@ -67,7 +67,9 @@ export function verifyHexSignature(check: {
 		return reject(
 			401,
 			'missing_secret',
-			`No signing secret is configured, so the delivery cannot be verified. Paste ${check.secretHint}.`,
+			check.secrets.some((secret) => secret.value !== '')
+				? `The signing secret is blank (only spaces, tabs or line breaks count as no secret; a previous secret alone is not used), so the delivery cannot be verified. Paste ${check.secretHint}.`
+				: `No signing secret is configured, so the delivery cannot be verified. Paste ${check.secretHint}.`,
 			check.secretHint,
 		);
 	}
