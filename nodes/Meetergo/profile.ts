@@ -42,9 +42,12 @@ export const URL_TOKEN_PARAMETER = 'token';
 
 /**
  * meetergo does not sign deliveries and sends no delivery id. A delivery is identified, as
- * meetergo's docs suggest, by event + record id + version (`updatedAt`; `formId`/`submittedAt` for
- * forms), never by the id alone: a reschedule keeps the appointment id. Where those are missing the
- * key is a digest of the exact body, so only byte-identical copies count as duplicates.
+ * meetergo's docs suggest, by event + record id + version (`id` ?? `formId`, `updatedAt`), never
+ * by the id alone: a reschedule keeps the appointment id. For a form submission the version is
+ * `submittedAt` (then `updatedAt`): it is what tells one submission from the next and stays the
+ * same on a retry, while a form-level `updatedAt` is the same for every submission of an unchanged
+ * form. Where those are missing the key is a digest of the exact body, so only byte-identical
+ * copies count as duplicates.
  */
 export const meetergoProfile: ProviderProfile<MeetergoDelivery> = {
 	provider: 'meetergo',
@@ -53,7 +56,10 @@ export const meetergoProfile: ProviderProfile<MeetergoDelivery> = {
 	deliveryKeyOf: ({ payload, rawBody }) => {
 		const { event, data } = normaliseDelivery(payload);
 		const id = scalar(data.id) ?? scalar(data.formId);
-		const version = scalar(data.updatedAt) ?? scalar(data.submittedAt);
+		const version =
+			event === 'form_submission'
+				? (scalar(data.submittedAt) ?? scalar(data.updatedAt))
+				: (scalar(data.updatedAt) ?? scalar(data.submittedAt));
 		if (id !== undefined && version !== undefined)
 			return `record:${JSON.stringify([event, id, version])}`;
 		return `body:${createHash('sha256').update(rawBody).digest('base64url')}`;

@@ -20,7 +20,7 @@ export interface DeliveryRequest {
 }
 
 export interface DeliveryPolicy {
-	/** Current secret first, then the previous one kept during a rotation. Empty strings are ignored. */
+	/** Current secret first, then the previous one kept during a rotation. Blank ones count as not set (`usableSecrets`). */
 	secrets: readonly SigningSecret[];
 	/** Where the user finds the secret, for messages ("the Signing Secret of the MeetBit Webhook credential"). */
 	secretHint: string;
@@ -154,7 +154,9 @@ function authenticate<Payload>(
 		if (!token.ok) return token;
 	}
 	const signature = profile.signature;
-	const signingConfigured = policy.secrets.some((secret) => secret.value !== '');
+	// Any non-blank secret means signing was meant: verify (a lone previous secret then refuses as
+	// missing_secret) rather than fall back to accepting unsigned deliveries.
+	const signingConfigured = policy.secrets.some((secret) => secret.value.trim() !== '');
 	const verifying = signature !== undefined && (signingConfigured || !policy.allowUnsigned);
 
 	// Headers first, so a request missing several gets one clear message about the first.

@@ -4,8 +4,8 @@ import { hash } from 'crypto';
  * The delivery-dedupe ledger: which delivery keys this trigger has already started an execution
  * for, as a plain JSON object that lives in the node's workflow static data.
  *
- * Entries are `digest → unix seconds first seen`, kept in insertion order (JSON object keys that
- * are not array indices keep it), so the oldest entries come first when pruning.
+ * Entries are `digest → unix seconds first seen`. Pruning goes by that time, not by insertion
+ * order (a merged save can add older keys after newer ones).
  * A digest is 22 base64url characters: an entry costs about 36 bytes of static data whatever the
  * provider's key looks like.
  */
@@ -33,11 +33,26 @@ export function digestDeliveryKey(key: string): string {
 	return hash('sha256', key, 'base64url').slice(0, 22);
 }
 
-export function emptyLedger(nowSeconds: number): LedgerState {
-	return { version: 1, entries: {}, size: 0, prunedAt: nowSeconds };
+/**
+ * An entries object without a prototype: a key named `__proto__`, `constructor` or `toString` is an
+ * own entry like any other. (On a plain object, assigning `__proto__` sets the prototype instead,
+ * and once that is an object, n8n's observable static-data proxy, every later key is written into
+ * it and never saved.) JSON.stringify writes it as a plain object: the stored format is unchanged.
+ */
+function entriesObject(): Record<string, number> {
+	return Object.create(null) as Record<string, number>;
 }
 
-/** Accepts whatever static data holds; anything that is not a ledger starts a fresh one. */
+export function emptyLedger(nowSeconds: number): LedgerState {
+	return { version: 1, entries: entriesObject(), size: 0, prunedAt: nowSeconds };
+}
+
+/**
+ * Accepts whatever static data holds; anything that is not a ledger starts a fresh one. A ledger
+ * is validated and copied into a prototype-less entries object: an entry whose value is not a
+ * finite number (a hand-edited or imported workflow) is dropped, the rest kept in their order, and
+ * `size` is counted again. O(entries), like the JSON parse n8n did to load them.
+ */
 export function readLedger(stored: unknown, nowSeconds: number): LedgerState {
 	if (
 		typeof stored === 'object' &&
@@ -45,21 +60,39 @@ export function readLedger(stored: unknown, nowSeconds: number): LedgerState {
 		(stored as LedgerState).version === 1 &&
 		typeof (stored as LedgerState).entries === 'object' &&
 		(stored as LedgerState).entries !== null &&
-		typeof (stored as LedgerState).size === 'number' &&
 		typeof (stored as LedgerState).prunedAt === 'number'
 	) {
-		return stored as LedgerState;
+		const source = (stored as LedgerState).entries as Record<string, unknown>;
+		const entries = entriesObject();
+		let size = 0;
+		// Own keys only: Object.keys never reaches a prototype, whatever was assigned to it.
+		for (const digest of Object.keys(source)) {
+			const seenAt = source[digest];
+			if (typeof seenAt === 'number' && Number.isFinite(seenAt)) {
+				entries[digest] = seenAt;
+				size += 1;
+			}
+		}
+		const prunedAt = (stored as LedgerState).prunedAt;
+		return {
+			version: 1,
+			entries,
+			size,
+			prunedAt: Number.isFinite(prunedAt) ? prunedAt : nowSeconds,
+		};
 	}
 	return emptyLedger(nowSeconds);
 }
 
-/** O(1): has this key been recorded within the time-to-live? */
+/** O(1): has this key been recorded within the time-to-live? Never, for a time-to-live of 0 (dedupe off). */
 export function hasDelivery(
 	ledger: LedgerState,
 	digest: string,
 	nowSeconds: number,
 	limits: LedgerLimits,
 ): boolean {
+	// Explicit: an entry another process stamped a little in the future must not count as seen either.
+	if (!(limits.ttlSeconds > 0)) return false;
 	const seenAt = Object.prototype.hasOwnProperty.call(ledger.entries, digest)
 		? ledger.entries[digest]
 		: undefined;
@@ -91,20 +124,34 @@ export function recordDelivery(
 	return ledger;
 }
 
+/**
+ * Removes expired entries and, over the size limit, the entries first seen earliest (by their
+ * time, not by their place: merging another process's save appends its older keys at the young
+ * end). Among entries first seen in the same second the earliest inserted go first. Over the size
+ * limit it goes 10 % below it, so the sort that finds the cut-off time runs once per many records.
+ */
 export function pruneLedger(ledger: LedgerState, nowSeconds: number, limits: LedgerLimits): void {
 	const target =
 		ledger.size > limits.maxEntries ? Math.floor(limits.maxEntries * 0.9) : limits.maxEntries;
-	let size = 0;
-	let removed = 0;
+	const kept: number[] = [];
 	for (const digest in ledger.entries) {
-		const expired = nowSeconds - ledger.entries[digest] >= limits.ttlSeconds;
-		if (expired || ledger.size - removed > target) {
-			delete ledger.entries[digest];
-			removed += 1;
-		} else {
-			size += 1;
+		const seenAt = ledger.entries[digest];
+		if (nowSeconds - seenAt >= limits.ttlSeconds) delete ledger.entries[digest];
+		else kept.push(seenAt);
+	}
+	const excess = kept.length - target;
+	if (excess > 0) {
+		const times = Float64Array.from(kept).sort();
+		// Everything first seen before `cutoff` goes, and the first `atCutoff` entries seen at it.
+		const cutoff = times[excess - 1];
+		let first = excess - 1;
+		while (first > 0 && times[first - 1] === cutoff) first -= 1;
+		let atCutoff = excess - first;
+		for (const digest in ledger.entries) {
+			const seenAt = ledger.entries[digest];
+			if (seenAt < cutoff || (seenAt === cutoff && atCutoff-- > 0)) delete ledger.entries[digest];
 		}
 	}
-	ledger.size = size;
+	ledger.size = kept.length - Math.max(0, excess);
 	ledger.prunedAt = nowSeconds;
 }

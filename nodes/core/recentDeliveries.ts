@@ -10,8 +10,12 @@ export class RecentDeliveries {
 
 	constructor(private readonly maxEntries = 50_000) {}
 
-	/** True if the key was free and is now claimed for `ttlMs`; false if a live claim exists. */
+	/**
+	 * True if the key was free and is now claimed for `ttlMs`; false if a live claim exists.
+	 * A `ttlMs` of 0 means the key is not deduplicated: always true, nothing claimed.
+	 */
 	claim(key: string, nowMs: number, ttlMs: number): boolean {
+		if (!(ttlMs > 0)) return true;
 		const expiry = this.expiresAt.get(key);
 		if (expiry !== undefined && expiry > nowMs) return false;
 		this.expiresAt.delete(key);

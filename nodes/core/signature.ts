@@ -26,6 +26,20 @@ export interface SignatureMatch {
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 
 /**
+ * The secrets that may be used as HMAC keys, in order. A secret that is empty after trimming
+ * (" ", a line break, a tab picked up when pasting) counts as not set: it must never become a key,
+ * or anyone signing with a space would be accepted. Without a usable current secret nothing is
+ * usable (the previous secret only extends a configured one during a rotation), which refuses as
+ * `missing_secret`. A secret that is not blank is returned as it is, NOT trimmed: the key is its
+ * exact bytes, a trailing space included (the credential test warns about such spaces instead).
+ */
+export function usableSecrets(secrets: readonly SigningSecret[]): SigningSecret[] {
+	const isSet = (secret: SigningSecret) => secret.value.trim() !== '';
+	if (!secrets.some((secret) => secret.slot === 'current' && isSet(secret))) return [];
+	return secrets.filter(isSet);
+}
+
+/**
  * Checks a hex HMAC-SHA256 signature against every configured secret (current first, then the
  * previous one kept during a rotation) and every allowed form of the signed content.
  * Never throws; the failure says what to check.
@@ -48,12 +62,14 @@ export function verifyHexSignature(check: {
 			`the ${check.header} header (is the sender the provider?)`,
 		);
 	}
-	const secrets = check.secrets.filter((secret) => secret.value !== '');
+	const secrets = usableSecrets(check.secrets);
 	if (secrets.length === 0) {
 		return reject(
 			401,
 			'missing_secret',
-			`No signing secret is configured, so the delivery cannot be verified. Paste ${check.secretHint}.`,
+			check.secrets.some((secret) => secret.value !== '')
+				? `The signing secret is blank (only spaces, tabs or line breaks count as no secret; a previous secret alone is not used), so the delivery cannot be verified. Paste ${check.secretHint}.`
+				: `No signing secret is configured, so the delivery cannot be verified. Paste ${check.secretHint}.`,
 			check.secretHint,
 		);
 	}

@@ -121,9 +121,10 @@ export async function recordDeliveries(
 		const claimedBefore = production && liveLedgers.recordedBy(scope, key) === executionId;
 		// Recorded before any await, so that a copy executing in this process meanwhile stops above.
 		liveLedgers.record(scope, key, executionId, nowSeconds, limits);
-		// Claims expire with the window: one per key and window-long period.
+		// Claims expire with the window: one per key and window-long period. A window of 0 (MeetGeek's
+		// Failure Dedupe Window turned off) claims nothing: floor(now / 0) is Infinity, one claim forever.
 		const claim =
-			production && !claimedBefore
+			production && !claimedBefore && keyLimits.ttlSeconds > 0
 				? `${key}@${Math.floor(nowSeconds / keyLimits.ttlSeconds)}`
 				: undefined;
 		kept.push({ item, index, claim });

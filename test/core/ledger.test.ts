@@ -2,10 +2,12 @@ import {
 	digestDeliveryKey,
 	emptyLedger,
 	hasDelivery,
+	pruneLedger,
 	readLedger,
 	recordDelivery,
 	type LedgerLimits,
 } from '../../nodes/core/ledger';
+import { LiveLedgers } from '../../nodes/core/liveLedgers';
 
 const limits: LedgerLimits = { maxEntries: 100, ttlSeconds: 3600 };
 const t0 = 1_700_000_000;
@@ -27,6 +29,38 @@ describe('delivery ledger', () => {
 		expect(hasDelivery(ledger, 'a', t0 + 3599, limits)).toBe(true);
 		expect(hasDelivery(ledger, 'a', t0 + 3600, limits)).toBe(false);
 		expect(hasDelivery(ledger, 'b', t0, limits)).toBe(false);
+	});
+
+	it('window 0 (dedupe off): no key is a duplicate, not even one another process stamped in the future', () => {
+		const ledger = emptyLedger(t0);
+		recordDelivery(ledger, 'a', t0 + 5, limits);
+		expect(hasDelivery(ledger, 'a', t0, { ...limits, ttlSeconds: 0 })).toBe(false);
+		expect(hasDelivery(ledger, 'a', t0 + 5, { ...limits, ttlSeconds: 0 })).toBe(false);
+	});
+
+	it('records and finds keys named __proto__, constructor and toString, also after a JSON round trip', () => {
+		const ledger = emptyLedger(t0);
+		for (const name of ['__proto__', 'constructor', 'toString'])
+			recordDelivery(ledger, name, t0, limits);
+		const reloaded = readLedger(JSON.parse(JSON.stringify(ledger)), t0);
+		for (const name of ['__proto__', 'constructor', 'toString'])
+			expect(hasDelivery(reloaded, name, t0 + 1, limits)).toBe(true);
+		expect(reloaded.size).toBe(3);
+	});
+
+	it('validates a stored ledger when reading: drops entries whose value is not a number, keeps the rest', () => {
+		const stored = JSON.parse(
+			`{"version":1,"entries":{"__proto__":{"x":1},"ok":${t0},"text":"1","nan":null,"constructor":${t0}},"size":99,"prunedAt":${t0}}`,
+		) as unknown;
+		const ledger = readLedger(stored, t0);
+		expect(Object.keys(ledger.entries).sort()).toEqual(['constructor', 'ok']);
+		expect(ledger.size).toBe(2);
+		recordDelivery(ledger, 'later', t0, limits);
+		expect(JSON.parse(JSON.stringify(ledger)).entries).toEqual({
+			ok: t0,
+			constructor: t0,
+			later: t0,
+		});
 	});
 
 	it('never mistakes Object.prototype names for recorded keys', () => {
@@ -88,5 +122,57 @@ describe('delivery ledger', () => {
 		{ version: 1, entries: null, size: 0, prunedAt: 0 },
 	])('starts fresh from stored garbage %p', (stored) => {
 		expect(readLedger(stored, t0)).toEqual(emptyLedger(t0));
+	});
+});
+
+describe('merging ledgers: pruning by age, whatever the order of arrival', () => {
+	it("merging another worker's older keys evicts those older keys, not this worker's newest ones", () => {
+		const live = new LiveLedgers();
+		const merged = emptyLedger(t0);
+		const mine = Array.from({ length: 60 }, (_, index) => `mine-${index}`);
+		const theirs = Array.from({ length: 60 }, (_, index) => `theirs-${index}`);
+		// The other worker saved 60 keys first-seen an hour ago.
+		theirs.forEach((key, index) => {
+			merged.entries[key] = t0 - 3600 + index;
+		});
+		merged.size = theirs.length;
+		const now = t0;
+		live.merge('scope', undefined, now, limits);
+		mine.forEach((key) => live.record('scope', key, 'exec', now, limits));
+		// Their save arrives after: 120 keys, over the size limit of 100.
+		const ledger = live.merge('scope', merged, now, limits);
+		expect(ledger.size).toBeLessThanOrEqual(limits.maxEntries);
+		for (const key of mine) expect(hasDelivery(ledger, key, now, limits)).toBe(true);
+		// What goes are the oldest of theirs; their newest are kept as room allows.
+		expect(hasDelivery(ledger, 'theirs-0', now, limits)).toBe(false);
+		expect(hasDelivery(ledger, 'theirs-59', now, limits)).toBe(true);
+		expect(ledger.size).toBe(Object.keys(ledger.entries).length);
+	});
+
+	it('pruneLedger drops the earliest first-seen entries even when they were inserted last', () => {
+		const ledger = emptyLedger(t0);
+		for (let index = 0; index < 100; index++) ledger.entries[`young-${index}`] = t0 + index;
+		for (let index = 0; index < 20; index++) ledger.entries[`old-${index}`] = t0 - 100 + index;
+		ledger.size = 120;
+		pruneLedger(ledger, t0 + 100, limits);
+		expect(ledger.size).toBe(90);
+		expect(Object.keys(ledger.entries)).toHaveLength(90);
+		// 30 go: the 20 old ones, then the 10 earliest young ones.
+		for (let index = 0; index < 20; index++) expect(ledger.entries[`old-${index}`]).toBeUndefined();
+		for (let index = 0; index < 10; index++)
+			expect(ledger.entries[`young-${index}`]).toBeUndefined();
+		for (let index = 10; index < 100; index++)
+			expect(ledger.entries[`young-${index}`]).toBe(t0 + index);
+	});
+
+	it('among entries first seen in the same second, the earliest inserted go first', () => {
+		const ledger = emptyLedger(t0);
+		for (let index = 0; index < 101; index++) ledger.entries[`same-${index}`] = t0;
+		ledger.size = 101;
+		pruneLedger(ledger, t0, limits);
+		expect(Object.keys(ledger.entries)).toEqual(
+			Array.from({ length: 90 }, (_, index) => `same-${index + 11}`),
+		);
+		expect(ledger.size).toBe(90);
 	});
 });

@@ -147,6 +147,36 @@ describe('verifyHexSignature', () => {
 		});
 	});
 
+	it('a blank previous secret is not set: a signature made with the blank key is refused', () => {
+		for (const blank of [' ', '\n', '\t']) {
+			const forged = hmacSha256Hex(blank, [documentedMessage]);
+			expect(check(forged, [current('test_secret'), previous(blank)])).toMatchObject({
+				ok: false,
+				code: 'signature_mismatch',
+			});
+		}
+	});
+
+	it('a blank current secret is a missing secret, whatever the previous one holds', () => {
+		for (const blank of [' ', '\n', '\t']) {
+			const forged = hmacSha256Hex(blank, [documentedMessage]);
+			expect(check(forged, [current(blank), previous('')])).toMatchObject({
+				ok: false,
+				code: 'missing_secret',
+			});
+			const result = check(good, [current(blank), previous('test_secret')]);
+			expect(result).toMatchObject({ ok: false, code: 'missing_secret' });
+			expect(result.ok || result.message).toContain('The signing secret is blank');
+			expect(JSON.stringify(result)).not.toContain('test_secret');
+		}
+	});
+
+	it('uses a non-blank secret byte for byte: a trailing space is part of the key', () => {
+		const spaced = hmacSha256Hex('test_secret ', [documentedMessage]);
+		expect(check(spaced, [current('test_secret ')]).ok).toBe(true);
+		expect(check(good, [current('test_secret ')])).toMatchObject({ code: 'signature_mismatch' });
+	});
+
 	it('handles an empty message and a 5 MB one', () => {
 		const empty = hmacSha256Hex('k', ['']);
 		expect(check(empty, [current('k')], '').ok).toBe(true);

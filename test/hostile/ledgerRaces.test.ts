@@ -352,6 +352,31 @@ describe('copies of one delivery executed by different workers (queue mode, two 
 		expect(await run.run()).toHaveLength(1);
 	});
 
+	it('MeetGeek Failure Dedupe Window 0: every later byte-identical failure notice runs, the processed-data store claims nothing for it', async () => {
+		// floor(now / 0) made the claim `…@Infinity`: the first failure's claim matched every later one.
+		counter += 1;
+		const n8n = new FakeN8n(
+			new MeetGeekTrigger(),
+			meetGeekNode({ options: { failureDedupeWindowMinutes: 0 } }),
+			{ meetingWebhooksMeetGeekWebhookApi: { secret: signingKey } },
+			`wf-races-${counter}`,
+		);
+		const store = processedStore();
+		const start = Date.now();
+		jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate'] });
+		try {
+			for (let attempt = 1; attempt <= 3; attempt++) {
+				jest.setSystemTime(start + attempt * 60_000);
+				const items = await accept(n8n, meetGeekDelivery({ signingKey, body: FAILURE_BODY }));
+				const run = execution(n8n, items, { id: `exec-${attempt}`, processedStore: store });
+				expect(await run.run()).toHaveLength(1);
+				run.save();
+			}
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
 	it('claims expire with the dedupe window: a copy after it is new on the other worker too', async () => {
 		const { first, second } = twoWorkers();
 		const store = processedStore();
@@ -371,6 +396,79 @@ describe('copies of one delivery executed by different workers (queue mode, two 
 			jest.useRealTimers();
 		}
 	});
+});
+
+describe('a stored ledger with keys named like Object.prototype members (imported or hand-edited workflow)', () => {
+	const t0 = Math.floor(Date.now() / 1000);
+	const prototypeNames = ['__proto__', 'constructor', 'toString'];
+	/** The restarted process: a fresh module registry, the stored static data as it was saved. */
+	function restart(n8n: FakeN8n): FakeN8n {
+		const restarted = new FakeN8n(
+			triggerInAnotherProcess(),
+			n8n.node,
+			{ meetingWebhooksMeetBitWebhookApi: { secret: signingKey } },
+			n8n.workflowId,
+		);
+		restarted.storedStaticData = n8n.storedStaticData;
+		return restarted;
+	}
+	const itemWithKey = (dedupeKey: string): INodeExecutionData[] => [
+		{ json: { event: 'events.created', data: { id: 1 }, delivery: { dedupeKey } } },
+	];
+
+	it.each([
+		['an object', '{"polluted":1}'],
+		['a number', String(t0)],
+	])(
+		'__proto__ (with %s as value), constructor and toString stored: later keys are saved, and a retry after a restart is a duplicate',
+		async (_name, protoValue) => {
+			const n8n = meetBit();
+			// Written as text: JSON.parse makes "__proto__" an own key, as n8n loads static data.
+			n8n.storedStaticData = `{"node:MeetBit Trigger":{"deliveryLedger":{"version":1,"entries":{"__proto__":${protoValue},"constructor":${t0},"toString":${t0},"keptDigest":${t0},"bad":"x"},"size":5,"prunedAt":${t0}}}}`;
+			const delivery = () => meetBitDelivery({ signingKey, id: 'after-import' });
+			const items = await accept(n8n, delivery());
+			const key = String((items[0].json.delivery as IDataObject).dedupeKey);
+			const run = execution(n8n, items, { id: 'exec-1' });
+			expect(await run.run()).toHaveLength(1);
+			run.save();
+			const entries = stored(n8n)['node:MeetBit Trigger'].deliveryLedger!.entries;
+			expect(Object.keys(entries)).toContain(key);
+			expect(Object.keys(entries)).toContain('keptDigest');
+			expect(Object.keys(entries)).not.toContain('bad');
+
+			const restarted = restart(n8n);
+			const retry = await restarted.receive(delivery());
+			expect(retry.status).toBe(200);
+			expect(retry.execution).toBeUndefined();
+		},
+	);
+
+	it.each(prototypeNames)(
+		'delivery key %s: recorded, saved, and found after a restart',
+		async (name) => {
+			const n8n = meetBit();
+			// The empty ledger activation creates.
+			n8n.storedStaticData = `{"node:MeetBit Trigger":{"deliveryLedger":{"version":1,"entries":{},"size":0,"prunedAt":${t0}}}}`;
+			const run = execution(n8n, itemWithKey(name), { id: 'exec-1' });
+			expect(await run.run()).toHaveLength(1);
+			run.save();
+			const entries = stored(n8n)['node:MeetBit Trigger'].deliveryLedger!.entries;
+			expect(Object.prototype.hasOwnProperty.call(entries, name)).toBe(true);
+			expect(typeof entries[name]).toBe('number');
+			// Another process that loads this ledger knows the key: its copy of the delivery outputs nothing.
+			const restarted = restart(n8n);
+			expect(await execution(restarted, itemWithKey(name), { id: 'exec-2' }).run()).toHaveLength(0);
+			// And keys recorded after it are still saved.
+			const later = await accept(restarted, meetBitDelivery({ signingKey, id: `after-${name}` }));
+			const laterKey = String((later[0].json.delivery as IDataObject).dedupeKey);
+			const next = execution(restarted, later, { id: 'exec-3' });
+			expect(await next.run()).toHaveLength(1);
+			next.save();
+			expect(
+				Object.keys(stored(restarted)['node:MeetBit Trigger'].deliveryLedger!.entries),
+			).toEqual(expect.arrayContaining([name, laterKey]));
+		},
+	);
 });
 
 describe('activation', () => {

@@ -662,6 +662,30 @@ describe('meetergo Trigger: dedupe', () => {
 		expect((await n8n.receive(n8n.atRegisteredUrl(form({ a: 1 })))).execution).toBeUndefined();
 	});
 
+	it('form submissions that also carry the form-level updatedAt: each submission runs, a retry of one does not', async () => {
+		// Keyed on updatedAt, every later submission of an unchanged form was taken for a duplicate.
+		const n8n = await activated({ events: ['form_submission'] });
+		const submission = (submittedAt: string) =>
+			JSON.stringify({
+				webhookType: 'form_submission',
+				formId: 'form-1',
+				updatedAt: '2024-01-01T00:00:00Z',
+				submittedAt,
+				answers: { a: submittedAt },
+			});
+		const first = submission('2024-02-01T10:00:00Z');
+		expect((await n8n.receive(n8n.atRegisteredUrl(first))).execution).toHaveLength(1);
+		expect(
+			(await n8n.receive(n8n.atRegisteredUrl(submission('2024-02-01T10:05:00Z')))).execution,
+		).toHaveLength(1);
+		// meetergo's retry of the first submission, reformatted on the way: still the same delivery.
+		const retry = JSON.stringify(JSON.parse(first), null, 2);
+		expect((await n8n.receive(n8n.atRegisteredUrl(retry))).body).toMatchObject({
+			reason: 'duplicate',
+		});
+		expect(n8n.executions).toHaveLength(2);
+	});
+
 	it('lets only one of several concurrent copies start an execution', async () => {
 		const n8n = await activated();
 		const body = JSON.stringify(booking({ id: 'appt-concurrent' }));
