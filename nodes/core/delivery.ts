@@ -5,6 +5,7 @@ import type { ProviderProfile } from './profile';
 import type { RecentDeliveries } from './recentDeliveries';
 import type { Rejection } from './rejection';
 import {
+	secretIsSet,
 	verifyHexSignature,
 	type SignedContent,
 	type SigningSecret,
@@ -156,7 +157,7 @@ function authenticate<Payload>(
 	const signature = profile.signature;
 	// Any non-blank secret means signing was meant: verify (a lone previous secret then refuses as
 	// missing_secret) rather than fall back to accepting unsigned deliveries.
-	const signingConfigured = policy.secrets.some((secret) => secret.value.trim() !== '');
+	const signingConfigured = policy.secrets.some(secretIsSet);
 	const verifying = signature !== undefined && (signingConfigured || !policy.allowUnsigned);
 
 	// Headers first, so a request missing several gets one clear message about the first.

@@ -34,9 +34,13 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/i;
  * exact bytes, a trailing space included (the credential test warns about such spaces instead).
  */
 export function usableSecrets(secrets: readonly SigningSecret[]): SigningSecret[] {
-	const isSet = (secret: SigningSecret) => secret.value.trim() !== '';
-	if (!secrets.some((secret) => secret.slot === 'current' && isSet(secret))) return [];
-	return secrets.filter(isSet);
+	if (!secrets.some((secret) => secret.slot === 'current' && secretIsSet(secret))) return [];
+	return secrets.filter(secretIsSet);
+}
+
+/** Whether a secret field holds anything but white space (see `usableSecrets`). */
+export function secretIsSet(secret: SigningSecret): boolean {
+	return secret.value.trim() !== '';
 }
 
 /**
