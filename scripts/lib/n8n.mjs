@@ -27,19 +27,24 @@ export function ensureN8nInstalled({ quiet = false } = {}) {
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'],
 		});
-		values = Object.fromEntries(
-			output
-				.trim()
-				.split('\n')
-				.map((line) => line.split('='))
-				.filter((pair) => pair.length === 2),
-		);
+		values = assignmentsOf(output);
 	}
 	const n8nDir = dirname(dirname(dirname(dirname(values.N8N_BIN))));
 	const version = JSON.parse(
 		readFileSync(join(n8nDir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
 	).version;
 	return { node: values.NODE24_BIN, n8n: values.N8N_BIN, n8nDir, version };
+}
+
+/** The `NAME=value` lines the install scripts print on stdout, as an object. */
+export function assignmentsOf(output) {
+	return Object.fromEntries(
+		output
+			.trim()
+			.split('\n')
+			.map((line) => line.split('='))
+			.filter((pair) => pair.length === 2),
+	);
 }
 
 /** The n8n major version an install runs (1 or 2): where the two differ, the harness follows it. */

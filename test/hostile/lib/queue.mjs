@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
+	assignmentsOf,
 	freePort,
 	installPackage,
 	N8nInstance,
@@ -39,13 +40,7 @@ export function ensureQueueServices() {
 			stdio: ['ignore', 'pipe', 'inherit'],
 		},
 	);
-	return Object.fromEntries(
-		output
-			.trim()
-			.split('\n')
-			.map((line) => line.split('='))
-			.filter((pair) => pair.length === 2),
-	);
+	return assignmentsOf(output);
 }
 
 /** A child process we own: spawned with its output in `log`, stopped by PID. */
