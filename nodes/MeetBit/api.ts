@@ -1,0 +1,402 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+/**
+ * The one place that talks to MeetBit's Public API (https://{primary domain}/api/public/v2.0).
+ * Every call goes through n8n's `httpRequestWithAuthentication` with the "MeetBit API" credential,
+ * which adds the `X-Access-Key-Id` / `X-Access-Key-Secret` headers; every failure becomes a
+ * NodeApiError that says what to do. Nothing here puts a key into a message.
+ */
+
+export const MEETBIT_API_CREDENTIAL = 'meetingWebhooksMeetBitApi';
+export const MEETBIT_API_PATH = '/api/public/v2.0';
+
+/**
+ * The longest wait the node accepts from a 429's Retry-After before trying once more. A longer
+ * one stops the item with a message (MeetBit lengthens the penalty for clients that keep calling).
+ */
+export const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+
+/** MeetBit's documented default rate limits (requests per second). */
+const CLIENT_LIMIT_PER_SECOND = 5;
+const TENANT_LIMIT_PER_SECOND = 10;
+
+/** Loopback hosts are called over plain http: local stand-ins of the API, for tests only. */
+const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export interface MeetBitCredential {
+	primaryDomain?: string;
+	accessKeyId?: string;
+	accessKeySecret?: string;
+}
+
+export type DomainCheck =
+	| { ok: true; host: string; baseUrl: string }
+	| { ok: false; problem: string };
+
+/**
+ * Reads the credential's Primary Domain: a host (with an optional port) and nothing else. The
+ * API is always `https://{host}/api/public/v2.0`; only a loopback host gets http.
+ */
+export function checkPrimaryDomain(value: unknown): DomainCheck {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (text === '')
+		return {
+			ok: false,
+			problem:
+				'Primary Domain is empty: enter the host of your MeetBit tenant, e.g. meet.example.com.',
+		};
+	const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text);
+	const rest = scheme === null ? text : text.slice(scheme[0].length);
+	const hostPart = rest.split(/[/?#]/, 1)[0];
+	let url: URL | undefined;
+	try {
+		url = new URL(`https://${hostPart}`);
+	} catch {
+		url = undefined;
+	}
+	if (url === undefined || hostPart === '' || /[\s@\\]/.test(hostPart) || url.hostname === '')
+		return {
+			ok: false,
+			problem: `Primary Domain "${text}" is not a host name: enter the host of your MeetBit tenant only, e.g. meet.example.com.`,
+		};
+	if (scheme !== null || rest !== hostPart) {
+		return {
+			ok: false,
+			problem: `Primary Domain must be the host only, without ${scheme !== null ? `"${scheme[0]}"` : ''}${scheme !== null && rest !== hostPart ? ' or ' : ''}${rest !== hostPart ? 'a path' : ''}: enter "${url.host}". The node adds https:// and ${MEETBIT_API_PATH} itself.`,
+		};
+	}
+	const protocol = LOOPBACK_HOSTNAMES.has(url.hostname) ? 'http' : 'https';
+	return { ok: true, host: url.host, baseUrl: `${protocol}://${url.host}${MEETBIT_API_PATH}` };
+}
+
+/**
+ * What is wrong with the credential's fields, or undefined if they are well formed. Shared by the
+ * credential's Test (MeetBit documents no read-only endpoint to call) and every API call.
+ */
+export function credentialProblem(credential: MeetBitCredential): string | undefined {
+	const domain = checkPrimaryDomain(credential.primaryDomain);
+	if (!domain.ok) return domain.problem;
+	for (const [field, label] of [
+		['accessKeyId', 'Access Key ID'],
+		['accessKeySecret', 'Access Key Secret'],
+	] as const) {
+		const value = credential[field];
+		if (typeof value !== 'string' || value === '')
+			return `${label} is empty: create an access key under a Client in the MeetBit Admin Panel and paste its ID and secret.`;
+		if (value.trim() !== value)
+			return `${label} starts or ends with white space: copy it again without surrounding spaces or line breaks.`;
+		if (/[\r\n\t]/.test(value))
+			return `${label} contains a line break or tab: copy it again as one line.`;
+	}
+	return undefined;
+}
+
+interface CallContext {
+	baseUrl: string;
+	host: string;
+	itemIndex: number;
+}
+
+/** What went wrong with one call, read from the error n8n's request helper throws. */
+interface Failure {
+	status: number | undefined;
+	/** MeetBit's answer: the plain-text body, or the JSON `message`. */
+	apiMessage: string | undefined;
+	/** A 400's per-field errors: field → messages. */
+	fieldErrors: Record<string, string[]> | undefined;
+	retryAfterSeconds: number | undefined;
+	cause: string;
+}
+
+export interface CancelEventRequest {
+	calendarId: string;
+	eventId: string;
+	cancelNote: string;
+}
+
+/** `POST /calendars/{calendar_id}/events/{event_id}/cancel`; returns the canceled Event. */
+export async function cancelEvent(
+	this: IExecuteFunctions,
+	request: CancelEventRequest,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const call = await prepare(this, itemIndex);
+	const path = `/calendars/${encodeURIComponent(request.calendarId)}/events/${encodeURIComponent(request.eventId)}/cancel`;
+	const answer = await send(
+		this,
+		call,
+		'POST',
+		path,
+		{ cancel_note: request.cancelNote },
+		(failure) =>
+			describeFailure(this, call, failure, {
+				notFound: `MeetBit has no event ${request.eventId} in calendar ${request.calendarId} (404)`,
+				notFoundHint:
+					'Check Calendar ID and Event ID: a MeetBit Trigger item has them as data.calendar_id and data.id (data.event_id for meeting_links.scheduled, whose data.id is the meeting link). An event that is already canceled or deleted may also answer 404.',
+				permission: 'events.delete.*',
+			}),
+	);
+	// Documented answer: { message, data: Event }. A bare Event or an empty 202 are handled too.
+	if (isRecord(answer) && isRecord(answer.data)) return answer.data as IDataObject;
+	if (isRecord(answer) && answer.id !== undefined) return answer as IDataObject;
+	return {
+		id: Number(request.eventId),
+		calendar_id: Number(request.calendarId),
+		cancel_note: request.cancelNote,
+	};
+}
+
+async function prepare(context: IExecuteFunctions, itemIndex: number): Promise<CallContext> {
+	const credential = await context.getCredentials<MeetBitCredential>(
+		MEETBIT_API_CREDENTIAL,
+		itemIndex,
+	);
+	const problem = credentialProblem(credential);
+	if (problem !== undefined)
+		throw new NodeOperationError(context.getNode(), `MeetBit API credential: ${problem}`, {
+			itemIndex,
+			level: 'warning',
+		});
+	const domain = checkPrimaryDomain(credential.primaryDomain) as { host: string; baseUrl: string };
+	return { baseUrl: domain.baseUrl, host: domain.host, itemIndex };
+}
+
+/**
+ * Sends one request. A 429 is retried once after the announced Retry-After when that is at most
+ * MAX_RATE_LIMIT_WAIT_SECONDS (MeetBit asks callers to wait exactly that, never to retry at once);
+ * any other failure, or a second 429, becomes the error `describe` builds.
+ */
+async function send(
+	context: IExecuteFunctions,
+	call: CallContext,
+	method: IHttpRequestMethods,
+	path: string,
+	body: IDataObject | undefined,
+	describe: (failure: Failure & { waitedSeconds?: number }) => NodeApiError,
+): Promise<unknown> {
+	let waitedSeconds: number | undefined;
+	for (;;) {
+		try {
+			return await sendRaw(context, call, method, path, body);
+		} catch (error) {
+			const failure = readFailure(error);
+			if (failure.status !== 429 || waitedSeconds !== undefined)
+				throw describe({ ...failure, waitedSeconds });
+			// No Retry-After (MeetBit documents one on every 429): its limits are per second.
+			const wait = failure.retryAfterSeconds ?? 1;
+			if (wait > MAX_RATE_LIMIT_WAIT_SECONDS) throw describe(failure);
+			await sleep(wait * 1000);
+			waitedSeconds = wait;
+		}
+	}
+}
+
+async function sendRaw(
+	context: IExecuteFunctions,
+	call: CallContext,
+	method: IHttpRequestMethods,
+	path: string,
+	body?: IDataObject,
+): Promise<unknown> {
+	const options: IHttpRequestOptions = {
+		method,
+		baseURL: call.baseUrl,
+		url: path,
+		headers: { accept: 'application/json' },
+		json: true,
+	};
+	if (body !== undefined) options.body = body;
+	return await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		MEETBIT_API_CREDENTIAL,
+		options,
+	);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads status, MeetBit's answer and Retry-After from what n8n's request helper threw. */
+function readFailure(error: unknown): Failure {
+	const failure: Failure = {
+		status: undefined,
+		apiMessage: undefined,
+		fieldErrors: undefined,
+		retryAfterSeconds: undefined,
+		cause: 'unknown error',
+	};
+	if (!isRecord(error)) return failure;
+	const cause = isRecord(error.cause) ? error.cause : undefined;
+	const response =
+		cause !== undefined && isRecord(cause.response)
+			? cause.response
+			: isRecord(error.response)
+				? error.response
+				: undefined;
+	const status = response?.status ?? error.httpCode;
+	const statusNumber =
+		typeof status === 'number'
+			? status
+			: typeof status === 'string'
+				? Number.parseInt(status, 10)
+				: NaN;
+	if (Number.isInteger(statusNumber) && statusNumber >= 100) failure.status = statusNumber;
+	const errorContext = isRecord(error.context) ? error.context : undefined;
+	const data = response?.data ?? errorContext?.data;
+	if (typeof data === 'string' && data.trim() !== '')
+		failure.apiMessage = data.trim().slice(0, 500);
+	if (isRecord(data)) {
+		if (typeof data.message === 'string' && data.message !== '')
+			failure.apiMessage = data.message.slice(0, 500);
+		if (isRecord(data.errors)) {
+			const fields: Record<string, string[]> = {};
+			for (const [field, messages] of Object.entries(data.errors)) {
+				const list = (Array.isArray(messages) ? messages : [messages]).filter(
+					(message): message is string => typeof message === 'string',
+				);
+				if (list.length > 0) fields[field] = list;
+			}
+			if (Object.keys(fields).length > 0) failure.fieldErrors = fields;
+		}
+	}
+	const headers =
+		response !== undefined && isRecord(response.headers) ? response.headers : undefined;
+	for (const name of ['retry-after', 'ratelimit-reset']) {
+		const value = headers?.[name];
+		const seconds = typeof value === 'number' ? value : Number(String(value ?? '').trim());
+		if (String(value ?? '').trim() !== '' && Number.isFinite(seconds) && seconds >= 0) {
+			failure.retryAfterSeconds = Math.ceil(seconds);
+			break;
+		}
+	}
+	const message =
+		typeof cause?.message === 'string'
+			? cause.message
+			: typeof error.message === 'string'
+				? error.message
+				: undefined;
+	if (message !== undefined) failure.cause = message;
+	return failure;
+}
+
+/** The node's own names for the body fields MeetBit may name in a 400. */
+const FIELD_LABELS: Record<string, string> = { cancel_note: 'Cancel Note' };
+
+function apiError(
+	context: IExecuteFunctions,
+	call: CallContext,
+	failure: Failure,
+	message: string,
+	description: string,
+): NodeApiError {
+	// Only MeetBit's own status and answer go into the error: never the request (it carries the keys).
+	const response: JsonObject = {
+		statusCode: failure.status ?? null,
+		message: failure.apiMessage ?? failure.cause,
+	};
+	return new NodeApiError(context.getNode(), response, {
+		message,
+		description,
+		httpCode: failure.status === undefined ? undefined : String(failure.status),
+		itemIndex: call.itemIndex,
+	});
+}
+
+function describeFailure(
+	context: IExecuteFunctions,
+	call: CallContext,
+	failure: Failure & { waitedSeconds?: number },
+	messages: { notFound: string; notFoundHint: string; permission: string },
+): NodeApiError {
+	const said = failure.apiMessage === undefined ? '' : ` MeetBit said: "${failure.apiMessage}".`;
+	switch (failure.status) {
+		case undefined:
+			return apiError(
+				context,
+				call,
+				failure,
+				`Could not reach MeetBit at ${call.host}`,
+				`The request did not get an answer (${failure.cause}). Check the network, and the Primary Domain of the MeetBit API credential: the host your MeetBit Admin Panel is on.`,
+			);
+		case 401:
+			if (/access denied/i.test(failure.apiMessage ?? '')) {
+				return apiError(
+					context,
+					call,
+					failure,
+					'MeetBit refused: the access key may not do this (401 Access Denied)',
+					`The key is valid, but the Role of its Client lacks the permission ${messages.permission}. In the MeetBit Admin Panel, grant it to that Client's Role (or use a key of a Client that has it).${said}`,
+				);
+			}
+			return apiError(
+				context,
+				call,
+				failure,
+				'MeetBit rejected the access key (401 Unauthorized)',
+				`Check Access Key ID and Access Key Secret in the MeetBit API credential: both come from an access key of a Client in the MeetBit Admin Panel, and the secret is shown only once (create a new key if it is lost). Keys belong to one tenant: check Primary Domain too (${call.host}).${said}`,
+			);
+		case 400: {
+			const fields = Object.entries(failure.fieldErrors ?? {});
+			const list = fields
+				.map(([field, errors]) => `${FIELD_LABELS[field] ?? field}: ${errors.join(' ')}`)
+				.join('; ');
+			return apiError(
+				context,
+				call,
+				failure,
+				`MeetBit refused the request as invalid (400)${list === '' ? (failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`) : `: ${list}`}`,
+				fields.length > 0
+					? `Fix ${fields.map(([field]) => FIELD_LABELS[field] ?? field).join(', ')} and run the node again.`
+					: `Check the values sent.${said}`,
+			);
+		}
+		case 404:
+			return apiError(
+				context,
+				call,
+				failure,
+				messages.notFound,
+				`${messages.notFoundHint} Also check that Primary Domain (${call.host}) is the tenant the IDs come from.${said}`,
+			);
+		case 429: {
+			const wait =
+				failure.retryAfterSeconds === undefined
+					? 'the time MeetBit names'
+					: `${failure.retryAfterSeconds} seconds (MeetBit's Retry-After)`;
+			const waited =
+				failure.waitedSeconds === undefined
+					? failure.retryAfterSeconds !== undefined &&
+						failure.retryAfterSeconds > MAX_RATE_LIMIT_WAIT_SECONDS
+						? ` That is longer than the ${MAX_RATE_LIMIT_WAIT_SECONDS} seconds the node waits on its own.`
+						: ''
+					: ` The node already waited ${failure.waitedSeconds} seconds and tried once more.`;
+			return apiError(
+				context,
+				call,
+				failure,
+				"MeetBit's rate limit was reached (429 Too Many Requests)",
+				`Wait ${wait} before calling MeetBit again.${waited} MeetBit allows ${CLIENT_LIMIT_PER_SECOND} requests per second per Client and ${TENANT_LIMIT_PER_SECOND} per tenant by default (a Client's limit can be raised in the Admin Panel); requests made while limited lengthen the wait and can get the Client suspended. Send fewer items at a time (for example Loop Over Items with a Wait node).`,
+			);
+		}
+		default:
+			return apiError(
+				context,
+				call,
+				failure,
+				`MeetBit answered with an error (${failure.status})${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
+				failure.status >= 500
+					? `This is on MeetBit's side; try again later. The change may or may not have been made: check in MeetBit before retrying.${said}`
+					: `MeetBit refused the request.${said}`,
+			);
+	}
+}
