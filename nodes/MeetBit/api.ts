@@ -222,6 +222,10 @@ async function sendRaw(
 	);
 }
 
+function seconds(count: number): string {
+	return `${count} second${count === 1 ? '' : 's'}`;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -372,14 +376,14 @@ function describeFailure(
 			const wait =
 				failure.retryAfterSeconds === undefined
 					? 'the time MeetBit names'
-					: `${failure.retryAfterSeconds} seconds (MeetBit's Retry-After)`;
+					: `${seconds(failure.retryAfterSeconds)} (MeetBit's Retry-After)`;
 			const waited =
 				failure.waitedSeconds === undefined
 					? failure.retryAfterSeconds !== undefined &&
 						failure.retryAfterSeconds > MAX_RATE_LIMIT_WAIT_SECONDS
 						? ` That is longer than the ${MAX_RATE_LIMIT_WAIT_SECONDS} seconds the node waits on its own.`
 						: ''
-					: ` The node already waited ${failure.waitedSeconds} seconds and tried once more.`;
+					: ` The node already waited ${seconds(failure.waitedSeconds)} and tried once more.`;
 			return apiError(
 				context,
 				call,

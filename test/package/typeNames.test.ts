@@ -43,6 +43,16 @@ describe('credential type names', () => {
 		expect(new Set(ourNames).size).toBe(ourNames.length);
 	});
 
+	it('give the MeetBit API credential its own name, beside the MeetBit Webhook one', () => {
+		expect(ourNames).toEqual(
+			expect.arrayContaining(['meetingWebhooksMeetBitApi', 'meetingWebhooksMeetBitWebhookApi']),
+		);
+		const meetBit = nodes.find((node) => node.description.name === 'meetBit');
+		expect(meetBit?.description.credentials?.map((c) => c.name)).toEqual([
+			'meetingWebhooksMeetBitApi',
+		]);
+	});
+
 	it('are the ones every node asks for', () => {
 		const asked = nodes.flatMap((node) => (node.description.credentials ?? []).map((c) => c.name));
 		expect(asked.length).toBeGreaterThan(0);
