@@ -3,6 +3,7 @@ import {
 	NodeHelpers,
 	NodeOperationError,
 	type ICredentialTestFunctions,
+	type ICredentialType,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INode,
@@ -404,7 +405,7 @@ describe('MeetBit API credential', () => {
 		const notice = credentialType.properties.find((field) => field.type === 'notice');
 		expect(notice?.displayName).toMatch(/form only/);
 		expect(notice?.displayName).toMatch(/no API endpoint that reads without changing anything/);
-		expect(credentialType.test).toBeUndefined();
+		expect((credentialType as ICredentialType).test).toBeUndefined();
 		const node = new MeetBit();
 		expect(node.description.credentials).toEqual([
 			{ name: 'meetingWebhooksMeetBitApi', required: true, testedBy: 'meetBitApiForm' },
