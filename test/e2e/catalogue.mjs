@@ -29,6 +29,19 @@ export async function editorCatalogue() {
 		token: meetergoApi.state.token,
 		baseUrl: meetergoApi.url,
 	});
+	const meetBitApiCredential = credential('meetingWebhooksMeetBitApi', 'MeetBit API', {
+		primaryDomain: 'meet.example.com',
+		accessKeyId: 'editor-check-key-id',
+		accessKeySecret: 'editor-check-secret',
+	});
+	const meetBitAction = triggerWorkflow({
+		name: 'MeetBit action (editor check)',
+		nodeType: 'meetBit',
+		nodeName: 'MeetBit',
+		parameters: { resource: 'event', operation: 'cancel', cancelNote: '' },
+		credentials: { meetingWebhooksMeetBitApi: meetBitApiCredential },
+		publish: false,
+	});
 	const meetBit = triggerWorkflow({
 		name: 'MeetBit Trigger (editor check)',
 		nodeType: 'meetBitTrigger',
@@ -73,8 +86,9 @@ export async function editorCatalogue() {
 			meetGeekWebhookCredential,
 			meetGeekApiCredential,
 			meetergoCredential,
+			meetBitApiCredential,
 		],
-		workflows: [meetBit, meetGeek, meetergoTrigger, meetergoAction],
+		workflows: [meetBit, meetGeek, meetergoTrigger, meetergoAction, meetBitAction],
 		panelSearches: [
 			{
 				search: 'MeetBit',
@@ -112,6 +126,11 @@ export async function editorCatalogue() {
 				labels: ['Resource', 'Operation', 'Return All'],
 				shot: 'meetergo-action.png',
 			},
+			{
+				workflow: meetBitAction,
+				labels: ['Resource', 'Operation', 'Calendar ID', 'Event ID', 'Cancel Note'],
+				shot: 'meetbit-action.png',
+			},
 		],
 		credentialViews: [
 			{
@@ -133,6 +152,11 @@ export async function editorCatalogue() {
 				credential: meetergoCredential,
 				labels: ['Token Type', 'Token', 'Base URL'],
 				shot: 'credential-meetergo-api.png',
+			},
+			{
+				credential: meetBitApiCredential,
+				labels: ['Primary Domain', 'Access Key ID', 'Access Key Secret'],
+				shot: 'credential-meetbit-api.png',
 			},
 		],
 		close: () => meetergoApi.close(),
