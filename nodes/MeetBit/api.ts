@@ -185,41 +185,66 @@ async function send(
 ): Promise<unknown> {
 	let waitedSeconds: number | undefined;
 	for (;;) {
+		let answer: Answer;
 		try {
-			return await sendRaw(context, call, method, path, body);
+			answer = await sendRaw(context, call, method, path, body);
 		} catch (error) {
-			const failure = readFailure(error);
-			if (failure.status !== 429 || waitedSeconds !== undefined)
-				throw describe({ ...failure, waitedSeconds });
-			// No Retry-After (MeetBit documents one on every 429): its limits are per second.
-			const wait = failure.retryAfterSeconds ?? 1;
-			if (wait > MAX_RATE_LIMIT_WAIT_SECONDS) throw describe(failure);
-			await sleep(wait * 1000);
-			waitedSeconds = wait;
+			throw describe({ ...readThrown(error), waitedSeconds });
 		}
+		if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body;
+		const failure = readAnswer(answer);
+		if (failure.status !== 429 || waitedSeconds !== undefined)
+			throw describe({ ...failure, waitedSeconds });
+		// No Retry-After (MeetBit documents one on every 429): its limits are per second.
+		const wait = failure.retryAfterSeconds ?? 1;
+		if (wait > MAX_RATE_LIMIT_WAIT_SECONDS) throw describe(failure);
+		await sleep(wait * 1000);
+		waitedSeconds = wait;
 	}
 }
 
+/** One HTTP answer, whatever its status. */
+interface Answer {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/**
+ * Sends one request and returns the answer whatever its status: MeetBit's error bodies are plain
+ * text and its Retry-After is a header, and the error n8n's request helper throws for a non-2xx
+ * answer keeps neither on n8n 1.x (its NodeApiError drops the axios error). Only a request that
+ * gets no answer throws.
+ */
 async function sendRaw(
 	context: IExecuteFunctions,
 	call: CallContext,
 	method: IHttpRequestMethods,
 	path: string,
 	body?: IDataObject,
-): Promise<unknown> {
+): Promise<Answer> {
 	const options: IHttpRequestOptions = {
 		method,
 		baseURL: call.baseUrl,
 		url: path,
 		headers: { accept: 'application/json' },
 		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
 	};
 	if (body !== undefined) options.body = body;
-	return await context.helpers.httpRequestWithAuthentication.call(
+	const response: unknown = await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		MEETBIT_API_CREDENTIAL,
 		options,
 	);
+	const full = isRecord(response) ? response : {};
+	const statusCode = typeof full.statusCode === 'number' ? full.statusCode : 0;
+	return {
+		statusCode,
+		headers: isRecord(full.headers) ? full.headers : {},
+		body: full.body,
+	};
 }
 
 function seconds(count: number): string {
@@ -230,59 +255,69 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads status, MeetBit's answer and Retry-After from what n8n's request helper threw. */
-function readFailure(error: unknown): Failure {
-	const failure: Failure = {
+function emptyFailure(cause: string): Failure {
+	return {
 		status: undefined,
 		apiMessage: undefined,
 		fieldErrors: undefined,
 		retryAfterSeconds: undefined,
-		cause: 'unknown error',
+		cause,
 	};
-	if (!isRecord(error)) return failure;
-	const cause = isRecord(error.cause) ? error.cause : undefined;
-	const response =
-		cause !== undefined && isRecord(cause.response)
-			? cause.response
-			: isRecord(error.response)
-				? error.response
-				: undefined;
-	const status = response?.status ?? error.httpCode;
-	const statusNumber =
-		typeof status === 'number'
-			? status
-			: typeof status === 'string'
-				? Number.parseInt(status, 10)
-				: NaN;
-	if (Number.isInteger(statusNumber) && statusNumber >= 100) failure.status = statusNumber;
-	const errorContext = isRecord(error.context) ? error.context : undefined;
-	const data = response?.data ?? errorContext?.data;
-	if (typeof data === 'string' && data.trim() !== '')
-		failure.apiMessage = data.trim().slice(0, 500);
-	if (isRecord(data)) {
-		if (typeof data.message === 'string' && data.message !== '')
-			failure.apiMessage = data.message.slice(0, 500);
-		if (isRecord(data.errors)) {
-			const fields: Record<string, string[]> = {};
-			for (const [field, messages] of Object.entries(data.errors)) {
-				const list = (Array.isArray(messages) ? messages : [messages]).filter(
-					(message): message is string => typeof message === 'string',
-				);
-				if (list.length > 0) fields[field] = list;
-			}
-			if (Object.keys(fields).length > 0) failure.fieldErrors = fields;
-		}
-	}
-	const headers =
-		response !== undefined && isRecord(response.headers) ? response.headers : undefined;
+}
+
+/** Status, MeetBit's answer (plain text, or JSON `message` and `errors`) and Retry-After. */
+function readAnswer(answer: Answer): Failure {
+	const failure = emptyFailure(`HTTP ${answer.statusCode}`);
+	if (answer.statusCode >= 100) failure.status = answer.statusCode;
+	readBody(answer.body, failure);
+	const header = (name: string): unknown => {
+		const key = Object.keys(answer.headers).find((candidate) => candidate.toLowerCase() === name);
+		return key === undefined ? undefined : answer.headers[key];
+	};
 	for (const name of ['retry-after', 'ratelimit-reset']) {
-		const value = headers?.[name];
-		const seconds = typeof value === 'number' ? value : Number(String(value ?? '').trim());
-		if (String(value ?? '').trim() !== '' && Number.isFinite(seconds) && seconds >= 0) {
-			failure.retryAfterSeconds = Math.ceil(seconds);
+		const value = header(name);
+		const text = String(value ?? '').trim();
+		const count = Number(text);
+		if (text !== '' && Number.isFinite(count) && count >= 0) {
+			failure.retryAfterSeconds = Math.ceil(count);
 			break;
 		}
 	}
+	return failure;
+}
+
+function readBody(data: unknown, failure: Failure): void {
+	if (typeof data === 'string' && data.trim() !== '') {
+		// A JSON body n8n left unparsed (a text/plain content type, for instance).
+		try {
+			const parsed: unknown = JSON.parse(data);
+			if (isRecord(parsed)) return readBody(parsed, failure);
+		} catch {
+			// plain text, as MeetBit's 401, 404 and 429 are
+		}
+		failure.apiMessage = data.trim().slice(0, 500);
+		return;
+	}
+	if (!isRecord(data)) return;
+	if (typeof data.message === 'string' && data.message !== '')
+		failure.apiMessage = data.message.slice(0, 500);
+	if (isRecord(data.errors)) {
+		const fields: Record<string, string[]> = {};
+		for (const [field, messages] of Object.entries(data.errors)) {
+			const list = (Array.isArray(messages) ? messages : [messages]).filter(
+				(message): message is string => typeof message === 'string',
+			);
+			if (list.length > 0) fields[field] = list;
+		}
+		if (Object.keys(fields).length > 0) failure.fieldErrors = fields;
+	}
+}
+
+/** What a request that got no answer threw (DNS, refused connection, TLS, timeout). */
+function readThrown(error: unknown): Failure {
+	const failure = emptyFailure('unknown error');
+	if (!isRecord(error)) return failure;
+	const cause = isRecord(error.cause) ? error.cause : undefined;
 	const message =
 		typeof cause?.message === 'string'
 			? cause.message

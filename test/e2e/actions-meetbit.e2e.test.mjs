@@ -151,6 +151,8 @@ describe('MeetBit Trigger → MeetBit cancel in a real n8n', { timeout: 300_000 
 		const error = errorOf(execution.id);
 		assert.equal(error.message, 'MeetBit has no event 999 in calendar 42 (404)');
 		assert.match(error.description, /data\.calendar_id/);
+		// MeetBit's plain-text answer reaches the message (n8n 1.x's request error drops it).
+		assert.match(error.description, /MeetBit said: "Resource object does not exist\."/);
 		assert.equal(error.node.name, 'MeetBit');
 		const stored = storedData(execution.id);
 		assert.ok(!stored.includes(api.accessKeySecret));
