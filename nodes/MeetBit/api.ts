@@ -106,7 +106,7 @@ interface CallContext {
 	itemIndex: number;
 }
 
-/** What went wrong with one call, read from the error n8n's request helper throws. */
+/** What went wrong with one call: read from MeetBit's answer, or from the error when there was none. */
 interface Failure {
 	status: number | undefined;
 	/** MeetBit's answer: the plain-text body, or the JSON `message`. */

@@ -215,6 +215,16 @@ describe('MeetBit node: Event → Cancel', () => {
 		expect(api.requests).toHaveLength(0);
 	});
 
+	// MeetBit's docs show { message, data }; they also list 202 "without content" among the codes.
+	it('outputs a bare Event as it is, and the IDs and note for an empty 202', async () => {
+		api.setFailure({ status: 200, times: 1, body: { id: 1234, calendar_id: 42, title: 'Bare' } });
+		const [bare] = await run([fromEventsCreated]);
+		expect(bare.json).toEqual({ id: 1234, calendar_id: 42, title: 'Bare' });
+		api.setFailure({ status: 202, times: 1, body: '' });
+		const [empty] = await run([fromEventsCreated]);
+		expect(empty.json).toEqual({ id: 1234, calendar_id: 42, cancel_note: 'No longer needed' });
+	});
+
 	it('accepts a 255-character note', async () => {
 		const [item] = await run([{ ...fromEventsCreated, cancelNote: 'x'.repeat(255) }]);
 		expect(item.json.cancel_note).toHaveLength(255);
