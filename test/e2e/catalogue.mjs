@@ -67,6 +67,14 @@ export async function editorCatalogue() {
 		credentials: { meetingWebhooksMeetergoApi: meetergoCredential },
 		publish: false,
 	});
+	const meetGeekAction = triggerWorkflow({
+		name: 'MeetGeek action (editor check)',
+		nodeType: 'meetGeek',
+		nodeName: 'MeetGeek',
+		parameters: { resource: 'meeting', operation: 'getTranscript', output: 'text' },
+		credentials: { meetingWebhooksMeetGeekApi: meetGeekApiCredential },
+		publish: false,
+	});
 	return {
 		credentials: [
 			meetBitCredential,
@@ -74,7 +82,7 @@ export async function editorCatalogue() {
 			meetGeekApiCredential,
 			meetergoCredential,
 		],
-		workflows: [meetBit, meetGeek, meetergoTrigger, meetergoAction],
+		workflows: [meetBit, meetGeek, meetergoTrigger, meetergoAction, meetGeekAction],
 		panelSearches: [
 			{
 				search: 'MeetBit',
@@ -111,6 +119,11 @@ export async function editorCatalogue() {
 				workflow: meetergoAction,
 				labels: ['Resource', 'Operation', 'Return All'],
 				shot: 'meetergo-action.png',
+			},
+			{
+				workflow: meetGeekAction,
+				labels: ['Resource', 'Operation', 'Meeting ID', 'Output', 'Include Speaker Names'],
+				shot: 'meetgeek-action.png',
 			},
 		],
 		credentialViews: [
