@@ -467,7 +467,7 @@ export function meetGeekApiError(
 			}
 			break;
 		case 410:
-			message = `MeetGeek says ${subject === 'this' ? 'this' : subject} is gone (410)`;
+			message = `MeetGeek says ${subject} is gone (410)`;
 			description = `It was deleted or has expired in MeetGeek; nothing to fetch.${said} ${request}`;
 			break;
 		case 429: {
