@@ -80,6 +80,14 @@ export async function editorCatalogue() {
 		credentials: { meetingWebhooksMeetergoApi: meetergoCredential },
 		publish: false,
 	});
+	const meetGeekAction = triggerWorkflow({
+		name: 'MeetGeek action (editor check)',
+		nodeType: 'meetGeek',
+		nodeName: 'MeetGeek',
+		parameters: { resource: 'meeting', operation: 'getTranscript', output: 'text' },
+		credentials: { meetingWebhooksMeetGeekApi: meetGeekApiCredential },
+		publish: false,
+	});
 	return {
 		credentials: [
 			meetBitCredential,
@@ -88,7 +96,7 @@ export async function editorCatalogue() {
 			meetergoCredential,
 			meetBitApiCredential,
 		],
-		workflows: [meetBit, meetGeek, meetergoTrigger, meetergoAction, meetBitAction],
+		workflows: [meetBit, meetGeek, meetergoTrigger, meetergoAction, meetBitAction, meetGeekAction],
 		panelSearches: [
 			{
 				search: 'MeetBit',
@@ -130,6 +138,11 @@ export async function editorCatalogue() {
 				workflow: meetBitAction,
 				labels: ['Resource', 'Operation', 'Calendar ID', 'Event ID', 'Cancel Note'],
 				shot: 'meetbit-action.png',
+			},
+			{
+				workflow: meetGeekAction,
+				labels: ['Resource', 'Operation', 'Meeting ID', 'Output', 'Include Speaker Names'],
+				shot: 'meetgeek-action.png',
 			},
 		],
 		credentialViews: [

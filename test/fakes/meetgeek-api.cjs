@@ -1,10 +1,16 @@
 'use strict';
 // A local stand-in for MeetGeek's public API (https://docs.meetgeek.ai/api-reference), for tests
-// and the local demo. Loopback only. It checks the Bearer key, serves the documented response
-// shapes for the endpoints the MeetGeek Trigger uses, and the documented error bodies:
+// and the local demo. Loopback only. It checks the Bearer key, serves every endpoint of the public
+// API in its documented shape (the research notes' §3.5: meetings, their transcript, summary,
+// highlights, insights and download link, teams and team meetings, upload, bot join), and the
+// documented error bodies:
 //   400 {"message":"bad request","reason":"missing api key"}   401 {"message":"unauthorized"}
 //   403 {"message":"you do not have access to view this meeting"}   404 {"message":"meeting not found"}
 //   429 {"message":"quota limit reached","unit":"day"}   500 {"message":"internal server error"}
+//   410 Gone (the docs list it without a body: sent with none). Not documented, so chosen here: a
+//   400 naming a missing field for the POST endpoints, and 404 {"message":"team not found"}.
+// Pages: like a server whose maximum page is smaller than some requests, it never returns more than
+// MEETINGS_PAGE_MAX meetings or TRANSCRIPT_PAGE_SIZE sentences per page, whatever `limit` asks for.
 // Plain CommonJS on purpose: the package's .ts files may not import node:http (n8n's lint rules).
 //
 //   const { start } = require('./meetgeek-api.cjs'); const api = await start(); ... await api.close();
@@ -29,6 +35,40 @@ const OWN_MEETING_ID = '9433976b-cfa3-4373-9afb-eb0b7a5915df';
 const TEAM_MEETING_ID = '5d0e3b8a-7c41-4f2e-b6a9-0c8d1e2f3a4b';
 /** A meeting that exists but belongs to someone who did not share it with the key's user. */
 const FOREIGN_MEETING_ID = 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b';
+/** A meeting that was deleted: 410 Gone. */
+const GONE_MEETING_ID = '0a0b0c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
+/** The teams of the key's user: it may share meetings with PRODUCT_TEAM_ID and view SALES_TEAM_ID's. */
+const PRODUCT_TEAM_ID = 76;
+const SALES_TEAM_ID = 77;
+
+/** Three older meetings with little in them, so that listing meetings takes several pages. */
+function archivedMeeting(index, teamIds) {
+	const id = `a${index}000000-0000-4000-8000-00000000000${index}`;
+	const day = `2026-11-${String(10 + index).padStart(2, '0')}`;
+	return [
+		id,
+		{
+			meeting: {
+				meeting_id: id,
+				title: `Archived call ${index}`,
+				host_email: 'zoe@example.com',
+				participant_emails: ['zoe@example.com'],
+				language: 'en-US',
+				source: 'upload',
+				join_link: null,
+				timestamp_start_utc: `${day}T10:00:00Z`,
+				timestamp_end_utc: `${day}T10:30:00Z`,
+				timezone: 'Europe/Berlin',
+				template: { id: 1, name: 'General' },
+				team_ids: teamIds,
+				event_id: null,
+			},
+			summary: { summary: `Archived call ${index}.`, ai_insights: '' },
+			sentences: [{ speaker: 'Zoë', transcript: `Archived call ${index}.` }],
+			highlights: [],
+		},
+	];
+}
 
 function meetingFixtures() {
 	return {
@@ -91,10 +131,29 @@ function meetingFixtures() {
 			],
 			highlights: [{ highlightText: 'Pilot in December', label: 'next_steps' }],
 		},
+		...Object.fromEntries([
+			archivedMeeting(1, [SALES_TEAM_ID]),
+			archivedMeeting(2, [SALES_TEAM_ID]),
+			archivedMeeting(3, []),
+		]),
+	};
+}
+
+/** What GET /v1/meetings/{id}/insights answers (the KPI objects the docs name). */
+function insightsOf(fixture) {
+	const speakers = [...new Set(fixture.sentences.map((sentence) => sentence.speaker))];
+	return {
+		kpi_meeting: [
+			{ name: 'talk_ratio', value: Math.round(100 / Math.max(1, speakers.length)) },
+			{ name: 'sentences', value: fixture.sentences.length },
+		],
+		kpi_popular_themes: fixture.highlights.map((highlight) => highlight.label),
+		kpi_speakers: speakers.map((speaker) => ({ speaker })),
 	};
 }
 
 const TRANSCRIPT_PAGE_SIZE = 3;
+const MEETINGS_PAGE_MAX = 2;
 
 function encodeCursor(offset) {
 	return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
@@ -115,8 +174,16 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 	let failure = null;
 	let quota = dailyQuota;
 	let used = 0;
+	/** Recordings handed to POST /v1/upload and bots sent with POST /v1/bot/join, in order. */
+	const uploads = [];
+	const bots = [];
 
 	function send(response, status, body) {
+		if (body === undefined) {
+			response.writeHead(status, { 'content-length': 0 });
+			response.end();
+			return status;
+		}
 		const text = JSON.stringify(body);
 		response.writeHead(status, {
 			'content-type': 'application/json; charset=utf-8',
@@ -126,37 +193,92 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 		return status;
 	}
 
-	function route(method, path, query) {
+	function listed(all, query) {
+		const limit = Math.max(1, Math.min(Number(query.get('limit')) || 10, MEETINGS_PAGE_MAX));
+		const offset = query.has('cursor') ? decodeCursor(query.get('cursor')) : 0;
+		if (offset === undefined) return [400, { message: 'bad request', reason: 'invalid cursor' }];
+		const next = offset + limit < all.length ? encodeCursor(offset + limit) : null;
+		const previous = offset > 0 ? encodeCursor(Math.max(0, offset - limit)) : null;
+		return [
+			200,
+			{
+				meetings: all.slice(offset, offset + limit).map(({ meeting }) => ({
+					meeting_id: meeting.meeting_id,
+					timestamp_start_utc: meeting.timestamp_start_utc,
+					timestamp_end_utc: meeting.timestamp_end_utc,
+				})),
+				pagination: { next_cursor: next, previous_cursor: previous },
+			},
+		];
+	}
+
+	function missing(body, field) {
+		const value = body?.[field];
+		return typeof value !== 'string' || value.trim() === ''
+			? [400, { message: 'bad request', reason: `${field} is required` }]
+			: undefined;
+	}
+
+	function route(method, path, query, body) {
+		if (method === 'POST' && path === '/v1/upload') {
+			const refused = missing(body, 'download_url');
+			if (refused) return refused;
+			uploads.push(body);
+			return [202, { message: 'File uploaded successfully and queued for processing' }];
+		}
+		if (method === 'POST' && path === '/v1/bot/join') {
+			const refused = missing(body, 'join_link');
+			if (refused) return refused;
+			const meetingId = `b0700000-0000-4000-8000-${String(bots.length + 1).padStart(12, '0')}`;
+			bots.push({ ...body, meeting_id: meetingId });
+			return [200, { meeting_id: meetingId, message: 'Bot is joining the meeting' }];
+		}
+		const download = /^\/v1\/meetings\/([^/]+)\/download$/.exec(path);
+		if (method === 'POST' && download !== null) {
+			const id = decodeURIComponent(download[1]);
+			if (id === FOREIGN_MEETING_ID) return [403, ERROR_BODIES[403]];
+			if (id === GONE_MEETING_ID) return [410, undefined];
+			if (meetings[id] === undefined) return [404, ERROR_BODIES[404]];
+			// The same link for the same meeting within its validity (up to 4 hours).
+			return [
+				200,
+				{
+					download_link: `https://recordings.example/${encodeURIComponent(id)}.mp4?expires=14400`,
+					expires_in: 14400,
+				},
+			];
+		}
 		if (method !== 'GET') return [405, { message: 'method not allowed' }];
 		if (path === '/v1/teams') {
 			return [
 				200,
-				{ share_access: [{ id: 76, name: 'Product' }], view_access: [{ id: 77, name: 'Sales' }] },
-			];
-		}
-		if (path === '/v1/meetings') {
-			const all = Object.values(meetings).map(({ meeting }) => ({
-				meeting_id: meeting.meeting_id,
-				timestamp_start_utc: meeting.timestamp_start_utc,
-				timestamp_end_utc: meeting.timestamp_end_utc,
-			}));
-			const limit = Math.max(1, Math.min(Number(query.get('limit')) || 10, 100));
-			const offset = query.has('cursor') ? decodeCursor(query.get('cursor')) : 0;
-			if (offset === undefined) return [400, { message: 'bad request', reason: 'invalid cursor' }];
-			const next = offset + limit < all.length ? encodeCursor(offset + limit) : null;
-			const previous = offset > 0 ? encodeCursor(Math.max(0, offset - limit)) : null;
-			return [
-				200,
 				{
-					meetings: all.slice(offset, offset + limit),
-					pagination: { next_cursor: next, previous_cursor: previous },
+					share_access: [{ id: PRODUCT_TEAM_ID, name: 'Product' }],
+					view_access: [
+						{ id: PRODUCT_TEAM_ID, name: 'Product' },
+						{ id: SALES_TEAM_ID, name: 'Sales' },
+					],
 				},
 			];
 		}
-		const match = /^\/v1\/meetings\/([^/]+)(?:\/(summary|transcript|highlights))?$/.exec(path);
+		if (path === '/v1/meetings') return listed(Object.values(meetings), query);
+		const team = /^\/v1\/teams\/([^/]+)\/meetings$/.exec(path);
+		if (team !== null) {
+			const teamId = Number(decodeURIComponent(team[1]));
+			if (teamId !== PRODUCT_TEAM_ID && teamId !== SALES_TEAM_ID)
+				return [404, { message: 'team not found' }];
+			return listed(
+				Object.values(meetings).filter(({ meeting }) => meeting.team_ids.includes(teamId)),
+				query,
+			);
+		}
+		const match = /^\/v1\/meetings\/([^/]+)(?:\/(summary|transcript|highlights|insights))?$/.exec(
+			path,
+		);
 		if (match === null) return [404, { message: 'not found' }];
 		const id = decodeURIComponent(match[1]);
 		if (id === FOREIGN_MEETING_ID) return [403, ERROR_BODIES[403]];
+		if (id === GONE_MEETING_ID) return [410, undefined];
 		const fixture = meetings[id];
 		if (fixture === undefined) return [404, ERROR_BODIES[404]];
 		switch (match[2]) {
@@ -164,6 +286,8 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 				return [200, fixture.meeting];
 			case 'summary':
 				return [200, { meeting_id: id, ...fixture.summary }];
+			case 'insights':
+				return [200, insightsOf(fixture)];
 			case 'highlights': {
 				const type = query.get('type');
 				const highlights =
@@ -173,7 +297,7 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 			case 'transcript': {
 				const limit = Math.max(
 					1,
-					Math.min(Number(query.get('limit')) || TRANSCRIPT_PAGE_SIZE, 100),
+					Math.min(Number(query.get('limit')) || TRANSCRIPT_PAGE_SIZE, TRANSCRIPT_PAGE_SIZE),
 				);
 				const offset = query.has('cursor') ? decodeCursor(query.get('cursor')) : 0;
 				if (offset === undefined)
@@ -213,9 +337,18 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 			status: 0,
 		};
 		requests.push(entry);
-		// Drain any body; MeetGeek's GET endpoints take none.
-		request.resume();
+		const chunks = [];
+		request.on('data', (chunk) => chunks.push(chunk));
 		request.on('end', () => {
+			let body;
+			if (chunks.length > 0) {
+				try {
+					body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+				} catch {
+					body = null;
+				}
+				entry.body = body;
+			}
 			const header = request.headers.authorization;
 			if (typeof header !== 'string' || header.trim() === '') {
 				entry.status = send(response, 400, ERROR_BODIES[400]);
@@ -241,8 +374,8 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 				return;
 			}
 			used += 1;
-			const [status, body] = route(request.method, url.pathname, url.searchParams);
-			entry.status = send(response, status, body);
+			const [status, answer] = route(request.method, url.pathname, url.searchParams, body);
+			entry.status = send(response, status, answer);
 		});
 	}
 
@@ -256,6 +389,8 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 				url: `http://127.0.0.1:${address.port}`,
 				apiKey,
 				requests,
+				uploads,
+				bots,
 				/**
 				 * Makes matching requests (all, or those whose path contains / matches `path`) fail with
 				 * `status` and the documented body for it (or `body`), `times` times or until cleared with null.
@@ -297,6 +432,9 @@ module.exports = {
 	OWN_MEETING_ID,
 	TEAM_MEETING_ID,
 	FOREIGN_MEETING_ID,
+	GONE_MEETING_ID,
+	PRODUCT_TEAM_ID,
+	SALES_TEAM_ID,
 	ERROR_BODIES,
 };
 

@@ -4,6 +4,8 @@ export interface RecordedApiRequest {
 	method: string | undefined;
 	path: string;
 	query: Record<string, string>;
+	/** The JSON body of a POST (null when it was not JSON). */
+	body?: Record<string, unknown> | null;
 	/** Whether the request carried the right Bearer key (the key itself is never recorded). */
 	authorized: boolean;
 	status: number;
@@ -23,15 +25,28 @@ export interface MeetGeekApiFake {
 	url: string;
 	apiKey: string;
 	requests: RecordedApiRequest[];
+	/** Bodies of accepted POST /v1/upload calls. */
+	uploads: Array<Record<string, unknown>>;
+	/** Bodies of accepted POST /v1/bot/join calls, with the meeting_id answered. */
+	bots: Array<Record<string, unknown>>;
 	setFailure(failure: ApiFailure | null): void;
 	setDailyQuota(calls: number): void;
 	close(): Promise<void>;
 }
 
-export declare function start(options?: { port?: number; apiKey?: string; dailyQuota?: number }): Promise<MeetGeekApiFake>;
+export declare function start(options?: {
+	port?: number;
+	apiKey?: string;
+	dailyQuota?: number;
+}): Promise<MeetGeekApiFake>;
 
 export declare const DEFAULT_API_KEY: string;
 export declare const OWN_MEETING_ID: string;
 export declare const TEAM_MEETING_ID: string;
 export declare const FOREIGN_MEETING_ID: string;
-export declare const ERROR_BODIES: Readonly<Record<400 | 401 | 403 | 404 | 429 | 500, { message: string; reason?: string; unit?: string }>>;
+export declare const GONE_MEETING_ID: string;
+export declare const PRODUCT_TEAM_ID: number;
+export declare const SALES_TEAM_ID: number;
+export declare const ERROR_BODIES: Readonly<
+	Record<400 | 401 | 403 | 404 | 429 | 500, { message: string; reason?: string; unit?: string }>
+>;

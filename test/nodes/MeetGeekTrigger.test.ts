@@ -889,7 +889,7 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 			),
 		);
 		expect(error.httpCode).toBe('429');
-		expect(error.message).toContain("MeetGeek's API quota is used up (429, per day)");
+		expect(error.message).toContain("MeetGeek's daily API quota is used up (429, per day)");
 		expect(error.description).toContain('quota limit reached');
 		expect(error.description).toContain('one call for the meeting plus one per selected detail');
 		expect(api.requests.map((request) => request.status)).toEqual([200, 200, 429]);

@@ -59,3 +59,22 @@ describe('credential type names', () => {
 		for (const name of asked) expect(ourNames).toContain(name);
 	});
 });
+
+// Node types are registered as `<package name>.<name>`: the package name keeps ours apart from
+// other packages' nodes of the same provider (n8n-nodes-meetgeekai's is `n8n-nodes-meetgeekai.meetGeek`).
+const NODE_TYPES_ELSEWHERE = ['n8n-nodes-meetgeekai.meetGeek'];
+
+describe('node type names', () => {
+	const fullNames = nodes.map((node) => `${manifest.name}.${node.description.name}`);
+
+	it('are unique within the package and differ from the other packages of these providers', () => {
+		expect(new Set(fullNames).size).toBe(fullNames.length);
+		for (const name of NODE_TYPES_ELSEWHERE) expect(fullNames).not.toContain(name);
+	});
+
+	it.each(manifest.n8n.nodes)('%s has a codex file naming its full type', (distPath) => {
+		const source = `../../${distPath.replace(/^dist\//, '').replace(/\.js$/, '.json')}`;
+		const codex = jest.requireActual<{ node: string }>(source);
+		expect(fullNames).toContain(codex.node);
+	});
+});

@@ -1,0 +1,34 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { routeItems } from '../shared/actions/router';
+import { properties, resources } from './actions';
+import { MEETGEEK_API_CREDENTIAL } from './api';
+
+export class MeetGeek implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MeetGeek',
+		name: 'meetGeek',
+		icon: { light: 'file:meetgeek.svg', dark: 'file:meetgeek.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			"Read MeetGeek meetings (details, transcript, summary, highlights, insights, recording), list teams, upload recordings and send the bot to a call, with MeetGeek's public API",
+		defaults: { name: 'MeetGeek' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: MEETGEEK_API_CREDENTIAL, required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeItems(this, resources);
+	}
+}

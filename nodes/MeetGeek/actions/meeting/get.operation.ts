@@ -1,0 +1,20 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { MeetGeekApi, meetingUrl } from '../../api';
+import { meetingIdField, requiredText } from '../common';
+
+export const description: INodeProperties[] = [meetingIdField('The meeting to get')];
+
+/** GET /v1/meetings/{id}: title, host, participants, times, template, teams, source, join link. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const meetingId = requiredText(this, 'meetingId', 'Meeting ID', itemIndex);
+	const api = await MeetGeekApi.connect(this, itemIndex);
+	return [
+		await api.request({
+			method: 'GET',
+			url: meetingUrl(meetingId),
+			action: `fetch meeting ${meetingId}`,
+			meetingId,
+		}),
+	];
+}

@@ -1,0 +1,81 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
+
+import { MeetingWebhooksMeetGeekApi } from '../../credentials/MeetingWebhooksMeetGeekApi.credentials';
+import { MeetGeek } from '../../nodes/MeetGeek/MeetGeek.node';
+import { withDefaults } from './meetergo';
+import { httpRequestWithAuthentication } from './n8nHttp';
+
+export function meetGeekActionNode(parameters: INodeParameters): INode {
+	return {
+		id: 'node-meetgeek-action',
+		name: 'MeetGeek',
+		type: 'n8n-nodes-meeting-webhooks.meetGeek',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: withDefaults(new MeetGeek(), parameters),
+		credentials: { meetingWebhooksMeetGeekApi: { id: '2', name: 'MeetGeek API' } },
+	};
+}
+
+/**
+ * Resolves a parameter as n8n would for one item: the `={{ $json.field }}` expressions the node
+ * uses as defaults, and dotted names (`additionalFields.x`). Other expressions are not supported.
+ */
+function resolve(value: unknown, item: INodeExecutionData): unknown {
+	if (typeof value !== 'string' || !value.startsWith('=')) return value;
+	const field = /^=\{\{\s*\$json\.(\w+)\s*\}\}$/.exec(value);
+	if (field === null) throw new Error(`test helper cannot resolve ${value}`);
+	return item.json[field[1]];
+}
+
+/**
+ * Runs the MeetGeek node's execute() as n8n does for a set of input items: parameters with their
+ * defaults (hidden ones removed), per-item overrides, credentials as stored, real HTTP to the
+ * loopback MeetGeek API fake (or to `request`, a stand-in for n8n's HTTP helper).
+ */
+export async function runMeetGeek(options: {
+	parameters: INodeParameters;
+	credential: IDataObject;
+	items?: INodeExecutionData[];
+	perItem?: Array<Partial<INodeParameters>>;
+	continueOnFail?: boolean;
+	request?: (credentialType: string, options: unknown) => Promise<unknown>;
+}): Promise<INodeExecutionData[]> {
+	const items = options.items ?? [{ json: {} }];
+	const node = meetGeekActionNode(options.parameters);
+	const credentials = { meetingWebhooksMeetGeekApi: options.credential };
+	const context = {
+		getNode: () => node,
+		getInputData: () => items,
+		getMode: () => 'manual',
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
+			const parameters = withDefaults(new MeetGeek(), {
+				...options.parameters,
+				...(options.perItem?.[itemIndex] ?? {}),
+			} as INodeParameters);
+			const value = name
+				.split('.')
+				.reduce<unknown>((object, key) => (object as IDataObject | undefined)?.[key], parameters);
+			return value === undefined ? fallback : resolve(value, items[itemIndex]);
+		},
+		getCredentials: async (type: string) => credentials[type as 'meetingWebhooksMeetGeekApi'],
+		continueOnFail: () => options.continueOnFail === true,
+		helpers: {
+			httpRequestWithAuthentication:
+				options.request ??
+				httpRequestWithAuthentication(
+					node,
+					{ meetingWebhooksMeetGeekApi: new MeetingWebhooksMeetGeekApi() },
+					credentials,
+				),
+		},
+	};
+	const [output] = await new MeetGeek().execute.call(context as unknown as IExecuteFunctions);
+	return output;
+}
