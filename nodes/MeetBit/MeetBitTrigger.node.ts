@@ -8,6 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { commitDeliveries } from '../shared/deliveryState';
 import { handleWebhook } from '../shared/handleWebhook';
 import { manualRegistration } from '../shared/manualRegistration';
 import {
@@ -18,7 +19,6 @@ import {
 	includeHeadersOption,
 	timestampToleranceOption,
 } from '../shared/options';
-import { recordDeliveries } from '../shared/recordDeliveries';
 import { testSigningSecret } from '../shared/signingSecretTest';
 import { MEETBIT_EVENTS, meetBitProfile } from './profile';
 
@@ -120,6 +120,6 @@ export class MeetBitTrigger implements INodeType {
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await recordDeliveries(this)];
+		return [(await commitDeliveries(this)).map(({ item }) => item)];
 	}
 }

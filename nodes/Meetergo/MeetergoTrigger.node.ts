@@ -10,6 +10,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { commitDeliveries } from '../shared/deliveryState';
 import { handleWebhook, type ConfirmResult } from '../shared/handleWebhook';
 import {
 	dedupeMaxEntriesOption,
@@ -17,8 +18,7 @@ import {
 	includeHeadersOption,
 	type DeliveryOptions,
 } from '../shared/options';
-import { recordDeliveries } from '../shared/recordDeliveries';
-import { getAppointment, MEETERGO_CREDENTIAL } from './api';
+import { getAppointment } from './api';
 import {
 	MEETERGO_EVENTS,
 	meetergoProfile,
@@ -133,7 +133,6 @@ export class MeetergoTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook<MeetergoDelivery>(this, {
 			profile: meetergoProfile,
-			credentialType: MEETERGO_CREDENTIAL,
 			secretHint: 'the registration token this trigger adds to the URL it registers with meetergo',
 			acknowledgement: 'json',
 			urlToken: { parameter: URL_TOKEN_PARAMETER, staticDataKey: STATIC_KEYS.token },
@@ -142,13 +141,7 @@ export class MeetergoTrigger implements INodeType {
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		// A delivery got in only with the stored token: static data without one is not the stored data.
-		return [
-			await recordDeliveries(this, {
-				loaded: (staticData) =>
-					typeof staticData[STATIC_KEYS.token] === 'string' && staticData[STATIC_KEYS.token] !== '',
-			}),
-		];
+		return [(await commitDeliveries(this)).map(({ item }) => item)];
 	}
 }
 

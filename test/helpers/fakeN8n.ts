@@ -95,6 +95,10 @@ export class FakeN8n {
 	executions: INodeExecutionData[][] = [];
 	/** What execute() added with `addExecutionHints` (n8n shows them above the node's output). */
 	hints: NodeExecutionHint[] = [];
+	/** The credential types webhook() read, one entry a read (each costs an expression isolate in n8n 2.41). */
+	credentialReads: string[] = [];
+	/** What the node told n8n's logger, as [level, message]. */
+	logged: Array<[string, string]> = [];
 
 	constructor(
 		private readonly trigger: INodeType,
@@ -144,6 +148,7 @@ export class FakeN8n {
 			getMode: () => mode,
 			getNodeParameter: parameterGetter(this.node),
 			getCredentials: async (type: string) => {
+				this.credentialReads.push(type);
 				if (this.credentials[type] === undefined)
 					throw new Error(`Node does not have credentials of type ${type}`);
 				return this.credentials[type];
@@ -175,8 +180,17 @@ export class FakeN8n {
 			getWorkflowStaticData: (type: string) => workflow.getStaticData(type, this.node),
 			continueOnFail: () => false,
 			addExecutionHints: (...hints: NodeExecutionHint[]) => this.hints.push(...hints),
+			logger: this.logger(),
 		};
 		return context as unknown as IExecuteFunctions;
+	}
+
+	/** n8n's logger as a node sees it (`this.logger`), recording into `logged`. */
+	logger() {
+		const log = (level: string) => (message: string) => {
+			this.logged.push([level, message]);
+		};
+		return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 	}
 
 	/** One HTTP delivery, end to end through `webhook()` and, if it starts one, the execution. */

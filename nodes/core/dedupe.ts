@@ -1,0 +1,69 @@
+import { digestDeliveryKey, hasDelivery, type LedgerLimits, type LedgerState } from './ledger';
+import type { RecentDeliveries } from './recentDeliveries';
+
+/**
+ * The pure rules of dedupe, shared by `processDelivery` (tests, bench) and the triggers'
+ * delivery-state module (`nodes/shared/deliveryState`), which adds what n8n keeps between requests.
+ */
+
+/** The one place a delivery's claim key is built: provider + the profile's key text, digested. */
+export function deliveryKey(provider: string, keyText: string): string {
+	return digestDeliveryKey(`${provider}:${keyText}`);
+}
+
+/**
+ * How long one key is remembered, in seconds (the one per-key window clamp):
+ * the trigger's Dedupe Window, shortened (never lengthened) by the profile's own window for
+ * the key (MeetGeek's id-less failure notice); a key window of 0 means "not deduplicated".
+ */
+export function claimWindowSeconds(window: {
+	triggerSeconds: number;
+	keySeconds?: number;
+	toleranceSeconds?: number;
+}): number {
+	if (window.keySeconds !== undefined && !(window.keySeconds > 0)) return 0;
+	const own =
+		window.keySeconds === undefined
+			? window.triggerSeconds
+			: Math.min(window.triggerSeconds, window.keySeconds);
+	return own;
+}
+
+/** How long a captured copy can pass the timestamp check: past plus future tolerance (0 without one). */
+export function replaySeconds(toleranceSeconds: number | undefined): number {
+	return toleranceSeconds !== undefined && toleranceSeconds > 0 ? 2 * toleranceSeconds : 0;
+}
+
+/** The per-process guard's key: distinct per workflow and node. */
+export function guardKey(scope: string, key: string): string {
+	return `${scope}:${key}`;
+}
+
+/**
+ * The synchronous dedupe decision for one key: a duplicate if the ledger saw it within its window,
+ * or if a copy in this process holds the guard; otherwise the guard is now claimed for the window.
+ * Must run before any `await`, so that a concurrent copy stops here.
+ */
+export function admitKey(
+	dedupe: { ledger: LedgerState; recent: RecentDeliveries; scope: string },
+	key: string,
+	windowSeconds: number,
+	nowMs: number,
+): boolean {
+	const limits: LedgerLimits = { maxEntries: Number.POSITIVE_INFINITY, ttlSeconds: windowSeconds };
+	if (hasDelivery(dedupe.ledger, key, Math.floor(nowMs / 1000), limits)) return false;
+	return dedupe.recent.claim(guardKey(dedupe.scope, key), nowMs, windowSeconds * 1000);
+}
+
+/**
+ * The values a delivery claims in n8n's processed-data store: one per key and window-long
+ * calendar period. A window of 0 claims nothing.
+ */
+export function crossProcessClaims(
+	key: string,
+	windowSeconds: number,
+	nowSeconds: number,
+): string[] {
+	if (!(windowSeconds > 0)) return [];
+	return [`${key}@${Math.floor(nowSeconds / windowSeconds)}`];
+}
