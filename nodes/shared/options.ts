@@ -69,6 +69,9 @@ export function ledgerLimits(options: DeliveryOptions): LedgerLimits {
 	};
 }
 
+/** The option to raise when the ledger's size bound cuts into the replay window (named in n8n's log). */
+export const DEDUPE_MEMORY_OPTION_NAME = dedupeMaxEntriesOption.displayName;
+
 /** The static-data key of the dedupe ledger, in each trigger node's own static data. */
 export const LEDGER_KEY = 'deliveryLedger';
 

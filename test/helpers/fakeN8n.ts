@@ -70,6 +70,25 @@ export interface ReceiveResult {
 	answers: number;
 }
 
+/** Whether n8n 2.41 reads the request body before webhook() runs (research/n8n.md §3 rawBody). */
+export function n8nReadsBody(
+	typeVersion: number,
+	contentType: string | string[] | undefined,
+): boolean {
+	if (typeVersion <= 1) return true;
+	const type = (Array.isArray(contentType) ? contentType[0] : (contentType ?? ''))
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
+	return (
+		type === 'application/json' ||
+		type === 'text/plain' ||
+		type === 'application/x-www-form-urlencoded' ||
+		type.endsWith('/xml') ||
+		type.endsWith('+xml')
+	);
+}
+
 function parameterGetter(node: INode) {
 	return (name: string, fallback?: unknown): unknown => {
 		const value = name
@@ -97,6 +116,8 @@ export class FakeN8n {
 	hints: NodeExecutionHint[] = [];
 	/** The credential types webhook() read, one entry a read (each costs an expression isolate in n8n 2.41). */
 	credentialReads: string[] = [];
+	/** How many times webhook() called `readRawBody()` (n8n had left the body unread). */
+	bodyReads = 0;
 	/** What the node told n8n's logger, as [level, message]. */
 	logged: Array<[string, string]> = [];
 
@@ -141,7 +162,18 @@ export class FakeN8n {
 		const headers = Object.fromEntries(
 			Object.entries(delivery.headers).map(([name, value]) => [name.toLowerCase(), value]),
 		);
-		const request = { rawBody, headers, readRawBody: async () => undefined };
+		// n8n 2.41 (webhook-helpers.ts parseRequestBody) reads the body of a node at typeVersion 1
+		// whatever its content type; above 1 only for the types it parses, leaving the rest to the
+		// node's own `readRawBody()`.
+		const request: { rawBody?: Buffer; headers: typeof headers; readRawBody: () => Promise<void> } =
+			{
+				rawBody: n8nReadsBody(this.node.typeVersion, headers['content-type']) ? rawBody : undefined,
+				headers,
+				readRawBody: async () => {
+					this.bodyReads += 1;
+					request.rawBody = rawBody;
+				},
+			};
 		const context = {
 			getNode: () => this.node,
 			getWorkflow: () => ({ id: workflow.id, name: workflow.name, active: true }),
