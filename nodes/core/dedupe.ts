@@ -13,8 +13,11 @@ export function deliveryKey(provider: string, keyText: string): string {
 
 /**
  * How long one key is remembered, in seconds (the one per-key window clamp):
- * the trigger's Dedupe Window, shortened (never lengthened) by the profile's own window for
- * the key (MeetGeek's id-less failure notice); a key window of 0 means "not deduplicated".
+ * - the trigger's Dedupe Window, shortened (never lengthened) by the profile's own window for
+ *   the key (MeetGeek's id-less failure notice); a key window of 0 means "not deduplicated";
+ * - then raised to twice the timestamp tolerance where the delivery's timestamp was checked: a
+ *   captured copy passes that check from `tolerance` before its timestamp until `tolerance` after
+ *   it, so its key must outlive that whole span, or a replay starts a new execution.
  */
 export function claimWindowSeconds(window: {
 	triggerSeconds: number;
@@ -26,7 +29,7 @@ export function claimWindowSeconds(window: {
 		window.keySeconds === undefined
 			? window.triggerSeconds
 			: Math.min(window.triggerSeconds, window.keySeconds);
-	return own;
+	return Math.max(own, replaySeconds(window.toleranceSeconds));
 }
 
 /** How long a captured copy can pass the timestamp check: past plus future tolerance (0 without one). */

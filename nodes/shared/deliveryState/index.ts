@@ -48,7 +48,12 @@ import type { KeyWindow } from '../../core/delivery';
 import { readLedger, type LedgerLimits } from '../../core/ledger';
 import { RecentDeliveries } from '../../core/recentDeliveries';
 import { isRejectedDeliveryItem, rejectedDeliveryHint } from '../../core/rejection';
-import { LEDGER_KEY, ledgerLimits, type DeliveryOptions } from '../options';
+import {
+	DEDUPE_MEMORY_OPTION_NAME,
+	LEDGER_KEY,
+	ledgerLimits,
+	type DeliveryOptions,
+} from '../options';
 import { claimAcrossProcesses } from './crossProcessClaim';
 import { LiveLedgers } from './liveLedgers';
 
@@ -170,6 +175,8 @@ export async function commit(
 		ttlSeconds: Math.max(configured.ttlSeconds, claim.windowSeconds),
 	};
 	const keyLimits: LedgerLimits = { ...memory, ttlSeconds: claim.windowSeconds };
+	const onSizeEviction = (newestSeenAt: number) =>
+		warnIfReplayable(context, claim, memory, nowSeconds - newestSeenAt);
 
 	const staticData = context.getWorkflowStaticData('node');
 	const loaded = staticDataIsLoaded(claim, staticData);
@@ -179,6 +186,7 @@ export async function commit(
 		loaded ? readLedger(staticData[LEDGER_KEY], nowSeconds) : undefined,
 		nowSeconds,
 		memory,
+		onSizeEviction,
 	);
 	const executionId =
 		typeof context.getExecutionId === 'function' ? context.getExecutionId() : undefined;
@@ -195,7 +203,7 @@ export async function commit(
 		// A node retry of this execution made its claim already: the store would call it taken.
 		const claimedBefore = production && liveLedgers.recordedBy(scope, claim.key) === executionId;
 		// Recorded before any await, so that a copy executing in this process meanwhile stops above.
-		liveLedgers.record(scope, claim.key, executionId, nowSeconds, memory);
+		liveLedgers.record(scope, claim.key, executionId, nowSeconds, memory, onSizeEviction);
 		if (production && !claimedBefore)
 			claims = crossProcessClaims(claim.key, claim.windowSeconds, nowSeconds);
 	}
@@ -263,4 +271,20 @@ function withoutClaim(json: IDataObject): IDataObject {
 	const rest = { ...delivery };
 	delete rest.claim;
 	return { ...json, delivery: rest };
+}
+
+/**
+ * Issue 12 defect 6: the size bound (Dedupe Memory Size) removed a key whose delivery a captured
+ * copy could still pass the timestamp check with. Told to n8n's log, naming the option to raise.
+ */
+function warnIfReplayable(
+	context: IExecuteFunctions,
+	claim: Claim,
+	memory: LedgerLimits,
+	ageSeconds: number,
+): void {
+	if (!(ageSeconds < claim.replaySeconds)) return;
+	context.logger?.warn(
+		`${context.getNode().name}: the ${DEDUPE_MEMORY_OPTION_NAME} option (${memory.maxEntries}) made the trigger forget a delivery first seen ${ageSeconds} s ago, although a copy of it can still pass the timestamp check for up to ${claim.replaySeconds} s (past plus future Timestamp Tolerance). A replayed copy would start the workflow again: raise ${DEDUPE_MEMORY_OPTION_NAME}.`,
+	);
 }
