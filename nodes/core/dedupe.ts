@@ -59,8 +59,15 @@ export function admitKey(
 }
 
 /**
- * The values a delivery claims in n8n's processed-data store: one per key and window-long
- * calendar period. A window of 0 claims nothing.
+ * The values a delivery claims in n8n's processed-data store, which keeps values (hashed) but no
+ * time: a sliding window is built from two calendar grids of the window's length, offset by half a
+ * window. A claim records its key's bucket in both grids; a copy is claimed elsewhere when either of
+ * its buckets is already there. Two moments less than half a window apart share a bucket in at least
+ * one grid (grid boundaries are half a window apart, so a short span crosses at most one), and two
+ * moments a window or more apart share none: a copy within half the window is always caught, and a
+ * claim never counts once the window has passed (the static-data ledger, which keeps first-seen
+ * times, covers the rest of the window). Copies 2 s apart across UTC midnight are one claim. A
+ * window of 0 claims nothing.
  */
 export function crossProcessClaims(
 	key: string,
@@ -68,5 +75,9 @@ export function crossProcessClaims(
 	nowSeconds: number,
 ): string[] {
 	if (!(windowSeconds > 0)) return [];
-	return [`${key}@${Math.floor(nowSeconds / windowSeconds)}`];
+	const half = windowSeconds / 2;
+	return [
+		`${key}@a${Math.floor(nowSeconds / windowSeconds)}`,
+		`${key}@b${Math.floor((nowSeconds + half) / windowSeconds)}`,
+	];
 }
