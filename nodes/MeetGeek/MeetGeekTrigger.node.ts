@@ -40,7 +40,12 @@ export class MeetGeekTrigger implements INodeType {
 		name: 'meetGeekTrigger',
 		icon: { light: 'file:meetgeek.svg', dark: 'file:meetgeek.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n (2.41 parseRequestBody) evaluates the old Webhook node's binaryData option, one
+		// expression isolate per request, only for nodes at version 1, and leaves the body of a
+		// content type it does not parse unread: webhook() reads the raw bytes itself. Nothing else
+		// differs, so workflows at version 1 keep working unchanged.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{ ($parameter["authentication"] === "none" ? "Unauthenticated: " : "") + (($parameter["events"] || []).length === 1 ? ($parameter["events"][0] === "analysis.failed" ? "Analysis failed" : "Analysis succeeded") : "Analysis succeeded or failed") }}',
 		description:

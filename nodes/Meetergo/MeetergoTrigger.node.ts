@@ -41,7 +41,12 @@ export class MeetergoTrigger implements INodeType {
 		name: 'meetergoTrigger',
 		icon: { light: 'file:meetergo.svg', dark: 'file:meetergo.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n (2.41 parseRequestBody) evaluates the old Webhook node's binaryData option, one
+		// expression isolate per request, only for nodes at version 1, and leaves the body of a
+		// content type it does not parse unread: webhook() reads the raw bytes itself. Nothing else
+		// differs, so workflows at version 1 keep working unchanged.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description:
 			'Starts the workflow on meetergo bookings, cancellations, reschedules, new employees and form submissions; registers its own webhook and rejects deliveries without its secret URL token',
