@@ -4,6 +4,9 @@
  * How one delivery's state moves:
  *
  *   webhook()   admit(context, delivery)              (synchronous: before any await)
+ *     │           runs only after the signature matched (or for a knowingly unsigned delivery):
+ *     │           an unauthenticated caller never learns "duplicate"; the key and its window
+ *     │           (`claimWindowSeconds`: at least twice the timestamp tolerance) come from core;
  *     │           reads the ledger from the node's static data (n8n loads the stored copy for
  *     │           every production request), asks it and the in-process guard about the key;
  *     │           a copy seen within the key's window → Duplicate (200, no execution);
@@ -24,13 +27,22 @@
  *     │           4. claims the key in n8n's processed-data store (`claimAcrossProcesses`), shared
  *     │              by every process on the database and written at once
  *     ▼         → 'recorded' (the item goes on, its claim removed) or 'claimed-elsewhere' (another
- *               process's copy got there first: the item is dropped, nothing after the trigger runs)
+ *               execution, in this process or another, took the key first: the item is dropped,
+ *               nothing after the trigger runs)
+ *
+ *   static-data save: n8n writes the execution's whole static-data blob when it ends (not in test
+ *   runs); the processed-data claim is already in the database. The next request's admit() reads
+ *   the saved ledger. Every save of a loaded execution carries the live ledger, so it never drops a key
+ *   another execution of this process recorded.
  *
  * Per-process caches, the only state outside static data (bounded, no timers):
  * - `guard`: the in-process guard (`RecentDeliveries`), keys claimed by webhook() until their
  *   window ends, so copies arriving together in one process start one execution;
  * - `liveLedgers`: one ledger object per trigger shared by this process's executions, so
  *   overlapping executions' whole-blob saves do not drop each other's keys (`LiveLedgers`).
+ *
+ * Not here: meetergo's registration (webhook id, endpoint, URL token), which activation owns
+ * (`nodes/Meetergo/registration.ts`); admit() only reads whether the node's static data holds state.
  *
  * The pure rules (claim key, window clamp, guard decision, processed-data claim values) live in
  * `nodes/core/dedupe.ts`; the ledger format in `nodes/core/ledger.ts`. Test runs (mode manual)
