@@ -32,8 +32,8 @@
  *
  *   static-data save: n8n writes the execution's whole static-data blob when it ends (not in test
  *   runs); the processed-data claim is already in the database. The next request's admit() reads
- *   the saved ledger. Every save of a loaded execution carries the live ledger, so it never drops a key
- *   another execution of this process recorded.
+ *   the saved ledger. Every save of a loaded execution carries the live ledger, so it never drops
+ *   a key another execution of this process recorded.
  *
  * Per-process caches, the only state outside static data (bounded, no timers):
  * - `guard`: the in-process guard (`RecentDeliveries`), keys claimed by webhook() until their
