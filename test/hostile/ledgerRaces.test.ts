@@ -390,12 +390,14 @@ describe('copies of one delivery executed by different workers (queue mode, two 
 		jest.useFakeTimers({ now: midnight - 1000, doNotFake: ['nextTick', 'setImmediate'] });
 		try {
 			const delivery = meetBitDelivery({ signingKey, id: 'across-midnight' });
+			// The first worker claims at 23:59:59 (its execution has not saved yet)…
 			const items = await accept(first, delivery);
-			jest.setSystemTime(midnight + 1000);
-			const copy = await accept(second, delivery);
 			expect(
 				await execution(first, items, { id: 'exec-1', processedStore: store }).run(),
 			).toHaveLength(1);
+			// …the copy reaches the second worker at 00:00:01.
+			jest.setSystemTime(midnight + 1000);
+			const copy = await accept(second, delivery);
 			expect(
 				await execution(second, copy, { id: 'exec-2', processedStore: store }).run(),
 			).toHaveLength(0);
