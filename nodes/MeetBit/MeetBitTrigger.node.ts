@@ -8,6 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { commitDeliveries } from '../shared/deliveryState';
 import { handleWebhook } from '../shared/handleWebhook';
 import { manualRegistration } from '../shared/manualRegistration';
 import {
@@ -18,7 +19,6 @@ import {
 	includeHeadersOption,
 	timestampToleranceOption,
 } from '../shared/options';
-import { recordDeliveries } from '../shared/recordDeliveries';
 import { testSigningSecret } from '../shared/signingSecretTest';
 import { MEETBIT_EVENTS, meetBitProfile } from './profile';
 
@@ -28,7 +28,12 @@ export class MeetBitTrigger implements INodeType {
 		name: 'meetBitTrigger',
 		icon: { light: 'file:meetbit.svg', dark: 'file:meetbit.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n (2.41 parseRequestBody) evaluates the old Webhook node's binaryData option, one
+		// expression isolate per request, only for nodes at version 1, and leaves the body of a
+		// content type it does not parse unread: webhook() reads the raw bytes itself. Nothing else
+		// differs, so workflows at version 1 keep working unchanged.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
 		description:
@@ -120,6 +125,6 @@ export class MeetBitTrigger implements INodeType {
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await recordDeliveries(this)];
+		return [(await commitDeliveries(this)).map(({ item }) => item)];
 	}
 }

@@ -4,7 +4,6 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INode,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -12,6 +11,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { commitDeliveries } from '../shared/deliveryState';
 import { handleWebhook } from '../shared/handleWebhook';
 import { manualRegistration } from '../shared/manualRegistration';
 import {
@@ -20,10 +20,9 @@ import {
 	includeHeadersOption,
 	type DeliveryOptions,
 } from '../shared/options';
-import { recordDeliveries } from '../shared/recordDeliveries';
 import { testSigningSecret } from '../shared/signingSecretTest';
 import { fetchMeetingDetails, type MeetingDetailPart } from './api';
-import { MEETGEEK_EVENT_OPTIONS, MEETGEEK_EVENTS, meetGeekProfile } from './profile';
+import { MEETGEEK_EVENT_OPTIONS, MEETGEEK_EVENTS, meetGeekProfile, meetingIdOf } from './profile';
 import type { MeetGeekPayload } from './schema';
 
 const WEBHOOK_CREDENTIAL = 'meetingWebhooksMeetGeekWebhookApi';
@@ -41,7 +40,12 @@ export class MeetGeekTrigger implements INodeType {
 		name: 'meetGeekTrigger',
 		icon: { light: 'file:meetgeek.svg', dark: 'file:meetgeek.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n (2.41 parseRequestBody) evaluates the old Webhook node's binaryData option, one
+		// expression isolate per request, only for nodes at version 1, and leaves the body of a
+		// content type it does not parse unread: webhook() reads the raw bytes itself. Nothing else
+		// differs, so workflows at version 1 keep working unchanged.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{ ($parameter["authentication"] === "none" ? "Unauthenticated: " : "") + (($parameter["events"] || []).length === 1 ? ($parameter["events"][0] === "analysis.failed" ? "Analysis failed" : "Analysis succeeded") : "Analysis succeeded or failed") }}',
 		description:
@@ -189,49 +193,47 @@ export class MeetGeekTrigger implements INodeType {
 	webhookMethods = manualRegistration;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const unsigned = this.getNodeParameter('authentication', 'signingSecret') === 'none';
 		const options = this.getNodeParameter('options', {}) as MeetGeekOptions;
 		const failureWindowSeconds = Math.round(
 			(options.failureDedupeWindowMinutes ?? DEFAULT_FAILURE_DEDUPE_MINUTES) * 60,
 		);
-		return await handleWebhook(unsigned ? withoutCredential(this, WEBHOOK_CREDENTIAL) : this, {
+		return await handleWebhook(this, {
 			profile: meetGeekProfile(failureWindowSeconds),
 			credentialType: WEBHOOK_CREDENTIAL,
 			secretHint:
 				'the Signing Secret of the MeetGeek Webhook credential (the webhook secret set in MeetGeek under Integrations → Public API)',
 			acknowledgement: 'empty',
-			allowUnsigned: unsigned,
+			// "None": the signing credential is never read, even if one is still attached (n8n would
+			// refuse to hand out a credential the node hides: "Credentials not found").
+			unsigned: this.getNodeParameter('authentication', 'signingSecret') === 'none',
 		});
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Record first: a delivery whose details cannot be fetched must still not run twice.
-		const options = this.getNodeParameter('options', 0, {}) as MeetGeekOptions;
-		const failureWindowSeconds = Math.round(
-			(options.failureDedupeWindowMinutes ?? DEFAULT_FAILURE_DEDUPE_MINUTES) * 60,
-		);
-		const profile = meetGeekProfile(failureWindowSeconds);
-		const items = await recordDeliveries(this, {
-			windowSecondsOf: (json) => profile.dedupeWindowSecondsOf?.(json as MeetGeekPayload),
-		});
-		if (this.getNodeParameter('includeMeetingDetails', 0, false) !== true) return [items];
+		const committed = await commitDeliveries(this);
+		if (this.getNodeParameter('includeMeetingDetails', 0, false) !== true)
+			return [committed.map(({ item }) => item)];
 		const parts = this.getNodeParameter('meetingDetails', 0, []) as MeetingDetailPart[];
 
 		const results: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const json = items[itemIndex].json;
-			const meetingId =
-				typeof json.meeting_id === 'string' && json.meeting_id !== '' ? json.meeting_id : undefined;
+		for (let itemIndex = 0; itemIndex < committed.length; itemIndex++) {
+			const { item, claim } = committed[itemIndex];
+			const json = item.json;
+			const meetingId = meetingIdOf(json as MeetGeekPayload);
 			if (meetingId === undefined) {
-				// The "analysis failed" notice names no meeting: nothing to fetch.
-				results.push({ json, pairedItem: { item: itemIndex } });
+				// The "analysis failed" notice names no meeting (nor does a refused test delivery): nothing to fetch.
+				results.push({ json, pairedItem: item.pairedItem });
 				continue;
 			}
-			const secret = (json.delivery as IDataObject | undefined)?.secret;
-			const signed = secret === 'current' || secret === 'previous';
 			try {
-				const details = await fetchMeetingDetails(this, { meetingId, parts, itemIndex, signed });
-				results.push({ json: { ...json, ...details }, pairedItem: { item: itemIndex } });
+				const details = await fetchMeetingDetails(this, {
+					meetingId,
+					parts,
+					itemIndex,
+					signed: claim?.signed === true,
+				});
+				results.push({ json: { ...json, ...details }, pairedItem: item.pairedItem });
 			} catch (error) {
 				const nodeError =
 					error instanceof NodeApiError || error instanceof NodeOperationError
@@ -242,31 +244,9 @@ export class MeetGeekTrigger implements INodeType {
 				if (nodeError.description) failure.description = nodeError.description;
 				if (nodeError instanceof NodeApiError && nodeError.httpCode)
 					failure.httpCode = nodeError.httpCode;
-				results.push({ json: { ...json, error: failure }, pairedItem: { item: itemIndex } });
+				results.push({ json: { ...json, error: failure }, pairedItem: item.pairedItem });
 			}
 		}
 		return [results];
 	}
-}
-
-/**
- * The webhook context as if the signing credential were not attached. With Authentication "None"
- * n8n refuses to hand out a credential that the node hides (it would answer "Credentials not
- * found"), and a credential left over from "Signing Secret" must not be read either.
- */
-function withoutCredential(context: IWebhookFunctions, type: string): IWebhookFunctions {
-	const node = context.getNode();
-	const credentials = Object.fromEntries(
-		Object.entries(node.credentials ?? {}).filter(([name]) => name !== type),
-	);
-	const visible: INode = { ...node, credentials };
-	return new Proxy(context, {
-		get(target, property) {
-			if (property === 'getNode') return () => visible;
-			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function'
-				? (value as (...args: unknown[]) => unknown).bind(target)
-				: value;
-		},
-	});
 }

@@ -10,6 +10,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { commitDeliveries } from '../shared/deliveryState';
 import { handleWebhook, type ConfirmResult } from '../shared/handleWebhook';
 import {
 	dedupeMaxEntriesOption,
@@ -17,8 +18,7 @@ import {
 	includeHeadersOption,
 	type DeliveryOptions,
 } from '../shared/options';
-import { recordDeliveries } from '../shared/recordDeliveries';
-import { getAppointment, MEETERGO_CREDENTIAL } from './api';
+import { getAppointment } from './api';
 import {
 	MEETERGO_EVENTS,
 	meetergoProfile,
@@ -41,7 +41,12 @@ export class MeetergoTrigger implements INodeType {
 		name: 'meetergoTrigger',
 		icon: { light: 'file:meetergo.svg', dark: 'file:meetergo.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n (2.41 parseRequestBody) evaluates the old Webhook node's binaryData option, one
+		// expression isolate per request, only for nodes at version 1, and leaves the body of a
+		// content type it does not parse unread: webhook() reads the raw bytes itself. Nothing else
+		// differs, so workflows at version 1 keep working unchanged.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description:
 			'Starts the workflow on meetergo bookings, cancellations, reschedules, new employees and form submissions; registers its own webhook and rejects deliveries without its secret URL token',
@@ -133,7 +138,6 @@ export class MeetergoTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook<MeetergoDelivery>(this, {
 			profile: meetergoProfile,
-			credentialType: MEETERGO_CREDENTIAL,
 			secretHint: 'the registration token this trigger adds to the URL it registers with meetergo',
 			acknowledgement: 'json',
 			urlToken: { parameter: URL_TOKEN_PARAMETER, staticDataKey: STATIC_KEYS.token },
@@ -142,13 +146,7 @@ export class MeetergoTrigger implements INodeType {
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		// A delivery got in only with the stored token: static data without one is not the stored data.
-		return [
-			await recordDeliveries(this, {
-				loaded: (staticData) =>
-					typeof staticData[STATIC_KEYS.token] === 'string' && staticData[STATIC_KEYS.token] !== '',
-			}),
-		];
+		return [(await commitDeliveries(this)).map(({ item }) => item)];
 	}
 }
 

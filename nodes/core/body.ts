@@ -51,11 +51,41 @@ export function parseJsonBody<Payload>(
 	return { ok: true, payload: parsed.data };
 }
 
-/** The compact JSON re-serialisation of a body, or `undefined` if it is not JSON. */
+/** Bodies larger than this are not re-serialised for the compact-signature fallback (real deliveries are a few KB). */
+export const COMPACT_MAX_BYTES = 256 * 1024;
+/** Nor bodies nested deeper than this (real deliveries nest a handful of levels). */
+export const COMPACT_MAX_DEPTH = 32;
+
+/**
+ * The compact JSON re-serialisation of a body, or `undefined` if it is not JSON or is outside the
+ * bounds above. Bounded because it runs before the signature is known to match: without bounds a
+ * forged 16 MB deeply nested body costs seconds of parse and stringify. The depth is found by one
+ * scan of the bytes (brackets outside strings) before anything is parsed.
+ */
 export function compactJson(rawBody: Buffer): string | undefined {
+	if (rawBody.length > COMPACT_MAX_BYTES || nestingDepthExceeds(rawBody, COMPACT_MAX_DEPTH))
+		return undefined;
 	try {
 		return JSON.stringify(JSON.parse(rawBody.toString('utf8')));
 	} catch {
 		return undefined;
 	}
+}
+
+/** Whether `[`/`{` nest deeper than `limit` outside JSON strings. Linear, stops at the first excess. */
+function nestingDepthExceeds(bytes: Buffer, limit: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let index = 0; index < bytes.length; index++) {
+		const byte = bytes[index];
+		if (inString) {
+			if (byte === 0x5c)
+				index++; // backslash: skip the escaped byte
+			else if (byte === 0x22) inString = false;
+		} else if (byte === 0x22) inString = true;
+		else if (byte === 0x5b || byte === 0x7b) {
+			if (++depth > limit) return true;
+		} else if (byte === 0x5d || byte === 0x7d) depth--;
+	}
+	return false;
 }

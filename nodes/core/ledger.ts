@@ -109,6 +109,8 @@ export function recordDelivery(
 	digest: string,
 	nowSeconds: number,
 	limits: LedgerLimits,
+	/** Told the first-seen time of the newest entry the size bound removed, if it removed any. */
+	onSizeEviction?: (newestSeenAt: number) => void,
 ): LedgerState {
 	if (Object.prototype.hasOwnProperty.call(ledger.entries, digest)) {
 		// Re-recording moves the key to the young end, so pruning order stays by time.
@@ -119,7 +121,8 @@ export function recordDelivery(
 	ledger.size += 1;
 	const pruneEvery = Math.max(60, Math.floor(limits.ttlSeconds / 10));
 	if (ledger.size > limits.maxEntries || nowSeconds - ledger.prunedAt >= pruneEvery) {
-		pruneLedger(ledger, nowSeconds, limits);
+		const evicted = pruneLedger(ledger, nowSeconds, limits);
+		if (evicted !== undefined) onSizeEviction?.(evicted);
 	}
 	return ledger;
 }
@@ -129,8 +132,14 @@ export function recordDelivery(
  * time, not by their place: merging another process's save appends its older keys at the young
  * end). Among entries first seen in the same second the earliest inserted go first. Over the size
  * limit it goes 10 % below it, so the sort that finds the cut-off time runs once per many records.
+ * Returns the first-seen time of the newest entry removed by the size limit (undefined if none
+ * was), so that the caller can tell whether the limit cut into a window it must cover.
  */
-export function pruneLedger(ledger: LedgerState, nowSeconds: number, limits: LedgerLimits): void {
+export function pruneLedger(
+	ledger: LedgerState,
+	nowSeconds: number,
+	limits: LedgerLimits,
+): number | undefined {
 	const target =
 		ledger.size > limits.maxEntries ? Math.floor(limits.maxEntries * 0.9) : limits.maxEntries;
 	const kept: number[] = [];
@@ -140,6 +149,7 @@ export function pruneLedger(ledger: LedgerState, nowSeconds: number, limits: Led
 		else kept.push(seenAt);
 	}
 	const excess = kept.length - target;
+	let newestEvicted: number | undefined;
 	if (excess > 0) {
 		const times = Float64Array.from(kept).sort();
 		// Everything first seen before `cutoff` goes, and the first `atCutoff` entries seen at it.
@@ -151,7 +161,9 @@ export function pruneLedger(ledger: LedgerState, nowSeconds: number, limits: Led
 			const seenAt = ledger.entries[digest];
 			if (seenAt < cutoff || (seenAt === cutoff && atCutoff-- > 0)) delete ledger.entries[digest];
 		}
+		newestEvicted = cutoff;
 	}
 	ledger.size = kept.length - Math.max(0, excess);
 	ledger.prunedAt = nowSeconds;
+	return newestEvicted;
 }

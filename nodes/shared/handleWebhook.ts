@@ -1,33 +1,36 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { processDelivery, type DeliveryMetadata, type DeliveryPolicy } from '../core/delivery';
-import { readLedger } from '../core/ledger';
+import {
+	checkWithoutSecret,
+	duplicate,
+	readDelivery,
+	verifySignature,
+	type DeliveryMetadata,
+} from '../core/delivery';
 import type { ProviderProfile } from '../core/profile';
-import { RecentDeliveries } from '../core/recentDeliveries';
 import { rejectedDeliveryItem, type Refusal } from '../core/rejection';
 import type { SigningSecret } from '../core/signature';
+import { admit } from './deliveryState';
 import {
 	ANY_EVENT,
-	LEDGER_KEY,
 	ledgerLimits,
 	type DeliveryOptions,
 	DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
 } from './options';
-import { ledgerScope, noteStoredLedger } from './recordDeliveries';
-
-/** Shared by every trigger in this n8n process: catches copies of one delivery arriving together. */
-const recentDeliveries = new RecentDeliveries();
 
 export interface TriggerSetup<Payload> {
 	profile: ProviderProfile<Payload>;
-	/** Credential type holding `secret` and `previousSecret`. */
-	credentialType: string;
+	/** Credential type holding `secret` and `previousSecret`, for a provider that signs. */
+	credentialType?: string;
 	/** Where the user finds the secret, for error messages. */
 	secretHint: string;
 	/** 'empty': every acknowledgement is 200 with no body (MeetGeek demands it); 'json': 200 with a short JSON status. */
 	acknowledgement: 'json' | 'empty';
-	/** Accept deliveries without verifying when the user configured no secret. */
-	allowUnsigned?: boolean;
+	/**
+	 * The user chose not to authenticate deliveries (MeetGeek's Authentication "None"): no signature
+	 * is required and the signing credential is never read, even if one is still attached.
+	 */
+	unsigned?: boolean;
 	/**
 	 * For providers that do not sign but whose URL the trigger registers itself: the query
 	 * parameter carrying the random registration token, and the key of the node's static data
@@ -56,8 +59,11 @@ interface SecretFields {
 }
 
 /**
- * Steps 1–6 of a delivery for any trigger: read the raw request, run the provider-independent
- * checks, and either answer without an execution or hand one item to the workflow.
+ * Steps 1–6 of a delivery for any trigger, cheapest checks first: the checks that need no secret
+ * and no body (URL token, headers, timestamp window), then the body and the credential (read only
+ * when a signature is to be verified), the signature, the body's shape and the event filter, and
+ * only then the dedupe admission (`deliveryState.admit`): an unauthenticated caller never learns
+ * "duplicate". Answers without an execution, or hands one item to the workflow.
  */
 export async function handleWebhook<Payload>(
 	context: IWebhookFunctions,
@@ -74,6 +80,7 @@ export async function handleWebhook<Payload>(
 	// listens for a test event: n8n 2.41 webhooks/test-webhooks.js); production requests run in
 	// 'webhook' mode (webhooks/live-webhooks.js).
 	const testRun = context.getMode() === 'manual';
+	const nowMs = Date.now();
 	/**
 	 * Answers a refused delivery with its 4xx/5xx, the same in every mode. In a test run it also
 	 * starts an execution whose one item explains the refusal, so the editor shows why instead of
@@ -81,7 +88,7 @@ export async function handleWebhook<Payload>(
 	 * `noWebhookResponse`, also when workflowData starts an execution: the answer written here is
 	 * the only one.
 	 */
-	const refuse = (refusal: Refusal, nowMs = Date.now()): IWebhookResponseData => {
+	const refuse = (refusal: Refusal): IWebhookResponseData => {
 		const answered = reply(refusal.status, {
 			error: { code: refusal.code, message: refusal.message },
 		});
@@ -93,83 +100,91 @@ export async function handleWebhook<Payload>(
 		};
 	};
 
-	let secrets: SigningSecret[];
-	try {
-		secrets = await readSecrets(context, setup);
-	} catch {
-		return refuse({
-			status: 500,
-			code: 'credential_unavailable',
-			message: `The ${setup.profile.provider} trigger could not read its credential. Open the trigger in n8n and select a working credential.`,
-			check:
-				'the credential selected in the trigger (it must exist and be shared with this workflow)',
-		});
-	}
+	const options = context.getNodeParameter('options', {}) as DeliveryOptions;
+	const selected = context.getNodeParameter('events', []) as string[];
+	const toleranceSeconds = options.timestampToleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS;
+	const headers = context.getHeaderData();
+	const expectedToken =
+		setup.urlToken === undefined
+			? undefined
+			: stringValue(context.getWorkflowStaticData('node')[setup.urlToken.staticDataKey]);
 
+	// 1. No secret, no body: a stale, header-less or token-less request costs the same at any size.
+	const checked = checkWithoutSecret(
+		setup.profile,
+		{ headers, nowMs },
+		{
+			allowUnsigned: setup.unsigned,
+			toleranceSeconds,
+			urlToken:
+				setup.urlToken === undefined
+					? undefined
+					: {
+							parameter: setup.urlToken.parameter,
+							expected: expectedToken,
+							received: (context.getQueryData() as IDataObject)[setup.urlToken.parameter],
+						},
+		},
+	);
+	if (!checked.ok) return refuse(checked);
+
+	// 2. The body's bytes (n8n leaves a non-parsable content type unread at typeVersion > 1).
 	const request = context.getRequestObject();
 	if (!Buffer.isBuffer(request.rawBody)) await request.readRawBody();
 	const rawBody = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
 
-	const options = context.getNodeParameter('options', {}) as DeliveryOptions;
-	const selected = context.getNodeParameter('events', []) as string[];
-	const nowMs = Date.now();
-	const limits = ledgerLimits(options);
-	const policy: DeliveryPolicy = {
-		secrets,
-		secretHint: setup.secretHint,
-		allowUnsigned: setup.allowUnsigned,
-		acceptCompactBody: options.acceptCompactBody === true,
-		toleranceSeconds: options.timestampToleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
-		events: selected.length === 0 || selected.includes(ANY_EVENT) ? 'any' : selected,
-		urlToken:
-			setup.urlToken === undefined
-				? undefined
-				: {
-						parameter: setup.urlToken.parameter,
-						expected: stringValue(
-							context.getWorkflowStaticData('node')[setup.urlToken.staticDataKey],
-						),
-						received: (context.getQueryData() as IDataObject)[setup.urlToken.parameter],
-					},
-		// Test runs keep no static data, and a developer resends the same sample on purpose.
-		dedupe: testRun
-			? undefined
-			: {
-					ledger: readLedger(
-						context.getWorkflowStaticData('node')[LEDGER_KEY],
-						Math.floor(nowMs / 1000),
-					),
-					limits,
-					recent: recentDeliveries,
-					scope: ledgerScope(context.getWorkflow().id, context.getNode().id),
-				},
-	};
-	if (policy.dedupe !== undefined) {
-		noteStoredLedger(
-			policy.dedupe.scope,
-			context.getWorkflowStaticData('node')[LEDGER_KEY] !== undefined,
-		);
+	// 3. The credential, only when a signature is to be verified.
+	let secrets: SigningSecret[] = [];
+	if (checked.verifying) {
+		try {
+			secrets = await readSecrets(context, setup);
+		} catch {
+			return refuse({
+				status: 500,
+				code: 'credential_unavailable',
+				message: `The ${setup.profile.provider} trigger could not read its credential. Open the trigger in n8n and select a working credential.`,
+				check:
+					'the credential selected in the trigger (it must exist and be shared with this workflow)',
+			});
+		}
 	}
+	const verified = verifySignature(
+		setup.profile,
+		{ rawBody },
+		{
+			secrets,
+			secretHint: setup.secretHint,
+			acceptCompactBody: options.acceptCompactBody === true,
+		},
+		checked,
+	);
+	if (!verified.ok) return refuse(verified);
 
-	const headers = context.getHeaderData();
-	const outcome = processDelivery(setup.profile, { rawBody, headers, nowMs }, policy);
-	if (!outcome.ok) return refuse(outcome, nowMs);
-	if (outcome.action === 'ignore') {
-		return reply(200, {
-			received: true,
-			started: false,
-			reason: outcome.reason,
-			message: outcome.message,
-		});
-	}
+	// 4. The body, the event filter, the claim key; 5. dedupe, synchronously before any await.
+	const outcome = readDelivery(
+		setup.profile,
+		{ rawBody, nowMs },
+		{
+			events: selected.length === 0 || selected.includes(ANY_EVENT) ? 'any' : selected,
+			toleranceSeconds,
+			windowSeconds: ledgerLimits(options).ttlSeconds,
+		},
+		verified,
+	);
+	if (!outcome.ok) return refuse(outcome);
+	const ignored = (reason: string, message: string) =>
+		reply(200, { received: true, started: false, reason, message });
+	if (outcome.action === 'ignore') return ignored(outcome.reason, outcome.message);
+	const admission = admit(context, {
+		...outcome.dedupe,
+		signed: verified.secret !== undefined,
+		nowMs,
+	});
+	if (admission.duplicate) return ignored('duplicate', duplicate(outcome.metadata.event).message);
+
 	let body = outcome.payload as IDataObject;
 	let deliveryExtra: IDataObject = {};
 	if (setup.confirm !== undefined) {
-		// The same key processDelivery claimed in the per-process guard.
-		const claim =
-			policy.dedupe === undefined
-				? undefined
-				: `${policy.dedupe.scope}:${outcome.metadata.dedupeKey}`;
 		let confirmed: ConfirmResult | undefined;
 		try {
 			confirmed = await setup.confirm(context, {
@@ -178,19 +193,20 @@ export async function handleWebhook<Payload>(
 			});
 		} finally {
 			// A thrown error propagates (n8n records a failed execution); the claim is given back first.
-			if (confirmed === undefined && claim !== undefined) recentDeliveries.release(claim);
+			if (confirmed === undefined) admission.release();
 		}
 		if (!confirmed.ok) {
-			if (claim !== undefined) recentDeliveries.release(claim);
-			return refuse(confirmed, nowMs);
+			admission.release();
+			return refuse(confirmed);
 		}
 		body = confirmed.json;
 		deliveryExtra = confirmed.delivery ?? {};
 	}
-	const json: IDataObject = { ...body, delivery: { ...outcome.metadata, ...deliveryExtra } };
+	const delivery = { ...outcome.metadata, ...deliveryExtra, claim: { ...admission.claim } };
+	const json: IDataObject = { ...body, delivery };
 	if (options.includeHeaders === true) {
 		// A proxy may copy the request URL, URL token included, into a header (X-Original-URI, …).
-		json.headers = withoutToken({ ...headers }, policy.urlToken?.expected) as IDataObject;
+		json.headers = withoutToken({ ...headers }, expectedToken) as IDataObject;
 	}
 	return { workflowData: [context.helpers.returnJsonArray([json])] };
 }
@@ -199,10 +215,7 @@ async function readSecrets<Payload>(
 	context: IWebhookFunctions,
 	setup: TriggerSetup<Payload>,
 ): Promise<SigningSecret[]> {
-	// An optional credential left empty means "unsigned" only where the provider allows it.
-	if (setup.allowUnsigned && context.getNode().credentials?.[setup.credentialType] === undefined) {
-		return [];
-	}
+	if (setup.credentialType === undefined) return [];
 	const credential = await context.getCredentials<SecretFields>(setup.credentialType);
 	return [
 		{ slot: 'current', value: typeof credential.secret === 'string' ? credential.secret : '' },

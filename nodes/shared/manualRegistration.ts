@@ -1,6 +1,6 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { ensureLedger } from './recordDeliveries';
+import { ensureLedger } from './deliveryState';
 
 /**
  * `webhookMethods` for providers whose webhook URL the user pastes in by hand (MeetBit's Admin
@@ -11,7 +11,7 @@ import { ensureLedger } from './recordDeliveries';
 export const manualRegistration = {
 	default: {
 		async checkExists(this: IHookFunctions): Promise<boolean> {
-			// The one thing activation does: mark the node's static data as holding a ledger (see recordDeliveries).
+			// The one thing activation does: mark the node's static data as holding a ledger (see deliveryState).
 			ensureLedger(this.getWorkflowStaticData('node'));
 			return true;
 		},

@@ -29,7 +29,7 @@ export const dedupeMaxEntriesOption: INodeProperties = {
 	typeOptions: { minValue: 100, maxValue: 100000 },
 	default: 5000, // DEFAULT_LEDGER_LIMITS.maxEntries (the linter wants a literal)
 	description:
-		'How many recent deliveries to remember for dropping duplicates (about 36 bytes of workflow static data each). The oldest are forgotten first.',
+		"How many recent deliveries to remember for dropping duplicates (about 36 bytes of workflow static data each). The oldest are forgotten first; if that forgets one a replayed copy could still pass the timestamp check with, n8n's log says so.",
 };
 
 export const dedupeWindowOption: INodeProperties = {
@@ -39,7 +39,7 @@ export const dedupeWindowOption: INodeProperties = {
 	typeOptions: { minValue: 0.1, maxValue: 720 },
 	default: 24, // DEFAULT_LEDGER_LIMITS.ttlSeconds in hours
 	description:
-		'How long a delivery is remembered; a copy arriving within this time does not start the workflow again',
+		'How long a delivery is remembered; a copy arriving within this time does not start the workflow again. Never shorter than twice the Timestamp Tolerance where the trigger checks timestamps, so a replay that passes that check is still caught.',
 };
 
 export const includeHeadersOption: INodeProperties = {
@@ -68,6 +68,9 @@ export function ledgerLimits(options: DeliveryOptions): LedgerLimits {
 		),
 	};
 }
+
+/** The option to raise when the ledger's size bound cuts into the replay window (named in n8n's log). */
+export const DEDUPE_MEMORY_OPTION_NAME = dedupeMaxEntriesOption.displayName;
 
 /** The static-data key of the dedupe ledger, in each trigger node's own static data. */
 export const LEDGER_KEY = 'deliveryLedger';

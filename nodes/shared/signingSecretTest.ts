@@ -27,6 +27,16 @@ export async function testSigningSecret(
 			continue;
 		}
 		if (typeof value !== 'string') return { status: 'Error', message: `${label} must be text.` };
+		// Blank counts as not set (usableSecrets): say that, not "surrounding white space".
+		if (value.trim() === '') {
+			return {
+				status: 'Error',
+				message:
+					field === 'secret'
+						? `${label} is blank (only spaces, tabs or line breaks), so it counts as not set and every delivery would be refused: paste the secret the provider shows for this webhook.`
+						: `${label} is blank (only spaces, tabs or line breaks), so it counts as not set: clear the field, or paste the previous secret during a rotation.`,
+			};
+		}
 		if (value.trim() !== value) {
 			return {
 				status: 'Error',

@@ -15,13 +15,14 @@ export function triggerWorkflow({
 	parameters,
 	credentials = {},
 	publish = true,
+	typeVersion = 1,
 }) {
 	const webhookId = randomUUID();
 	const node = {
 		id: randomUUID(),
 		name: nodeName,
 		type: `${packageName}.${nodeType}`,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		webhookId,
 		parameters,

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { z } from 'zod';
 
+import { crossProcessClaims } from '../../nodes/core/dedupe';
 import { processDelivery, type DeliveryPolicy } from '../../nodes/core/delivery';
 import { emptyLedger, recordDelivery } from '../../nodes/core/ledger';
 import type { ProviderProfile } from '../../nodes/core/profile';
@@ -90,5 +92,34 @@ describe('per-key dedupe window', () => {
 		expect(deliver(startMs + 61_000, () => 60)).toBe(true);
 		expect(deliver(startMs + 200_000, () => 0)).toBe(true);
 		expect(deliver(startMs + 200_000, () => 0)).toBe(true);
+	});
+});
+
+describe('crossProcessClaims: a sliding window from two offset calendar grids (issue 12 defect 7)', () => {
+	const shares = (window: number, first: number, second: number) => {
+		const earlier = new Set(crossProcessClaims('k', window, first));
+		return crossProcessClaims('k', window, second).some((value) => earlier.has(value));
+	};
+
+	it('copies less than half a window apart always share a claim; a window or more apart never', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 30 * 86_400 }),
+				fc.integer({ min: 0, max: 4_000_000_000 }),
+				fc.double({ min: 0, max: 3, noNaN: true }),
+				(window, first, fraction) => {
+					const gap = Math.floor(fraction * window);
+					const together = shares(window, first, first + gap);
+					if (gap < window / 2) expect(together).toBe(true);
+					if (gap >= window) expect(together).toBe(false);
+				},
+			),
+		);
+	});
+
+	it('2 s apart across UTC midnight with a 24 h window: one claim; a window of 0 claims nothing', () => {
+		const midnight = Date.UTC(2026, 11, 1) / 1000;
+		expect(shares(86_400, midnight - 1, midnight + 1)).toBe(true);
+		expect(crossProcessClaims('k', 0, midnight)).toEqual([]);
 	});
 });

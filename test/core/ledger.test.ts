@@ -7,7 +7,7 @@ import {
 	recordDelivery,
 	type LedgerLimits,
 } from '../../nodes/core/ledger';
-import { LiveLedgers } from '../../nodes/core/liveLedgers';
+import { LiveLedgers } from '../../nodes/shared/deliveryState/liveLedgers';
 
 const limits: LedgerLimits = { maxEntries: 100, ttlSeconds: 3600 };
 const t0 = 1_700_000_000;

@@ -27,13 +27,23 @@ const createdOnly = triggerWorkflow({
 	credentials: { meetingWebhooksMeetBitWebhookApi: meetBitCredential },
 });
 
+// Node version 1.1 (what a new workflow gets): n8n leaves bodies it does not parse unread.
+const version11 = triggerWorkflow({
+	name: 'MeetBit e2e: node version 1.1',
+	nodeType: 'meetBitTrigger',
+	nodeName: 'MeetBit Trigger',
+	parameters: { events: ['*'], options: {} },
+	credentials: { meetingWebhooksMeetBitWebhookApi: meetBitCredential },
+	typeVersion: 1.1,
+});
+
 describe('MeetBit Trigger in a real n8n', { timeout: 300_000 }, () => {
 	let env;
 	before(async () => {
 		// Installed with the README's command for self-hosters (`npm install --omit=peer <package>`).
 		env = await startN8n({
 			credentials: [meetBitCredential],
-			workflows: [anyEvent, createdOnly],
+			workflows: [anyEvent, createdOnly, version11],
 			installWay: 'npm',
 		});
 	});
@@ -150,5 +160,27 @@ describe('MeetBit Trigger in a real n8n', { timeout: 300_000 }, () => {
 		const executions = await env.store.settledExecutions(anyEvent.id, 2, { quietMs: 1500 });
 		assert.equal(executions.length, 2);
 		assert.ok(executions.every((execution) => execution.status === 'success'));
+	});
+
+	it('at node version 1.1 verifies every content type from the raw bytes, also those n8n leaves unread', async () => {
+		const types = ['application/json', 'text/plain', 'application/octet-stream', undefined];
+		for (const type of types) {
+			const delivery = buildDelivery('meetbit', { secret });
+			if (type === undefined) delete delivery.headers['content-type'];
+			else delivery.headers['content-type'] = type;
+			const answer = await send(env.url(version11), delivery);
+			assert.equal(answer.status, 200, `${type}: ${answer.body}`);
+		}
+		const executions = await env.store.settledExecutions(version11.id, types.length);
+		assert.equal(executions.length, types.length);
+		for (const execution of executions) {
+			assert.equal(execution.status, 'success');
+			const [item] = env.store.outputItems(execution.id, 'MeetBit Trigger');
+			assert.equal(item.delivery.signedBody, 'raw');
+		}
+		// A forged copy with a body n8n did not read is still refused.
+		const forged = buildDelivery('meetbit', { secret: 'not-the-secret' });
+		forged.headers['content-type'] = 'application/octet-stream';
+		assert.equal((await send(env.url(version11), forged)).status, 401);
 	});
 });

@@ -70,6 +70,25 @@ export interface ReceiveResult {
 	answers: number;
 }
 
+/** Whether n8n 2.41 reads the request body before webhook() runs (research/n8n.md §3 rawBody). */
+export function n8nReadsBody(
+	typeVersion: number,
+	contentType: string | string[] | undefined,
+): boolean {
+	if (typeVersion <= 1) return true;
+	const type = (Array.isArray(contentType) ? contentType[0] : (contentType ?? ''))
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
+	return (
+		type === 'application/json' ||
+		type === 'text/plain' ||
+		type === 'application/x-www-form-urlencoded' ||
+		type.endsWith('/xml') ||
+		type.endsWith('+xml')
+	);
+}
+
 function parameterGetter(node: INode) {
 	return (name: string, fallback?: unknown): unknown => {
 		const value = name
@@ -95,6 +114,12 @@ export class FakeN8n {
 	executions: INodeExecutionData[][] = [];
 	/** What execute() added with `addExecutionHints` (n8n shows them above the node's output). */
 	hints: NodeExecutionHint[] = [];
+	/** The credential types webhook() read, one entry a read (each costs an expression isolate in n8n 2.41). */
+	credentialReads: string[] = [];
+	/** How many times webhook() called `readRawBody()` (n8n had left the body unread). */
+	bodyReads = 0;
+	/** What the node told n8n's logger, as [level, message]. */
+	logged: Array<[string, string]> = [];
 
 	constructor(
 		private readonly trigger: INodeType,
@@ -137,13 +162,25 @@ export class FakeN8n {
 		const headers = Object.fromEntries(
 			Object.entries(delivery.headers).map(([name, value]) => [name.toLowerCase(), value]),
 		);
-		const request = { rawBody, headers, readRawBody: async () => undefined };
+		// n8n 2.41 (webhook-helpers.ts parseRequestBody) reads the body of a node at typeVersion 1
+		// whatever its content type; above 1 only for the types it parses, leaving the rest to the
+		// node's own `readRawBody()`.
+		const request: { rawBody?: Buffer; headers: typeof headers; readRawBody: () => Promise<void> } =
+			{
+				rawBody: n8nReadsBody(this.node.typeVersion, headers['content-type']) ? rawBody : undefined,
+				headers,
+				readRawBody: async () => {
+					this.bodyReads += 1;
+					request.rawBody = rawBody;
+				},
+			};
 		const context = {
 			getNode: () => this.node,
 			getWorkflow: () => ({ id: workflow.id, name: workflow.name, active: true }),
 			getMode: () => mode,
 			getNodeParameter: parameterGetter(this.node),
 			getCredentials: async (type: string) => {
+				this.credentialReads.push(type);
 				if (this.credentials[type] === undefined)
 					throw new Error(`Node does not have credentials of type ${type}`);
 				return this.credentials[type];
@@ -175,8 +212,17 @@ export class FakeN8n {
 			getWorkflowStaticData: (type: string) => workflow.getStaticData(type, this.node),
 			continueOnFail: () => false,
 			addExecutionHints: (...hints: NodeExecutionHint[]) => this.hints.push(...hints),
+			logger: this.logger(),
 		};
 		return context as unknown as IExecuteFunctions;
+	}
+
+	/** n8n's logger as a node sees it (`this.logger`), recording into `logged`. */
+	logger() {
+		const log = (level: string) => (message: string) => {
+			this.logged.push([level, message]);
+		};
+		return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 	}
 
 	/** One HTTP delivery, end to end through `webhook()` and, if it starts one, the execution. */

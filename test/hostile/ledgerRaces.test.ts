@@ -273,15 +273,21 @@ function processedStore(): ProcessedStore {
 }
 
 /** The same trigger class loaded in another module registry: another n8n process, with its own in-memory ledgers. */
-function triggerInAnotherProcess(): INodeType {
-	let Trigger: new () => INodeType = MeetBitTrigger;
+function triggerInAnotherProcess(Same: new () => INodeType = MeetBitTrigger): INodeType {
+	let Trigger: new () => INodeType = Same;
 	jest.isolateModules(() => {
+		if (Same === MeetGeekTrigger) {
+			Trigger = jest.requireActual<{ MeetGeekTrigger: new () => INodeType }>(
+				'../../nodes/MeetGeek/MeetGeekTrigger.node',
+			).MeetGeekTrigger;
+			return;
+		}
 		const loaded = jest.requireActual<{ MeetBitTrigger: new () => INodeType }>(
 			'../../nodes/MeetBit/MeetBitTrigger.node',
 		);
 		Trigger = loaded.MeetBitTrigger;
 	});
-	expect(Trigger).not.toBe(MeetBitTrigger);
+	expect(Trigger).not.toBe(Same);
 	return new Trigger();
 }
 
@@ -371,6 +377,74 @@ describe('copies of one delivery executed by different workers (queue mode, two 
 				const run = execution(n8n, items, { id: `exec-${attempt}`, processedStore: store });
 				expect(await run.run()).toHaveLength(1);
 				run.save();
+			}
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
+	it('issue 12 defect 7: two copies 2 s apart across UTC midnight on two workers are one claim (a sliding window, not a calendar bucket)', async () => {
+		const { first, second } = twoWorkers();
+		const store = processedStore();
+		const midnight = Date.UTC(2026, 11, 1);
+		jest.useFakeTimers({ now: midnight - 1000, doNotFake: ['nextTick', 'setImmediate'] });
+		try {
+			const delivery = meetBitDelivery({ signingKey, id: 'across-midnight' });
+			// The first worker claims at 23:59:59 (its execution has not saved yet)…
+			const items = await accept(first, delivery);
+			expect(
+				await execution(first, items, { id: 'exec-1', processedStore: store }).run(),
+			).toHaveLength(1);
+			// …the copy reaches the second worker at 00:00:01.
+			jest.setSystemTime(midnight + 1000);
+			const copy = await accept(second, delivery);
+			expect(
+				await execution(second, copy, { id: 'exec-2', processedStore: store }).run(),
+			).toHaveLength(0);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
+	it('issue 12 defect 7: copies less than half a window apart are one claim wherever they fall; a claim a window old never counts', async () => {
+		// MeetGeek's failure notice: a 10-minute window, so boundaries every 5 minutes to cross.
+		const windowMs = 600_000;
+		const base = Date.UTC(2026, 11, 1);
+		const store = processedStore();
+		let run = 0;
+		counter += 1;
+		const node = meetGeekNode();
+		const workflowId = `wf-races-${counter}`;
+		const credentials = { meetingWebhooksMeetGeekWebhookApi: { secret: signingKey } };
+		// Two workers; neither execution saves, so only the processed-data store connects them.
+		const one = new FakeN8n(new MeetGeekTrigger(), node, credentials, workflowId);
+		const two = new FakeN8n(
+			triggerInAnotherProcess(MeetGeekTrigger),
+			node,
+			credentials,
+			workflowId,
+		);
+		const pair = async (firstAtMs: number, gapMs: number) => {
+			run += 1;
+			const body = JSON.stringify({ message: `File analyzed failed (${run})` });
+			jest.setSystemTime(firstAtMs);
+			const items = await accept(one, meetGeekDelivery({ signingKey, body }));
+			expect(
+				await execution(one, items, { id: `exec-${run}-1`, processedStore: store }).run(),
+			).toHaveLength(1);
+			jest.setSystemTime(firstAtMs + gapMs);
+			const copy = await accept(two, meetGeekDelivery({ signingKey, body }));
+			return (await execution(two, copy, { id: `exec-${run}-2`, processedStore: store }).run())
+				.length;
+		};
+		jest.useFakeTimers({ now: base, doNotFake: ['nextTick', 'setImmediate'] });
+		try {
+			for (const offsetMs of [-1000, 0, 1000, windowMs / 2 - 1000, windowMs / 2 + 1000]) {
+				// 2 s, and just under half the window, across each grid's boundary: one claim.
+				expect(await pair(base + windowMs + offsetMs, 2000)).toBe(0);
+				expect(await pair(base + windowMs + offsetMs, windowMs / 2 - 1000)).toBe(0);
+				// A window or more later: the old claim does not count.
+				expect(await pair(base + windowMs + offsetMs, windowMs)).toBe(1);
 			}
 		} finally {
 			jest.useRealTimers();

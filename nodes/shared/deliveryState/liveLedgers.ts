@@ -5,7 +5,7 @@ import {
 	recordDelivery,
 	type LedgerLimits,
 	type LedgerState,
-} from './ledger';
+} from '../../core/ledger';
 
 /**
  * One dedupe ledger object per trigger (scope) in this process, shared by all its executions.
@@ -36,6 +36,7 @@ export class LiveLedgers {
 		stored: LedgerState | undefined,
 		nowSeconds: number,
 		limits: LedgerLimits,
+		onSizeEviction?: (newestSeenAt: number) => void,
 	): LedgerState {
 		let live = this.scopes.get(scope);
 		if (live === undefined) {
@@ -53,7 +54,10 @@ export class LiveLedgers {
 					live.ledger.size += 1;
 				}
 			}
-			if (live.ledger.size > limits.maxEntries) pruneLedger(live.ledger, nowSeconds, limits);
+			if (live.ledger.size > limits.maxEntries) {
+				const evicted = pruneLedger(live.ledger, nowSeconds, limits);
+				if (evicted !== undefined) onSizeEviction?.(evicted);
+			}
 		}
 		return live.ledger;
 	}
@@ -82,10 +86,11 @@ export class LiveLedgers {
 		executionId: string | undefined,
 		nowSeconds: number,
 		limits: LedgerLimits,
+		onSizeEviction?: (newestSeenAt: number) => void,
 	): void {
 		const live = this.scopes.get(scope);
 		if (live === undefined) return;
-		recordDelivery(live.ledger, digest, nowSeconds, limits);
+		recordDelivery(live.ledger, digest, nowSeconds, limits, onSizeEviction);
 		live.recordedBy.delete(digest);
 		if (executionId !== undefined) live.recordedBy.set(digest, executionId);
 		for (const [oldest] of live.recordedBy) {

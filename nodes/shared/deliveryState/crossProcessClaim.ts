@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-/** How many recent claims n8n's processed-data store keeps per trigger node. */
+/** How many recent claim values n8n's processed-data store keeps per trigger node (two per delivery: `crossProcessClaims`). */
 export const CROSS_PROCESS_CLAIMS = 1000;
 
 /**
@@ -10,6 +10,7 @@ export const CROSS_PROCESS_CLAIMS = 1000;
  * copy of a delivery that another worker is executing finds the key here within milliseconds of the
  * original's claim, instead of after the original has finished.
  *
+ * The values claimed and what makes them a sliding window: `crossProcessClaims` (nodes/core/dedupe.ts).
  * Returns the claims another execution had already made. n8n reads, merges and writes one row per
  * node, so two copies claiming within the same few milliseconds can both win; and a store error
  * (or an n8n without the helper) claims nothing rather than dropping a genuine delivery.
