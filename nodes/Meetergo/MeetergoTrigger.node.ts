@@ -26,7 +26,14 @@ import {
 	redactRecord,
 	URL_TOKEN_PARAMETER,
 } from './profile';
-import { registrationExists, register, STATIC_KEYS, unregister } from './registration';
+import {
+	expectedToken,
+	keepRegistrationCurrent,
+	registrationExists,
+	register,
+	STATIC_KEYS,
+	unregister,
+} from './registration';
 import { APPOINTMENT_EVENTS, normaliseDelivery, type MeetergoDelivery } from './schema';
 
 interface MeetergoTriggerOptions extends DeliveryOptions {
@@ -136,12 +143,14 @@ export class MeetergoTrigger implements INodeType {
 			credentialType: MEETERGO_CREDENTIAL,
 			secretHint: 'the registration token this trigger adds to the URL it registers with meetergo',
 			acknowledgement: 'json',
-			urlToken: { parameter: URL_TOKEN_PARAMETER, staticDataKey: STATIC_KEYS.token },
+			urlToken: { parameter: URL_TOKEN_PARAMETER, expected: expectedToken },
 			confirm: async (context, { payload }) => await confirmDelivery(context, payload),
 		});
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// No execution's save may put back an older registration than the newest activation's.
+		keepRegistrationCurrent(this);
 		// A delivery got in only with the stored token: static data without one is not the stored data.
 		return [
 			await recordDeliveries(this, {

@@ -30,10 +30,10 @@ export interface TriggerSetup<Payload> {
 	allowUnsigned?: boolean;
 	/**
 	 * For providers that do not sign but whose URL the trigger registers itself: the query
-	 * parameter carrying the random registration token, and the key of the node's static data
-	 * holding the expected value. Deliveries without it are rejected (401) before anything else.
+	 * parameter carrying the random registration token, and the value expected (undefined while
+	 * nothing is registered). Deliveries without it are rejected (401) before anything else.
 	 */
-	urlToken?: { parameter: string; staticDataKey: string };
+	urlToken?: { parameter: string; expected: (context: IWebhookFunctions) => string | undefined };
 	/**
 	 * The last step before an execution starts, for a delivery that passed every check and holds
 	 * its dedupe claim: may re-check it with the provider's API and shapes the output item.
@@ -126,9 +126,7 @@ export async function handleWebhook<Payload>(
 				? undefined
 				: {
 						parameter: setup.urlToken.parameter,
-						expected: stringValue(
-							context.getWorkflowStaticData('node')[setup.urlToken.staticDataKey],
-						),
+						expected: setup.urlToken.expected(context),
 						received: (context.getQueryData() as IDataObject)[setup.urlToken.parameter],
 					},
 		// Test runs keep no static data, and a developer resends the same sample on purpose.
@@ -224,8 +222,4 @@ function withoutToken(
 		headers[name] = Array.isArray(value) ? value.map(scrub) : scrub(value);
 	}
 	return headers;
-}
-
-function stringValue(value: unknown): string | undefined {
-	return typeof value === 'string' ? value : undefined;
 }

@@ -212,6 +212,39 @@ export class MeetergoN8n extends FakeN8n {
 		}
 	}
 
+	/**
+	 * A delivery whose execution is in flight: `webhook()` accepted it and n8n loaded the execution's
+	 * static data from the database. `triggerStep()` runs the trigger's `execute()` (the execution's
+	 * first step); `end()` saves that execution's static data as n8n does when it ends (whole blob,
+	 * if changed). Between them a test can re-activate, restart, … as if the execution were waiting.
+	 */
+	async inFlight(delivery: MeetergoDelivery): Promise<{
+		status: number;
+		triggerStep: () => Promise<INodeExecutionData[]>;
+		end: () => void;
+	}> {
+		const requestWorkflow = this.loadWorkflow();
+		const response = new RecordedResponse();
+		const result = await this.triggerType.webhook!.call(
+			this.webhookContext(requestWorkflow, delivery, response, 'webhook'),
+		);
+		const items = result.workflowData?.[0];
+		if (items === undefined) throw new Error(`no execution started (${response.statusCode})`);
+		const executionWorkflow = this.loadWorkflow();
+		let output: INodeExecutionData[] = [];
+		return {
+			status: response.statusCode ?? 200,
+			triggerStep: async () => {
+				[output] = (await this.triggerType.execute!.call(
+					this.executeContext(executionWorkflow, items, 'webhook'),
+				)) as INodeExecutionData[][];
+				this.executions.push(output);
+				return output;
+			},
+			end: () => this.persist(executionWorkflow),
+		};
+	}
+
 	private persist(workflow: Workflow): void {
 		if ((workflow.staticData as IDataObject & { __dataChanged?: boolean }).__dataChanged === true) {
 			this.storedStaticData = JSON.stringify(workflow.staticData);

@@ -1,0 +1,266 @@
+// Issue 12, defects 1 and 2: the meetergo registration against n8n's whole-blob static-data saves
+// (an execution in flight during a re-activation) and against a copy of the database in another n8n.
+// Driven through n8n-workflow's real `Workflow` objects (test/helpers/fakeN8n.ts).
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { forgetAllInProcess } from '../../nodes/Meetergo/latestRegistration';
+import { MeetergoTrigger } from '../../nodes/Meetergo/MeetergoTrigger.node';
+import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
+import { meetergoTriggerNode, MeetergoN8n } from '../helpers/meetergo';
+
+let api: MeetergoApiFake;
+
+beforeAll(async () => {
+	api = await start();
+});
+afterAll(async () => {
+	await api.close();
+});
+beforeEach(() => {
+	api.state.reset();
+});
+
+let workflowCounter = 0;
+function setup(
+	parameters?: INode['parameters'],
+	webhookBase = 'https://n8n.example.com',
+): MeetergoN8n {
+	workflowCounter += 1;
+	const n8n = new MeetergoN8n(
+		new MeetergoTrigger(),
+		meetergoTriggerNode(parameters),
+		{ credentialKind: 'personalAccessToken', token: api.state.token, baseUrl: api.url },
+		`wf-registration-${workflowCounter}`,
+	);
+	n8n.webhookUrl = `${webhookBase}/webhook/4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f/webhook`;
+	return n8n;
+}
+
+function booking(id: string, updatedAt = '2026-11-30T10:00:00Z'): string {
+	return JSON.stringify({
+		webhookType: 'booking_created',
+		id,
+		start: '2026-12-01T09:00:00+01:00',
+		end: '2026-12-01T09:30:00+01:00',
+		attendees: [{ id: 'att-1', email: 'customer@example.com' }],
+		createdAt: '2026-11-30T10:00:00Z',
+		updatedAt,
+	});
+}
+
+/** The user changes the trigger's events and publishes: n8n 2.41 deactivates and activates again. */
+async function changeEventsAndRepublish(n8n: MeetergoN8n, events: string[]): Promise<void> {
+	n8n.node.parameters.events = events;
+	await n8n.deactivate();
+	await n8n.activate();
+}
+
+function webhooksAt(n8n: MeetergoN8n) {
+	return api.state.webhooks.filter((hook) => hook.endpoint.startsWith(`${n8n.webhookUrl}?`));
+}
+
+describe('issue 12.1: meetergo registration lost to an in-flight execution', () => {
+	it('re-activation while an execution is in flight: its save keeps the new registration, the new URL works, the old one gets 401, one webhook at meetergo', async () => {
+		const n8n = setup({ events: ['booking_created'] });
+		await n8n.activate();
+		const oldEndpoint = String(n8n.stored().endpoint);
+		const execution = await n8n.inFlight(n8n.atRegisteredUrl(booking('appt-in-flight')));
+		expect(await execution.triggerStep()).toHaveLength(1);
+
+		await changeEventsAndRepublish(n8n, ['booking_created', 'booking_cancelled']);
+		const registered = n8n.stored();
+		execution.end(); // the execution's whole-blob save, after the re-activation's
+
+		expect(n8n.stored()).toMatchObject({
+			webhookId: registered.webhookId,
+			endpoint: registered.endpoint,
+			token: registered.token,
+		});
+		expect(n8n.stored().deliveryLedger).toMatchObject({ size: 1 });
+		expect(api.state.webhooks).toHaveLength(1);
+		expect(api.state.webhooks[0]).toMatchObject({
+			id: registered.webhookId,
+			endpoint: registered.endpoint,
+			eventTypes: ['booking_created', 'booking_cancelled'],
+		});
+
+		const fresh = await n8n.receive(n8n.atRegisteredUrl(booking('appt-after')));
+		expect(fresh.status).toBe(200);
+		expect(fresh.execution).toHaveLength(1);
+		const stale = await n8n.receive(n8n.atRegisteredUrl(booking('appt-old-url'), oldEndpoint));
+		expect(stale.status).toBe(401);
+		expect(stale.body).toMatchObject({ error: { code: 'token_mismatch' } });
+
+		// Restart: nothing in process memory any more, only what was saved.
+		forgetAllInProcess();
+		const again = await n8n.receive(n8n.atRegisteredUrl(booking('appt-in-flight')));
+		expect(again.status).toBe(200);
+		expect(again.execution).toBeUndefined();
+		expect(again.body).toMatchObject({ reason: 'duplicate' });
+		expect(
+			(await n8n.receive(n8n.atRegisteredUrl(booking('appt-old-url'), oldEndpoint))).status,
+		).toBe(401);
+	});
+
+	it("an execution loaded before a re-activation whose trigger step runs after it: the step brings the execution's copy up to date", async () => {
+		const n8n = setup();
+		await n8n.activate();
+		const execution = await n8n.inFlight(n8n.atRegisteredUrl(booking('appt-slow-start')));
+
+		await changeEventsAndRepublish(n8n, ['booking_created']);
+		const registered = n8n.stored();
+		await execution.triggerStep();
+		execution.end();
+
+		expect(n8n.stored()).toMatchObject({
+			token: registered.token,
+			webhookId: registered.webhookId,
+		});
+		expect(n8n.stored().deliveryLedger).toMatchObject({ size: 1 });
+	});
+
+	it('deactivation while an execution is in flight: its save does not bring the registration back, and nothing stays at meetergo', async () => {
+		const n8n = setup();
+		await n8n.activate();
+		const execution = await n8n.inFlight(n8n.atRegisteredUrl(booking('appt-deactivated')));
+		await execution.triggerStep();
+		await n8n.deactivate();
+		execution.end();
+
+		expect(n8n.stored().token).toBeUndefined();
+		expect(n8n.stored().webhookId).toBeUndefined();
+		expect(api.state.webhooks).toHaveLength(0);
+	});
+
+	it('an older registration saved back anyway (a save this process did not see): the newest activation still decides, and the next execution repairs the stored copy', async () => {
+		const n8n = setup();
+		await n8n.activate();
+		const oldStatic = n8n.storedStaticData;
+		const oldEndpoint = String(n8n.stored().endpoint);
+		await changeEventsAndRepublish(n8n, ['booking_created']);
+		const registered = n8n.stored();
+		n8n.storedStaticData = oldStatic; // e.g. an execution of another trigger of this workflow
+
+		expect((await n8n.receive(n8n.atRegisteredUrl(booking('appt-old'), oldEndpoint))).status).toBe(
+			401,
+		);
+		const fresh = await n8n.receive(
+			n8n.atRegisteredUrl(booking('appt-new'), String(registered.endpoint)),
+		);
+		expect(fresh.execution).toHaveLength(1);
+		expect(n8n.stored()).toMatchObject({
+			token: registered.token,
+			webhookId: registered.webhookId,
+		});
+	});
+
+	it('a stale id in static data can neither orphan a webhook nor keep one: activation and deactivation act on what meetergo holds at this URL', async () => {
+		const n8n = setup();
+		await n8n.activate();
+		const oldStatic = n8n.storedStaticData;
+		await changeEventsAndRepublish(n8n, ['booking_created']);
+		// As a queue-mode worker's execution would save it: the old, deleted registration is back.
+		n8n.storedStaticData = oldStatic;
+		forgetAllInProcess();
+
+		// A restart-time activation finds the token does not match meetergo's webhook and replaces it.
+		expect(await n8n.activate()).toEqual({ created: true });
+		expect(webhooksAt(n8n)).toHaveLength(1);
+		expect(n8n.stored().endpoint).toBe(webhooksAt(n8n)[0].endpoint);
+
+		n8n.storedStaticData = oldStatic;
+		await n8n.deactivate();
+		expect(api.state.webhooks).toHaveLength(0);
+	});
+
+	it('webhook() makes no meetergo API call, whatever an unauthenticated caller sends', async () => {
+		const n8n = setup();
+		await n8n.activate();
+		api.state.requests.length = 0;
+		for (let i = 0; i < 50; i++) {
+			const forged = n8n.atRegisteredUrl(booking(`appt-forged-${i}`));
+			forged.query = { token: `forged-${i}` };
+			expect((await n8n.receive(forged)).status).toBe(401);
+		}
+		expect(api.state.requests).toHaveLength(0);
+	});
+});
+
+describe('issue 12.2: a cloned database does not take over production’s meetergo webhook', () => {
+	it("a second n8n with a copy of the database creates its own webhook and never updates or deletes production's", async () => {
+		const production = setup({ events: ['booking_created'] });
+		await production.activate();
+		const productionHook = { ...api.state.webhooks[0] };
+
+		// Staging: the same workflow (same node, same webhookId), another public URL, a copy of the data.
+		const staging = setup(
+			{ events: ['booking_created', 'new_employee'] },
+			'https://staging.example.com',
+		);
+		staging.storedStaticData = production.storedStaticData;
+		api.state.requests.length = 0;
+
+		expect(await staging.activate()).toEqual({ created: true });
+		expect(api.state.requests.filter((r) => r.method === 'PATCH' || r.method === 'DELETE')).toEqual(
+			[],
+		);
+		expect(api.state.webhooks).toHaveLength(2);
+		expect(api.state.webhooks[0]).toEqual(productionHook);
+		expect(webhooksAt(staging)).toHaveLength(1);
+		expect(staging.stored().token).not.toBe(production.stored().token);
+
+		await staging.deactivate();
+		expect(api.state.webhooks).toEqual([productionHook]);
+
+		const delivery = await production.receive(production.atRegisteredUrl(booking('appt-prod')));
+		expect(delivery.execution).toHaveLength(1);
+	});
+
+	it("a clone with the same events does not adopt production's webhook either (checkExists is false at another URL)", async () => {
+		const production = setup();
+		await production.activate();
+		const staging = setup({}, 'https://staging.example.com');
+		staging.storedStaticData = production.storedStaticData;
+		expect(await staging.activate()).toEqual({ created: true });
+		expect(api.state.webhooks).toHaveLength(2);
+		await staging.deactivate();
+		expect(api.state.webhooks).toHaveLength(1);
+		expect(production.stored().webhookId).toBe(api.state.webhooks[0].id);
+	});
+});
+
+describe('registration state: process memory is per process and per trigger', () => {
+	it('a test listener (mode manual) never becomes the production registration', async () => {
+		const n8n = setup();
+		await n8n.activate();
+		const production = n8n.stored();
+		// The editor's test listener: the Test URL, mode manual, static data that n8n does not save.
+		const testUrl = String(n8n.webhookUrl).replace('/webhook/', '/webhook-test/');
+		const workflow = n8n.loadWorkflow();
+		const methods = new MeetergoTrigger().webhookMethods.default;
+		const context = Object.assign(n8n.hookContext(workflow, 'manual'), {
+			getNodeWebhookUrl: () => testUrl,
+		});
+		expect(await methods.checkExists.call(context)).toBe(false);
+		await methods.create.call(context);
+		expect(api.state.webhooks).toHaveLength(2);
+		await methods.delete.call(context);
+		expect(api.state.webhooks).toHaveLength(1);
+		expect(api.state.webhooks[0].id).toBe(production.webhookId);
+		const delivery = await n8n.receive(n8n.atRegisteredUrl(booking('appt-after-test')));
+		expect(delivery.execution).toHaveLength(1);
+	});
+
+	it('keeps each workflow apart', async () => {
+		const first = setup();
+		const second = setup();
+		second.webhookUrl =
+			'https://n8n.example.com/webhook/0c1d2e3f-0000-4000-8000-000000000000/webhook';
+		await first.activate();
+		await second.activate();
+		await changeEventsAndRepublish(first, ['booking_created']);
+		const delivery = await second.receive(second.atRegisteredUrl(booking('appt-second')));
+		expect(delivery.execution).toHaveLength(1);
+		expect((second.stored() as IDataObject).token).toBeDefined();
+	});
+});
