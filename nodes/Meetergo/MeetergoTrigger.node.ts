@@ -29,9 +29,11 @@ import {
 import {
 	expectedToken,
 	keepRegistrationCurrent,
+	OUTDATED_FLAG,
 	registrationExists,
 	register,
 	STATIC_KEYS,
+	storedRegistrationOutdated,
 	unregister,
 } from './registration';
 import { APPOINTMENT_EVENTS, normaliseDelivery, type MeetergoDelivery } from './schema';
@@ -150,7 +152,7 @@ export class MeetergoTrigger implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// No execution's save may put back an older registration than the newest activation's.
-		keepRegistrationCurrent(this);
+		await keepRegistrationCurrent(this);
 		// A delivery got in only with the stored token: static data without one is not the stored data.
 		return [
 			await recordDeliveries(this, {
@@ -193,5 +195,8 @@ async function confirmDelivery(
 		appointmentSecret: options.removeAppointmentSecret !== false,
 		attendeeContacts: options.removeAttendeeContacts === true,
 	});
-	return { ok: true, json: json as IDataObject, delivery: { envelope, verifiedWithApi } };
+	const delivery: IDataObject = { envelope, verifiedWithApi };
+	// For execute(): write back the registration this token belongs to (never the token itself).
+	if (storedRegistrationOutdated(context)) delivery[OUTDATED_FLAG] = true;
+	return { ok: true, json: json as IDataObject, delivery };
 }

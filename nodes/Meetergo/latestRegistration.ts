@@ -140,8 +140,40 @@ export function track(scope: string, staticData: IDataObject): void {
 	copies.add(new WeakRef(staticData));
 }
 
+/** How often one process may ask meetergo which tokens it holds for one trigger (see `lookUp`). */
+export const LOOKUP_INTERVAL_MS = 30_000;
+const LOOKUP_SCOPES = 1000;
+
+const lookups = new Map<string, { at: number; tokens: Promise<Set<string>> }>();
+
+/**
+ * The tokens meetergo holds for one trigger, asked at most once per `LOOKUP_INTERVAL_MS` per trigger
+ * and process, whatever the callers send (concurrent callers share one request). `ask` must not
+ * throw; a failed lookup counts as an empty answer until the interval is over.
+ */
+export async function lookUp(
+	scope: string,
+	ask: () => Promise<Set<string>>,
+	now = Date.now(),
+): Promise<Set<string>> {
+	const previous = lookups.get(scope);
+	if (previous !== undefined && now - previous.at < LOOKUP_INTERVAL_MS)
+		return await previous.tokens;
+	if (lookups.size >= LOOKUP_SCOPES && previous === undefined) {
+		for (const [key, entry] of lookups)
+			if (now - entry.at >= LOOKUP_INTERVAL_MS) lookups.delete(key);
+		// Still full: one trigger per slot and interval, the oldest first to go.
+		if (lookups.size >= LOOKUP_SCOPES) lookups.delete(lookups.keys().next().value as string);
+	}
+	const tokens = ask();
+	lookups.delete(scope);
+	lookups.set(scope, { at: now, tokens });
+	return await tokens;
+}
+
 /** For tests: forget everything, as a restart of n8n does. */
 export function forgetAllInProcess(): void {
 	latest.clear();
 	live.clear();
+	lookups.clear();
 }

@@ -8,8 +8,10 @@ import {
 } from 'n8n-workflow';
 
 import { createWebhook, deleteWebhook, listWebhooks, redactEndpoint } from './api';
+import { constantTimeEqual } from '../core/constantTimeEqual';
 import {
 	latestInProcess,
+	lookUp,
 	newest,
 	readRegistration,
 	record,
@@ -239,20 +241,93 @@ export async function unregister(context: IHookFunctions): Promise<boolean> {
 }
 
 /**
- * `webhook()`: the token a delivery must carry — the newer of the stored registration and this
- * process's latest activation (an execution may have saved an older registration over a newer one).
+ * `webhook()`: the token a delivery must carry. Normally the newer of the stored registration and this
+ * process's latest activation. A delivery carrying another token may come from a newer registration
+ * that this process did not make and whose static data an execution's save has overwritten (queue
+ * mode: activation runs in the main process, executions on workers, deliveries in webhook
+ * processes; or an n8n restarted after such a save). Then meetergo is asked which tokens it holds at
+ * this node's URL — at most once per trigger and 30 seconds in this process, whatever is sent — and
+ * a token meetergo holds there is accepted; the execution it starts writes that registration back
+ * (`keepRegistrationCurrent`). A token meetergo does not hold (a replaced URL, a guess) is refused.
  */
-export function expectedToken(context: IWebhookFunctions): string | undefined {
+export async function expectedToken(context: IWebhookFunctions): Promise<string | undefined> {
 	const stored = readRegistration(context.getWorkflowStaticData('node'));
 	if (isTestRun(context)) return stored?.token;
-	return newest(stored, latestInProcess(scopeOf(context)))?.token;
+	const holds = newest(stored, latestInProcess(scopeOf(context)))?.token;
+	const received = (context.getQueryData() as IDataObject)[URL_TOKEN_PARAMETER];
+	if (typeof received !== 'string' || received === '') return holds;
+	if (holds !== undefined && constantTimeEqual(received, holds)) return holds;
+	const webhookUrl = context.getNodeWebhookUrl('default');
+	if (webhookUrl === undefined) return holds;
+	const atMeetergo = await lookUp(scopeOf(context), async () => {
+		try {
+			return tokensAt(await listWebhooks.call(context), webhookUrl);
+		} catch {
+			return new Set<string>();
+		}
+	});
+	return atMeetergo.has(received) ? received : holds;
+}
+
+function tokensAt(hooks: MeetergoWebhook[], webhookUrl: string): Set<string> {
+	const tokens = new Set<string>();
+	for (const hook of webhooksAt(hooks, webhookUrl)) {
+		const token = tokenOf(hook.endpoint);
+		if (token !== undefined && token !== '') tokens.add(token);
+	}
+	return tokens;
+}
+
+/** Delivery metadata for a delivery let in by a token the stored registration did not hold. */
+export const OUTDATED_FLAG = 'registrationOutdated';
+
+/** `webhook()`, once the delivery is accepted: did it come in with a token other than the stored one? */
+export function storedRegistrationOutdated(context: IWebhookFunctions): boolean {
+	if (isTestRun(context)) return false;
+	const stored = readRegistration(context.getWorkflowStaticData('node'));
+	const received = (context.getQueryData() as IDataObject)[URL_TOKEN_PARAMETER];
+	return stored === undefined || typeof received !== 'string' || received !== stored.token;
 }
 
 /**
  * `execute()`, before anything else: brings this execution's copy of the registration up to date
- * and keeps it so for the rest of the execution, so its save cannot put back an older one.
+ * and keeps it so for the rest of the execution, so its save cannot put back an older one. When
+ * `webhook()` let a delivery in with a token the stored registration did not hold and this process
+ * knows no newer activation (a worker, or after a restart), the registration is read back from
+ * meetergo: the one webhook at this node's URL (the URL of the stored endpoint). Removes the flag
+ * from the items, so the output does not carry it.
  */
-export function keepRegistrationCurrent(context: IExecuteFunctions): void {
+export async function keepRegistrationCurrent(context: IExecuteFunctions): Promise<void> {
 	if (isTestRun(context)) return;
-	track(scopeOf(context), context.getWorkflowStaticData('node') as IDataObject);
+	const scope = scopeOf(context);
+	const staticData = context.getWorkflowStaticData('node') as IDataObject;
+	track(scope, staticData);
+	let outdated = false;
+	for (const item of context.getInputData()) {
+		const delivery = item.json.delivery as IDataObject | undefined;
+		if (delivery?.[OUTDATED_FLAG] === true) {
+			outdated = true;
+			delete delivery[OUTDATED_FLAG];
+		}
+	}
+	const stored = readRegistration(staticData);
+	if (!outdated || stored === undefined) return;
+	const inProcess = latestInProcess(scope);
+	if (inProcess !== undefined && inProcess.at >= stored.registeredAt) return; // track() did it
+	const webhookUrl = withoutToken(stored.endpoint);
+	if (webhookUrl === undefined) return;
+	let hooks: MeetergoWebhook[];
+	try {
+		hooks = webhooksAt(await listWebhooks.call(context), webhookUrl);
+	} catch {
+		return; // the next delivery tries again
+	}
+	const token = hooks.length === 1 ? tokenOf(hooks[0].endpoint) : undefined;
+	if (token === undefined || token === '' || token === stored.token) return;
+	writeRegistration(staticData, {
+		webhookId: hooks[0].id,
+		endpoint: hooks[0].endpoint,
+		token,
+		registeredAt: Date.now(),
+	});
 }

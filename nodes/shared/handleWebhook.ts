@@ -33,7 +33,10 @@ export interface TriggerSetup<Payload> {
 	 * parameter carrying the random registration token, and the value expected (undefined while
 	 * nothing is registered). Deliveries without it are rejected (401) before anything else.
 	 */
-	urlToken?: { parameter: string; expected: (context: IWebhookFunctions) => string | undefined };
+	urlToken?: {
+		parameter: string;
+		expected: (context: IWebhookFunctions) => Promise<string | undefined>;
+	};
 	/**
 	 * The last step before an execution starts, for a delivery that passed every check and holds
 	 * its dedupe claim: may re-check it with the provider's API and shapes the output item.
@@ -126,7 +129,7 @@ export async function handleWebhook<Payload>(
 				? undefined
 				: {
 						parameter: setup.urlToken.parameter,
-						expected: setup.urlToken.expected(context),
+						expected: await setup.urlToken.expected(context),
 						received: (context.getQueryData() as IDataObject)[setup.urlToken.parameter],
 					},
 		// Test runs keep no static data, and a developer resends the same sample on purpose.

@@ -136,6 +136,24 @@ export class MeetergoN8n extends FakeN8n {
 		});
 	}
 
+	executeContext(
+		workflow: Workflow,
+		items: INodeExecutionData[],
+		mode: WorkflowExecuteMode,
+	): IExecuteFunctions {
+		const context = super.executeContext(workflow, items, mode);
+		return Object.assign(context, {
+			getCredentials: async (type: string) => this.processedCredentials[type],
+			helpers: {
+				httpRequestWithAuthentication: httpRequestWithAuthentication(
+					this.node,
+					credentialTypes(),
+					this.processedCredentials,
+				),
+			},
+		});
+	}
+
 	hookContext(workflow: Workflow, mode: WorkflowExecuteMode = 'webhook'): IHookFunctions {
 		const context = {
 			getNode: () => this.node,

@@ -173,16 +173,66 @@ describe('issue 12.1: meetergo registration lost to an in-flight execution', () 
 		expect(api.state.webhooks).toHaveLength(0);
 	});
 
-	it('webhook() makes no meetergo API call, whatever an unauthenticated caller sends', async () => {
+	it('an unauthenticated caller gets at most one meetergo lookup per trigger and 30 seconds, whatever it sends', async () => {
 		const n8n = setup();
 		await n8n.activate();
 		api.state.requests.length = 0;
-		for (let i = 0; i < 50; i++) {
+		const forge = (i: number) => {
 			const forged = n8n.atRegisteredUrl(booking(`appt-forged-${i}`));
 			forged.query = { token: `forged-${i}` };
-			expect((await n8n.receive(forged)).status).toBe(401);
-		}
-		expect(api.state.requests).toHaveLength(0);
+			return forged;
+		};
+		const answers = await Promise.all(
+			Array.from({ length: 50 }, async (_, i) => await n8n.receive(forge(i))),
+		);
+		expect(answers.every((answer) => answer.status === 401)).toBe(true);
+		for (let i = 50; i < 100; i++) expect((await n8n.receive(forge(i))).status).toBe(401);
+		expect(api.state.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /webhooks']);
+		// The right token and a missing one never ask.
+		await n8n.receive(n8n.atRegisteredUrl(booking('appt-genuine')));
+		const bare = n8n.atRegisteredUrl(booking('appt-bare'));
+		bare.query = {};
+		expect((await n8n.receive(bare)).status).toBe(401);
+		expect(api.state.requests).toHaveLength(1);
+	});
+
+	it('queue mode: the old registration saved back by a worker, in processes that did not see the re-activation: the live URL is accepted after one lookup and its execution repairs the stored registration', async () => {
+		const n8n = setup();
+		await n8n.activate();
+		const oldStatic = n8n.storedStaticData;
+		const oldEndpoint = String(n8n.stored().endpoint);
+		await changeEventsAndRepublish(n8n, ['booking_created']);
+		const registered = n8n.stored();
+		// The main process activated; the worker's execution saved what it had loaded before that.
+		n8n.storedStaticData = oldStatic;
+		forgetAllInProcess(); // the webhook process and the worker never saw the activation
+		api.state.requests.length = 0;
+
+		const live = await n8n.receive(
+			n8n.atRegisteredUrl(booking('appt-live'), String(registered.endpoint)),
+		);
+		expect(live.status).toBe(200);
+		expect(live.execution).toHaveLength(1);
+		expect(JSON.stringify(live.execution)).not.toContain('registrationOutdated');
+		expect(n8n.stored()).toMatchObject({
+			webhookId: registered.webhookId,
+			endpoint: registered.endpoint,
+			token: registered.token,
+		});
+		expect(api.state.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /webhooks', // webhook(): is this token meetergo's?
+			'GET /webhooks', // execute(): which registration to write back
+		]);
+		// Repaired: the replaced URL is refused (without another lookup within 30 s), the live one
+		// is accepted without any.
+		forgetAllInProcess();
+		const stale = await n8n.receive(n8n.atRegisteredUrl(booking('appt-stale'), oldEndpoint));
+		expect(stale.status).toBe(401);
+		const next = await n8n.receive(
+			n8n.atRegisteredUrl(booking('appt-next'), String(registered.endpoint)),
+		);
+		expect(next.execution).toHaveLength(1);
+		expect(api.state.requests).toHaveLength(3);
 	});
 });
 
