@@ -6,28 +6,16 @@
 // replaced URL gets 401, and after a restart of n8n the in-flight booking, sent again, is still a
 // duplicate. Also records what n8n 2.41 calls at meetergo on re-publish and on restart.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 
 import { buildDelivery, send } from '../../scripts/lib/deliveries.mjs';
 import { N8nRest } from '../../scripts/lib/rest.mjs';
-import { credential, triggerWorkflow } from '../../scripts/lib/workflows.mjs';
 import { startN8n } from './harness.mjs';
+import { republishWithEvents, sleep, triggerThenWait, until } from './reactivation.mjs';
 
 const fakeMeetergoApi = createRequire(import.meta.url)('../fakes/meetergo-api.cjs');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const WAIT_SECONDS = 10;
-
-async function until(condition, { timeoutMs = 20_000, what }) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = condition();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(100);
-	}
-}
 
 describe(
 	'meetergo Trigger re-activated while an execution is in flight (real n8n)',
@@ -46,31 +34,11 @@ describe(
 
 		before(async () => {
 			api = await fakeMeetergoApi.start();
-			const apiCredential = credential('meetingWebhooksMeetergoApi', 'meetergo e2e (fake API)', {
-				credentialKind: 'personalAccessToken',
-				token: api.state.token,
-				baseUrl: api.url,
-			});
-			workflow = triggerWorkflow({
+			let apiCredential;
+			({ apiCredential, workflow } = triggerThenWait(api, {
 				name: 'meetergo re-activation e2e',
-				nodeType: 'meetergoTrigger',
-				nodeName: 'meetergo Trigger',
-				parameters: { events: ['booking_created'], options: {} },
-				credentials: { meetingWebhooksMeetergoApi: apiCredential },
-			});
-			// Trigger → Wait: the execution stays in flight (in this process) for WAIT_SECONDS.
-			workflow.nodes.push({
-				id: randomUUID(),
-				name: 'Wait',
-				type: 'n8n-nodes-base.wait',
-				typeVersion: 1.1,
-				position: [220, 0],
-				webhookId: randomUUID(),
-				parameters: { resume: 'timeInterval', amount: WAIT_SECONDS, unit: 'seconds' },
-			});
-			workflow.connections = {
-				[workflow.nodeName]: { main: [[{ node: 'Wait', type: 'main', index: 0 }]] },
-			};
+				waitSeconds: WAIT_SECONDS,
+			}));
 			env = await startN8n({ credentials: [apiCredential], workflows: [workflow] });
 			await until(() => ours().length === 1, { what: 'the first registration' });
 			rest = new N8nRest(env.n8n.baseUrl);
@@ -105,23 +73,7 @@ describe(
 			);
 
 			const from = api.state.requests.length;
-			const saved = await rest.getWorkflow(workflow.id);
-			const nodes = saved.nodes.map((node) =>
-				node.name === workflow.nodeName
-					? {
-							...node,
-							parameters: { ...node.parameters, events: ['booking_created', 'booking_cancelled'] },
-						}
-					: node,
-			);
-			const draft = await rest.saveWorkflow(workflow.id, {
-				nodes,
-				connections: saved.connections,
-				versionId: saved.versionId,
-			});
-			await rest.request('POST', `/workflows/${workflow.id}/activate`, {
-				versionId: draft.versionId,
-			});
+			await republishWithEvents(rest, workflow, ['booking_created', 'booking_cancelled']);
 			current = await until(
 				() =>
 					ours().find(
