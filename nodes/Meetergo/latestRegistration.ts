@@ -19,7 +19,9 @@ import type { IDataObject } from 'n8n-workflow';
  * - `webhook()` takes the token of the newer of this record and the stored registration (`newest`).
  *
  * Nothing here outlives the process: after a restart the stored static data is all there is, which is
- * right because the last save before the restart carried the newest registration.
+ * right because the last save before the restart carried the newest registration. (In queue mode n8n
+ * 2.41 runs executions without the stored static data, so they save nothing of it and cannot put an
+ * older registration back; activation runs in the main process.)
  */
 
 export interface Registration {

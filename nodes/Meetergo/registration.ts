@@ -243,12 +243,13 @@ export async function unregister(context: IHookFunctions): Promise<boolean> {
 /**
  * `webhook()`: the token a delivery must carry. Normally the newer of the stored registration and this
  * process's latest activation. A delivery carrying another token may come from a newer registration
- * that this process did not make and whose static data an execution's save has overwritten (queue
- * mode: activation runs in the main process, executions on workers, deliveries in webhook
- * processes; or an n8n restarted after such a save). Then meetergo is asked which tokens it holds at
- * this node's URL — at most once per trigger and 30 seconds in this process, whatever is sent — and
- * a token meetergo holds there is accepted; the execution it starts writes that registration back
- * (`keepRegistrationCurrent`). A token meetergo does not hold (a replaced URL, a guess) is refused.
+ * than the stored one when no activation in this process knows it: an older registration is in the
+ * database (a restored backup, an import, an execution's save that this process did not prevent
+ * followed by a restart), or another n8n main process activated. Then meetergo is asked which tokens
+ * it holds at this node's URL — at most once per trigger and 30 seconds in this process, whatever is
+ * sent — and a token meetergo holds there is accepted; the execution it starts writes that
+ * registration back (`keepRegistrationCurrent`). A token meetergo does not hold (a replaced URL, a
+ * guess) is refused.
  */
 export async function expectedToken(context: IWebhookFunctions): Promise<string | undefined> {
 	const stored = readRegistration(context.getWorkflowStaticData('node'));
@@ -293,9 +294,10 @@ export function storedRegistrationOutdated(context: IWebhookFunctions): boolean 
  * `execute()`, before anything else: brings this execution's copy of the registration up to date
  * and keeps it so for the rest of the execution, so its save cannot put back an older one. When
  * `webhook()` let a delivery in with a token the stored registration did not hold and this process
- * knows no newer activation (a worker, or after a restart), the registration is read back from
- * meetergo: the one webhook at this node's URL (the URL of the stored endpoint). Removes the flag
- * from the items, so the output does not carry it.
+ * knows no newer activation, the registration is read back from meetergo: the one webhook at this
+ * node's URL (the URL of the stored endpoint). Only where the execution has the stored static data:
+ * in queue mode n8n 2.41 runs executions without it, so there nothing is written (and nothing older
+ * can be saved back either). Removes the flag from the items, so the output does not carry it.
  */
 export async function keepRegistrationCurrent(context: IExecuteFunctions): Promise<void> {
 	if (isTestRun(context)) return;

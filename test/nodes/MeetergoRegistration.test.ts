@@ -196,16 +196,16 @@ describe('issue 12.1: meetergo registration lost to an in-flight execution', () 
 		expect(api.state.requests).toHaveLength(1);
 	});
 
-	it('queue mode: the old registration saved back by a worker, in processes that did not see the re-activation: the live URL is accepted after one lookup and its execution repairs the stored registration', async () => {
+	it('an older registration in the database and no activation in this process (a restart after the save, a restored backup): the live URL is accepted after one lookup and its execution repairs the stored registration', async () => {
 		const n8n = setup();
 		await n8n.activate();
 		const oldStatic = n8n.storedStaticData;
 		const oldEndpoint = String(n8n.stored().endpoint);
 		await changeEventsAndRepublish(n8n, ['booking_created']);
 		const registered = n8n.stored();
-		// The main process activated; the worker's execution saved what it had loaded before that.
+		// An older registration is back in the database (a save this process did not prevent, a backup).
 		n8n.storedStaticData = oldStatic;
-		forgetAllInProcess(); // the webhook process and the worker never saw the activation
+		forgetAllInProcess(); // n8n restarted: no activation in this process
 		api.state.requests.length = 0;
 
 		const live = await n8n.receive(
