@@ -79,7 +79,10 @@ export function writeRegistration(
 	staticData[STATIC_KEYS.registeredAt] = registration.registeredAt;
 }
 
-function sameRegistration(a: Registration | undefined, b: Registration | undefined): boolean {
+export function sameRegistration(
+	a: Registration | undefined,
+	b: Registration | undefined,
+): boolean {
 	return (
 		a?.webhookId === b?.webhookId &&
 		a?.endpoint === b?.endpoint &&

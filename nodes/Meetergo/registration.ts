@@ -16,6 +16,7 @@ import {
 	readRegistration,
 	record,
 	registrationScope,
+	sameRegistration,
 	track,
 	writeRegistration,
 	type Registration,
@@ -127,7 +128,10 @@ function scopeOf(context: IHookFunctions | IWebhookFunctions | IExecuteFunctions
 
 /** Records an activation's outcome in the node's static data and, for production, in this process. */
 function settle(context: IHookFunctions, registration: Registration | undefined, at: number): void {
-	writeRegistration(context.getWorkflowStaticData('node'), registration);
+	const staticData = context.getWorkflowStaticData('node');
+	// Unchanged data is not written, so that activation has nothing of its own to save.
+	if (!sameRegistration(readRegistration(staticData), registration))
+		writeRegistration(staticData, registration);
 	if (!isTestRun(context)) record(scopeOf(context), registration, at);
 }
 
@@ -207,7 +211,14 @@ export async function register(context: IHookFunctions): Promise<boolean> {
 	const stale = webhooksAt(hooks, webhookUrl);
 	for (const hook of stale) await deleteWebhook.call(context, hook.id, { ignoreNotFound: true });
 	const others = hooks.filter((hook) => !stale.includes(hook));
-	const hook = await createWebhook.call(context, fields, { existing: others });
+	let hook: MeetergoWebhook | undefined;
+	try {
+		hook = await createWebhook.call(context, fields, { existing: others });
+	} finally {
+		// On failure (it propagates): any earlier registration's webhook is gone, or never was, so
+		// its token must not stay in force.
+		if (hook === undefined) settle(context, undefined, Date.now());
+	}
 
 	if (!hook.endpoint.includes(token)) {
 		// Without the token in the URL every delivery would be rejected: undo and say why.

@@ -28,10 +28,16 @@ export interface MeetGeekApiFake {
 	close(): Promise<void>;
 }
 
-export declare function start(options?: { port?: number; apiKey?: string; dailyQuota?: number }): Promise<MeetGeekApiFake>;
+export declare function start(options?: {
+	port?: number;
+	apiKey?: string;
+	dailyQuota?: number;
+}): Promise<MeetGeekApiFake>;
 
 export declare const DEFAULT_API_KEY: string;
 export declare const OWN_MEETING_ID: string;
 export declare const TEAM_MEETING_ID: string;
 export declare const FOREIGN_MEETING_ID: string;
-export declare const ERROR_BODIES: Readonly<Record<400 | 401 | 403 | 404 | 429 | 500, { message: string; reason?: string; unit?: string }>>;
+export declare const ERROR_BODIES: Readonly<
+	Record<400 | 401 | 403 | 404 | 429 | 500, { message: string; reason?: string; unit?: string }>
+>;

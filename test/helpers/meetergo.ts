@@ -91,6 +91,8 @@ export function credentialTypes() {
 export class MeetergoN8n extends FakeN8n {
 	/** What `getNodeWebhookUrl('default')` returns (production URL unless a test changes it). */
 	webhookUrl: string | undefined;
+	/** What the hook functions wrote to n8n's log with `logger.warn`. */
+	warnings: string[] = [];
 
 	constructor(
 		private readonly triggerType: INodeType,
@@ -161,6 +163,12 @@ export class MeetergoN8n extends FakeN8n {
 			getMode: () => mode,
 			getActivationMode: () => 'activate',
 			getWebhookName: () => 'default',
+			logger: {
+				warn: (message: string) => this.warnings.push(message),
+				info: () => undefined,
+				debug: () => undefined,
+				error: () => undefined,
+			},
 			getNodeWebhookUrl: () => this.webhookUrl,
 			getNodeParameter: parameterGetter(this.node.parameters),
 			getCredentials: async (type: string) => {

@@ -3,7 +3,11 @@
 // Driven through n8n-workflow's real `Workflow` objects (test/helpers/fakeN8n.ts).
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { forgetAllInProcess } from '../../nodes/Meetergo/latestRegistration';
+import {
+	forgetAllInProcess,
+	lookUp,
+	LOOKUP_INTERVAL_MS,
+} from '../../nodes/Meetergo/latestRegistration';
 import { MeetergoTrigger } from '../../nodes/Meetergo/MeetergoTrigger.node';
 import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
 import { meetergoTriggerNode, MeetergoN8n } from '../helpers/meetergo';
@@ -234,6 +238,25 @@ describe('issue 12.1: meetergo registration lost to an in-flight execution', () 
 		expect(next.execution).toHaveLength(1);
 		expect(api.state.requests).toHaveLength(3);
 	});
+	it('a registration that fails (all 6 slots taken by others) leaves no earlier token in force', async () => {
+		const n8n = setup();
+		await n8n.activate();
+		const oldEndpoint = String(n8n.stored().endpoint);
+		// Its webhook was deleted by hand and another tool took the slot: six others now.
+		api.state.removeWebhook(String(n8n.stored().webhookId));
+		for (let i = 0; i < 6; i++) expect(api.state.addWebhook({})).toBeDefined();
+
+		const methods = new MeetergoTrigger().webhookMethods.default;
+		const workflow = n8n.loadWorkflow();
+		const context = n8n.hookContext(workflow);
+		expect(await methods.checkExists.call(context)).toBe(false);
+		await expect(methods.create.call(context)).rejects.toThrow(/6/);
+		expect((workflow.getStaticData('node', n8n.node) as IDataObject).token).toBeUndefined();
+		// n8n saves nothing after a failed activation: the stored data still has the old token, but
+		// this process knows better.
+		const stale = await n8n.receive(n8n.atRegisteredUrl(booking('appt-x'), oldEndpoint));
+		expect(stale.status).toBe(401);
+	});
 });
 
 describe('issue 12.2: a cloned database does not take over production’s meetergo webhook', () => {
@@ -261,6 +284,14 @@ describe('issue 12.2: a cloned database does not take over production’s meeter
 
 		await staging.deactivate();
 		expect(api.state.webhooks).toEqual([productionHook]);
+		// n8n's log names the webhook left alone, never a token.
+		expect(staging.warnings.length).toBeGreaterThan(0);
+		expect(staging.warnings[0]).toContain(productionHook.id);
+		expect(staging.warnings[0]).toContain('left alone');
+		for (const warning of staging.warnings) {
+			expect(warning).not.toContain(String(production.stored().token));
+			expect(warning).not.toContain(String(staging.stored().token ?? 'no-token'));
+		}
 
 		const delivery = await production.receive(production.atRegisteredUrl(booking('appt-prod')));
 		expect(delivery.execution).toHaveLength(1);
@@ -312,5 +343,43 @@ describe('registration state: process memory is per process and per trigger', ()
 		const delivery = await second.receive(second.atRegisteredUrl(booking('appt-second')));
 		expect(delivery.execution).toHaveLength(1);
 		expect((second.stored() as IDataObject).token).toBeDefined();
+	});
+});
+
+describe('lookUp: the bound on meetergo lookups', () => {
+	it('asks once per scope and interval, shares a pending answer, and asks again after the interval', async () => {
+		forgetAllInProcess();
+		let asked = 0;
+		const ask = async () => {
+			asked += 1;
+			return new Set([`token-${asked}`]);
+		};
+		const t0 = 1_000_000;
+		const [first, second] = await Promise.all([
+			lookUp('wf:node', ask, t0),
+			lookUp('wf:node', ask, t0 + 1),
+		]);
+		expect(first).toBe(second);
+		expect(await lookUp('wf:node', ask, t0 + LOOKUP_INTERVAL_MS - 1)).toEqual(new Set(['token-1']));
+		expect(asked).toBe(1);
+		expect(await lookUp('wf:node', ask, t0 + LOOKUP_INTERVAL_MS)).toEqual(new Set(['token-2']));
+		expect(await lookUp('wf:other', ask, t0)).toEqual(new Set(['token-3']));
+		expect(asked).toBe(3);
+	});
+
+	it('keeps at most 1,000 scopes, forgetting expired ones first', async () => {
+		forgetAllInProcess();
+		let asked = 0;
+		const ask = async () => {
+			asked += 1;
+			return new Set<string>();
+		};
+		for (let i = 0; i < 1500; i++) await lookUp(`scope-${i}`, ask, 0);
+		expect(asked).toBe(1500);
+		// The newest scopes are still bounded by the interval; the first ones were evicted.
+		await lookUp('scope-1499', ask, 1);
+		expect(asked).toBe(1500);
+		await lookUp('scope-0', ask, 1);
+		expect(asked).toBe(1501);
 	});
 });
