@@ -26,7 +26,15 @@ import {
 	redactRecord,
 	URL_TOKEN_PARAMETER,
 } from './profile';
-import { registrationExists, register, STATIC_KEYS, unregister } from './registration';
+import {
+	expectedToken,
+	keepRegistrationCurrent,
+	OUTDATED_FLAG,
+	registrationExists,
+	register,
+	storedRegistrationOutdated,
+	unregister,
+} from './registration';
 import { APPOINTMENT_EVENTS, normaliseDelivery, type MeetergoDelivery } from './schema';
 
 interface MeetergoTriggerOptions extends DeliveryOptions {
@@ -140,12 +148,14 @@ export class MeetergoTrigger implements INodeType {
 			profile: meetergoProfile,
 			secretHint: 'the registration token this trigger adds to the URL it registers with meetergo',
 			acknowledgement: 'json',
-			urlToken: { parameter: URL_TOKEN_PARAMETER, staticDataKey: STATIC_KEYS.token },
+			urlToken: { parameter: URL_TOKEN_PARAMETER, expected: expectedToken },
 			confirm: async (context, { payload }) => await confirmDelivery(context, payload),
 		});
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// No execution's save may put back an older registration than the newest activation's.
+		await keepRegistrationCurrent(this);
 		return [(await commitDeliveries(this)).map(({ item }) => item)];
 	}
 }
@@ -182,5 +192,8 @@ async function confirmDelivery(
 		appointmentSecret: options.removeAppointmentSecret !== false,
 		attendeeContacts: options.removeAttendeeContacts === true,
 	});
-	return { ok: true, json: json as IDataObject, delivery: { envelope, verifiedWithApi } };
+	const delivery: IDataObject = { envelope, verifiedWithApi };
+	// For execute(): write back the registration this token belongs to (never the token itself).
+	if (storedRegistrationOutdated(context)) delivery[OUTDATED_FLAG] = true;
+	return { ok: true, json: json as IDataObject, delivery };
 }

@@ -1,50 +1,50 @@
 import { randomBytes } from 'crypto';
-import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
 
-import { createWebhook, deleteWebhook, listWebhooks, updateWebhook } from './api';
+import { createWebhook, deleteWebhook, listWebhooks, redactEndpoint } from './api';
+import { constantTimeEqual } from '../core/constantTimeEqual';
+import {
+	latestInProcess,
+	lookUp,
+	newest,
+	readRegistration,
+	record,
+	registrationScope,
+	sameRegistration,
+	track,
+	writeRegistration,
+	type Registration,
+} from './latestRegistration';
 import { URL_TOKEN_PARAMETER } from './profile';
 import type { MeetergoWebhook } from './schema';
 
+export { STATIC_KEYS, readRegistration, type Registration } from './latestRegistration';
+
 /**
  * The trigger's webhook with meetergo: registered on activation, removed on deactivation.
- * What it registered lives in the node's static data: `webhookId`, `endpoint` (as meetergo stored
- * it, token included) and `token`. It only ever updates or deletes a webhook whose id AND endpoint
- * both match those, so webhooks of other workflows, tools or people are never touched.
+ *
+ * **Which webhooks are ours is meetergo's answer, not our memory.** A webhook is this node's when its
+ * endpoint, without the `token` query parameter, is this node's webhook URL in this n8n
+ * (`<N8N_WEBHOOK_URL>webhook/<webhookId>/webhook`): only this node can receive what meetergo sends
+ * there. `checkExists`, `create` and `delete` list meetergo's webhooks and act on those, never on an
+ * id remembered in static data. So a stale id (put back by an execution's save, or copied with the
+ * database) can neither orphan a webhook nor keep one alive, deactivation deletes every webhook of
+ * ours, and a webhook at another URL — another workflow's, another tool's, a person's, or the
+ * production webhook a cloned database still remembers — is never updated or deleted.
+ *
+ * **Which token is current** is what the newest activation registered: the node's static data keeps
+ * `webhookId`, `endpoint`, `token` and `registeredAt`, and `latestRegistration.ts` keeps executions
+ * that were running during an activation from saving an older one back (regular mode).
  */
-
-export const STATIC_KEYS = {
-	webhookId: 'webhookId',
-	endpoint: 'endpoint',
-	token: 'token',
-} as const;
-
-export interface Registration {
-	webhookId: string;
-	endpoint: string;
-	token: string;
-}
 
 /** Hosts meetergo cannot reach, allowed over plain HTTP so a local stand-in of the API can be used. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-export function readRegistration(staticData: IDataObject): Registration | undefined {
-	const { webhookId, endpoint, token } = staticData;
-	if (typeof webhookId !== 'string' || typeof endpoint !== 'string' || typeof token !== 'string')
-		return undefined;
-	if (webhookId === '' || endpoint === '' || token === '') return undefined;
-	return { webhookId, endpoint, token };
-}
-
-function forgetRegistration(staticData: IDataObject): void {
-	// Only the registration: the dedupe ledger in the same static data stays.
-	delete staticData[STATIC_KEYS.webhookId];
-	delete staticData[STATIC_KEYS.endpoint];
-	delete staticData[STATIC_KEYS.token];
-}
-
-function isMine(hook: MeetergoWebhook, registration: Registration): boolean {
-	return hook.id === registration.webhookId && hook.endpoint === registration.endpoint;
-}
 
 /** The URL registered with meetergo: n8n's webhook URL plus the random token. */
 export function endpointWithToken(webhookUrl: string, token: string): string {
@@ -89,28 +89,94 @@ function registrationDescription(context: IHookFunctions): string {
 	return `n8n workflow ${name}, node "${context.getNode().name}"`.slice(0, 250);
 }
 
-/** `checkExists`: true only if our webhook is still there, at the current URL, for the selected events. */
-export async function registrationExists(context: IHookFunctions): Promise<boolean> {
-	const staticData = context.getWorkflowStaticData('node');
-	const registration = readRegistration(staticData);
-	if (registration === undefined) return false;
-	const hooks = await listWebhooks.call(context);
-	const mine = hooks.find((hook) => isMine(hook, registration));
-	if (mine === undefined) {
-		// Deleted by hand (or replaced): forget it, `create` registers a new one.
-		forgetRegistration(staticData);
-		return false;
+/** This node's webhooks at meetergo: those whose endpoint without the token is `webhookUrl`. */
+export function webhooksAt(hooks: MeetergoWebhook[], webhookUrl: string): MeetergoWebhook[] {
+	const target = withoutToken(webhookUrl);
+	if (target === undefined) return [];
+	return hooks.filter((hook) => withoutToken(hook.endpoint) === target);
+}
+
+/** A URL without its `token` query parameter, normalised; undefined if it is not a URL. */
+export function withoutToken(endpoint: string): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(endpoint);
+	} catch {
+		return undefined;
 	}
-	const webhookUrl = context.getNodeWebhookUrl('default');
-	if (webhookUrl === undefined || webhookUrlProblem(webhookUrl) !== undefined) return false;
-	// A changed n8n URL or event selection: `create` updates our webhook in place.
-	return (
-		endpointWithToken(webhookUrl, registration.token) === registration.endpoint &&
-		sameEvents(mine, selectedEvents(context))
+	url.searchParams.delete(URL_TOKEN_PARAMETER);
+	url.hash = '';
+	return url.toString();
+}
+
+function tokenOf(endpoint: string): string | undefined {
+	try {
+		return new URL(endpoint).searchParams.get(URL_TOKEN_PARAMETER) ?? undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** n8n runs the webhook methods in mode 'manual' for the editor's test listener (test-webhooks.js). */
+function isTestRun(context: IHookFunctions | IWebhookFunctions | IExecuteFunctions): boolean {
+	return context.getMode() === 'manual';
+}
+
+function scopeOf(context: IHookFunctions | IWebhookFunctions | IExecuteFunctions): string {
+	return registrationScope(context.getWorkflow().id, context.getNode().id);
+}
+
+/** Records an activation's outcome in the node's static data and, for production, in this process. */
+function settle(context: IHookFunctions, registration: Registration | undefined, at: number): void {
+	const staticData = context.getWorkflowStaticData('node');
+	// Unchanged data is not written, so that activation has nothing of its own to save.
+	if (!sameRegistration(readRegistration(staticData), registration))
+		writeRegistration(staticData, registration);
+	if (!isTestRun(context)) record(scopeOf(context), registration, at);
+}
+
+/**
+ * A webhook this node registered (the id in its static data) that now points elsewhere: the
+ * database was copied to another n8n, or N8N_WEBHOOK_URL changed. It is left alone either way;
+ * n8n's log says so, without the token.
+ */
+function noteForeign(context: IHookFunctions, hooks: MeetergoWebhook[], webhookUrl: string): void {
+	const stored = readRegistration(context.getWorkflowStaticData('node'));
+	if (stored === undefined) return;
+	const hook = hooks.find((candidate) => candidate.id === stored.webhookId);
+	if (hook === undefined || webhooksAt([hook], webhookUrl).length === 1) return;
+	context.logger?.warn(
+		`meetergo Trigger "${context.getNode().name}": meetergo webhook ${hook.id} (${redactEndpoint(hook.endpoint)}) was registered by this node's data but points to another URL than this n8n's (${webhookUrl}). It is left alone: this n8n's database may be a copy of another n8n's, or N8N_WEBHOOK_URL changed. Delete it in meetergo if nothing receives there any more.`,
+		{ workflowId: context.getWorkflow().id, nodeName: context.getNode().name },
 	);
 }
 
-/** `create`: registers (or updates our own stale) webhook with a fresh token. */
+/**
+ * `checkExists`: true only if meetergo holds exactly one webhook at this node's URL, it carries the
+ * current token and the selected events. Anything else (none, a stale token, duplicates, other events)
+ * is left to `create`, which replaces them.
+ */
+export async function registrationExists(context: IHookFunctions): Promise<boolean> {
+	const webhookUrl = context.getNodeWebhookUrl('default');
+	if (webhookUrl === undefined || webhookUrlProblem(webhookUrl) !== undefined) return false;
+	const staticData = context.getWorkflowStaticData('node');
+	const current = isTestRun(context)
+		? readRegistration(staticData)
+		: newest(readRegistration(staticData), latestInProcess(scopeOf(context)));
+	// Nothing current: `create` lists (and clears) what meetergo holds at this URL anyway.
+	if (current === undefined) return false;
+	const hooks = await listWebhooks.call(context);
+	noteForeign(context, hooks, webhookUrl);
+	const mine = webhooksAt(hooks, webhookUrl);
+	if (mine.length !== 1) return false;
+	const [hook] = mine;
+	if (tokenOf(hook.endpoint) !== current.token || !sameEvents(hook, selectedEvents(context)))
+		return false;
+	settle(context, { ...current, webhookId: hook.id, endpoint: hook.endpoint }, Date.now());
+	return true;
+}
+
+/** `create`: removes any webhook of ours left at meetergo, then registers one with a fresh token. */
 export async function register(context: IHookFunctions): Promise<boolean> {
 	const webhookUrl = context.getNodeWebhookUrl('default');
 	const problem = webhookUrlProblem(webhookUrl);
@@ -138,38 +204,143 @@ export async function register(context: IHookFunctions): Promise<boolean> {
 		description: registrationDescription(context),
 	};
 
-	const staticData = context.getWorkflowStaticData('node');
-	const previous = readRegistration(staticData);
 	const hooks = await listWebhooks.call(context);
-	const stale = previous === undefined ? undefined : hooks.find((hook) => isMine(hook, previous));
-	const hook =
-		stale === undefined
-			? await createWebhook.call(context, fields, { existing: hooks })
-			: await updateWebhook.call(context, stale.id, fields);
+	noteForeign(context, hooks, webhookUrl);
+	// Ours but not current (a registration an execution's save made us forget, duplicates): they go
+	// first, so they neither take slots nor deliver to a token that no longer counts.
+	const stale = webhooksAt(hooks, webhookUrl);
+	for (const hook of stale) await deleteWebhook.call(context, hook.id, { ignoreNotFound: true });
+	const others = hooks.filter((hook) => !stale.includes(hook));
+	let hook: MeetergoWebhook | undefined;
+	try {
+		hook = await createWebhook.call(context, fields, { existing: others });
+	} finally {
+		// On failure (it propagates): any earlier registration's webhook is gone, or never was, so
+		// its token must not stay in force.
+		if (hook === undefined) settle(context, undefined, Date.now());
+	}
 
 	if (!hook.endpoint.includes(token)) {
 		// Without the token in the URL every delivery would be rejected: undo and say why.
 		await deleteWebhook.call(context, hook.id, { ignoreNotFound: true });
-		forgetRegistration(staticData);
+		settle(context, undefined, Date.now());
 		throw new NodeOperationError(
 			context.getNode(),
 			'meetergo stored the webhook URL without its query string, so deliveries could not be authenticated. The webhook was removed again; please report this to the package maintainers.',
 		);
 	}
-	staticData[STATIC_KEYS.webhookId] = hook.id;
-	staticData[STATIC_KEYS.endpoint] = hook.endpoint;
-	staticData[STATIC_KEYS.token] = token;
+	const registeredAt = Date.now();
+	settle(
+		context,
+		{ webhookId: hook.id, endpoint: hook.endpoint, token, registeredAt },
+		registeredAt,
+	);
 	return true;
 }
 
-/** `delete`: removes our webhook if it is still ours; forgets the registration either way. */
+/** `delete`: removes every webhook of ours at meetergo and forgets the registration. */
 export async function unregister(context: IHookFunctions): Promise<boolean> {
-	const staticData = context.getWorkflowStaticData('node');
-	const registration = readRegistration(staticData);
-	if (registration === undefined) return true;
-	const hooks = await listWebhooks.call(context);
-	const mine = hooks.find((hook) => isMine(hook, registration));
-	if (mine !== undefined) await deleteWebhook.call(context, mine.id, { ignoreNotFound: true });
-	forgetRegistration(staticData);
+	const webhookUrl = context.getNodeWebhookUrl('default');
+	if (webhookUrl !== undefined && withoutToken(webhookUrl) !== undefined) {
+		const hooks = await listWebhooks.call(context);
+		noteForeign(context, hooks, webhookUrl);
+		for (const hook of webhooksAt(hooks, webhookUrl))
+			await deleteWebhook.call(context, hook.id, { ignoreNotFound: true });
+	}
+	settle(context, undefined, Date.now());
 	return true;
+}
+
+/**
+ * `webhook()`: the token a delivery must carry. Normally the newer of the stored registration and this
+ * process's latest activation. A delivery carrying another token may come from a newer registration
+ * than the stored one when no activation in this process knows it: an older registration is in the
+ * database (a restored backup, an import, an execution's save that this process did not prevent
+ * followed by a restart), or another n8n main process activated. Then meetergo is asked which tokens
+ * it holds at this node's URL — at most once per trigger and 30 seconds in this process, whatever is
+ * sent — and a token meetergo holds there is accepted; the execution it starts writes that
+ * registration back (`keepRegistrationCurrent`). A token meetergo does not hold (a replaced URL, a
+ * guess) is refused.
+ */
+export async function expectedToken(context: IWebhookFunctions): Promise<string | undefined> {
+	const stored = readRegistration(context.getWorkflowStaticData('node'));
+	if (isTestRun(context)) return stored?.token;
+	const holds = newest(stored, latestInProcess(scopeOf(context)))?.token;
+	const received = (context.getQueryData() as IDataObject)[URL_TOKEN_PARAMETER];
+	if (typeof received !== 'string' || received === '') return holds;
+	if (holds !== undefined && constantTimeEqual(received, holds)) return holds;
+	const webhookUrl = context.getNodeWebhookUrl('default');
+	if (webhookUrl === undefined) return holds;
+	const atMeetergo = await lookUp(scopeOf(context), async () => {
+		try {
+			return tokensAt(await listWebhooks.call(context), webhookUrl);
+		} catch {
+			return new Set<string>();
+		}
+	});
+	return atMeetergo.has(received) ? received : holds;
+}
+
+function tokensAt(hooks: MeetergoWebhook[], webhookUrl: string): Set<string> {
+	const tokens = new Set<string>();
+	for (const hook of webhooksAt(hooks, webhookUrl)) {
+		const token = tokenOf(hook.endpoint);
+		if (token !== undefined && token !== '') tokens.add(token);
+	}
+	return tokens;
+}
+
+/** Delivery metadata for a delivery let in by a token the stored registration did not hold. */
+export const OUTDATED_FLAG = 'registrationOutdated';
+
+/** `webhook()`, once the delivery is accepted: did it come in with a token other than the stored one? */
+export function storedRegistrationOutdated(context: IWebhookFunctions): boolean {
+	if (isTestRun(context)) return false;
+	const stored = readRegistration(context.getWorkflowStaticData('node'));
+	const received = (context.getQueryData() as IDataObject)[URL_TOKEN_PARAMETER];
+	return stored === undefined || typeof received !== 'string' || received !== stored.token;
+}
+
+/**
+ * `execute()`, before anything else: brings this execution's copy of the registration up to date
+ * and keeps it so for the rest of the execution, so its save cannot put back an older one. When
+ * `webhook()` let a delivery in with a token the stored registration did not hold and this process
+ * knows no newer activation, the registration is read back from meetergo: the one webhook at this
+ * node's URL (the URL of the stored endpoint). Only where the execution has the stored static data:
+ * in queue mode n8n 2.41 runs executions without it, so there nothing is written (and nothing older
+ * can be saved back either). Removes the flag from the items, so the output does not carry it.
+ */
+export async function keepRegistrationCurrent(context: IExecuteFunctions): Promise<void> {
+	if (isTestRun(context)) return;
+	const scope = scopeOf(context);
+	const staticData = context.getWorkflowStaticData('node') as IDataObject;
+	track(scope, staticData);
+	let outdated = false;
+	for (const item of context.getInputData()) {
+		const delivery = item.json.delivery as IDataObject | undefined;
+		if (delivery?.[OUTDATED_FLAG] === true) {
+			outdated = true;
+			delete delivery[OUTDATED_FLAG];
+		}
+	}
+	const stored = readRegistration(staticData);
+	if (!outdated || stored === undefined) return;
+	const inProcess = latestInProcess(scope);
+	if (inProcess !== undefined && inProcess.at >= stored.registeredAt) return; // track() did it
+	const webhookUrl = withoutToken(stored.endpoint);
+	if (webhookUrl === undefined) return;
+	let hooks: MeetergoWebhook[];
+	try {
+		hooks = webhooksAt(await listWebhooks.call(context), webhookUrl);
+	} catch {
+		return; // the next delivery tries again
+	}
+	const token = hooks.length === 1 ? tokenOf(hooks[0].endpoint) : undefined;
+	if (token === undefined || token === '' || token === stored.token) return;
+	writeRegistration(staticData, {
+		webhookId: hooks[0].id,
+		endpoint: hooks[0].endpoint,
+		token,
+		registeredAt: Date.now(),
+	});
 }

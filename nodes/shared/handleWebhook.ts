@@ -33,10 +33,13 @@ export interface TriggerSetup<Payload> {
 	unsigned?: boolean;
 	/**
 	 * For providers that do not sign but whose URL the trigger registers itself: the query
-	 * parameter carrying the random registration token, and the key of the node's static data
-	 * holding the expected value. Deliveries without it are rejected (401) before anything else.
+	 * parameter carrying the random registration token, and the value expected (undefined while
+	 * nothing is registered). Deliveries without it are rejected (401) before anything else.
 	 */
-	urlToken?: { parameter: string; staticDataKey: string };
+	urlToken?: {
+		parameter: string;
+		expected: (context: IWebhookFunctions) => Promise<string | undefined>;
+	};
 	/**
 	 * The last step before an execution starts, for a delivery that passed every check and holds
 	 * its dedupe claim: may re-check it with the provider's API and shapes the output item.
@@ -104,10 +107,9 @@ export async function handleWebhook<Payload>(
 	const selected = context.getNodeParameter('events', []) as string[];
 	const toleranceSeconds = options.timestampToleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS;
 	const headers = context.getHeaderData();
+	// Usually the stored token; meetergo's own list only when the URL's token is not that one.
 	const expectedToken =
-		setup.urlToken === undefined
-			? undefined
-			: stringValue(context.getWorkflowStaticData('node')[setup.urlToken.staticDataKey]);
+		setup.urlToken === undefined ? undefined : await setup.urlToken.expected(context);
 
 	// 1. No secret, no body: a stale, header-less or token-less request costs the same at any size.
 	const checked = checkWithoutSecret(
@@ -237,8 +239,4 @@ function withoutToken(
 		headers[name] = Array.isArray(value) ? value.map(scrub) : scrub(value);
 	}
 	return headers;
-}
-
-function stringValue(value: unknown): string | undefined {
-	return typeof value === 'string' ? value : undefined;
 }

@@ -48,6 +48,15 @@ export class N8nRest {
 		return await this.request('POST', `/workflows/${workflowId}/deactivate`, {});
 	}
 
+	async getWorkflow(workflowId) {
+		return await this.request('GET', `/workflows/${workflowId}`);
+	}
+
+	/** Saves a changed draft as the editor's Save does (n8n 2.x: a new version, not yet published). */
+	async saveWorkflow(workflowId, changes) {
+		return await this.request('PATCH', `/workflows/${workflowId}`, changes);
+	}
+
 	async publish(workflowId) {
 		const workflow = await this.request('GET', `/workflows/${workflowId}`);
 		return await this.request('POST', `/workflows/${workflowId}/activate`, {

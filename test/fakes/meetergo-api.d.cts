@@ -56,7 +56,12 @@ export interface FakeState {
 	readonly appointments: Map<string, Appointment>;
 	readonly requests: RecordedRequest[];
 	readonly deliveries: Array<DeliveryResult & { event: string }>;
-	readonly inbox: Array<{ path: string; query: Record<string, string>; headers: Record<string, unknown>; body: string }>;
+	readonly inbox: Array<{
+		path: string;
+		query: Record<string, string>;
+		headers: Record<string, unknown>;
+		body: string;
+	}>;
 	/** Test switch: store endpoints without their query string (meetergo does not document either way). */
 	dropEndpointQuery: boolean;
 	forcedRateLimit: number;
@@ -67,11 +72,20 @@ export interface FakeState {
 	/** Answer the next `count` API requests with 429. */
 	forceRateLimit(count?: number): void;
 	/** A webhook made by another tool or person; undefined when all slots are taken. */
-	addWebhook(fields?: { endpoint?: string; eventTypes?: string[]; description?: string | null }): FakeWebhook | undefined;
+	addWebhook(fields?: {
+		endpoint?: string;
+		eventTypes?: string[];
+		description?: string | null;
+	}): FakeWebhook | undefined;
 	/** Delete a webhook "by hand". */
 	removeWebhook(id: string): boolean;
 	reset(): void;
-	deliver(options?: { event?: string; appointmentId?: string; body?: unknown; envelope?: 'flat' | 'event_data' }): Promise<DeliveryResult[]>;
+	deliver(options?: {
+		event?: string;
+		appointmentId?: string;
+		body?: unknown;
+		envelope?: 'flat' | 'event_data';
+	}): Promise<DeliveryResult[]>;
 }
 
 export interface MeetergoApiFake {
@@ -80,7 +94,11 @@ export interface MeetergoApiFake {
 	close(): Promise<void>;
 }
 
-export declare function start(options?: { port?: number; token?: string; kind?: TokenKind }): Promise<MeetergoApiFake>;
+export declare function start(options?: {
+	port?: number;
+	token?: string;
+	kind?: TokenKind;
+}): Promise<MeetergoApiFake>;
 export declare function exampleAppointment(overrides?: Record<string, unknown>): Appointment;
 export declare const EVENT_TYPES: readonly string[];
 export declare const WEBHOOK_LIMIT: number;

@@ -91,6 +91,8 @@ export function credentialTypes() {
 export class MeetergoN8n extends FakeN8n {
 	/** What `getNodeWebhookUrl('default')` returns (production URL unless a test changes it). */
 	webhookUrl: string | undefined;
+	/** What the hook functions wrote to n8n's log with `logger.warn`. */
+	warnings: string[] = [];
 
 	constructor(
 		private readonly triggerType: INodeType,
@@ -136,6 +138,24 @@ export class MeetergoN8n extends FakeN8n {
 		});
 	}
 
+	executeContext(
+		workflow: Workflow,
+		items: INodeExecutionData[],
+		mode: WorkflowExecuteMode,
+	): IExecuteFunctions {
+		const context = super.executeContext(workflow, items, mode);
+		return Object.assign(context, {
+			getCredentials: async (type: string) => this.processedCredentials[type],
+			helpers: {
+				httpRequestWithAuthentication: httpRequestWithAuthentication(
+					this.node,
+					credentialTypes(),
+					this.processedCredentials,
+				),
+			},
+		});
+	}
+
 	hookContext(workflow: Workflow, mode: WorkflowExecuteMode = 'webhook'): IHookFunctions {
 		const context = {
 			getNode: () => this.node,
@@ -143,6 +163,12 @@ export class MeetergoN8n extends FakeN8n {
 			getMode: () => mode,
 			getActivationMode: () => 'activate',
 			getWebhookName: () => 'default',
+			logger: {
+				warn: (message: string) => this.warnings.push(message),
+				info: () => undefined,
+				debug: () => undefined,
+				error: () => undefined,
+			},
 			getNodeWebhookUrl: () => this.webhookUrl,
 			getNodeParameter: parameterGetter(this.node.parameters),
 			getCredentials: async (type: string) => {
@@ -210,6 +236,39 @@ export class MeetergoN8n extends FakeN8n {
 		} catch (error) {
 			return { error: error as Error };
 		}
+	}
+
+	/**
+	 * A delivery whose execution is in flight: `webhook()` accepted it and n8n loaded the execution's
+	 * static data from the database. `triggerStep()` runs the trigger's `execute()` (the execution's
+	 * first step); `end()` saves that execution's static data as n8n does when it ends (whole blob,
+	 * if changed). Between them a test can re-activate, restart, … as if the execution were waiting.
+	 */
+	async inFlight(delivery: MeetergoDelivery): Promise<{
+		status: number;
+		triggerStep: () => Promise<INodeExecutionData[]>;
+		end: () => void;
+	}> {
+		const requestWorkflow = this.loadWorkflow();
+		const response = new RecordedResponse();
+		const result = await this.triggerType.webhook!.call(
+			this.webhookContext(requestWorkflow, delivery, response, 'webhook'),
+		);
+		const items = result.workflowData?.[0];
+		if (items === undefined) throw new Error(`no execution started (${response.statusCode})`);
+		const executionWorkflow = this.loadWorkflow();
+		let output: INodeExecutionData[] = [];
+		return {
+			status: response.statusCode ?? 200,
+			triggerStep: async () => {
+				[output] = (await this.triggerType.execute!.call(
+					this.executeContext(executionWorkflow, items, 'webhook'),
+				)) as INodeExecutionData[][];
+				this.executions.push(output);
+				return output;
+			},
+			end: () => this.persist(executionWorkflow),
+		};
 	}
 
 	private persist(workflow: Workflow): void {

@@ -132,48 +132,66 @@ describe('meetergo Trigger: registration', () => {
 		).toHaveLength(1);
 	});
 
-	it('updates its own webhook in place when the selected events changed (no second slot)', async () => {
-		const before = await activated({ events: ['booking_created'] });
-		const after = setup({ events: ['booking_created', 'new_employee'] });
-		after.storedStaticData = before.storedStaticData;
-		const id = before.stored().webhookId;
+	it('changing the events as n8n 2.41 does it (deactivate, then activate): delete, then create, one slot', async () => {
+		const n8n = await activated({ events: ['booking_created'] });
+		const before = n8n.stored();
+		n8n.node.parameters.events = ['booking_created', 'new_employee'];
+		api.state.requests.length = 0;
 
-		expect(await after.activate()).toEqual({ created: true });
+		await n8n.deactivate();
+		expect(await n8n.activate()).toEqual({ created: true });
 		expect(api.state.webhooks).toHaveLength(1);
-		expect(api.state.webhooks[0]).toMatchObject({
-			id,
-			eventTypes: ['booking_created', 'new_employee'],
-		});
-		expect(apiCalls('POST')).toHaveLength(1);
-		expect(apiCalls('PATCH')).toHaveLength(1);
-		expect(after.stored().token).not.toBe(before.stored().token);
+		expect(api.state.webhooks[0].eventTypes).toEqual(['booking_created', 'new_employee']);
+		expect(api.state.webhooks[0].id).not.toBe(before.webhookId);
+		expect(apiCalls().map((request) => `${request.method} ${request.path}`)).toEqual([
+			'GET /webhooks',
+			`DELETE /webhooks/${String(before.webhookId)}`,
+			'GET /webhooks',
+			'POST /webhooks',
+		]);
+		expect(apiCalls('PATCH')).toHaveLength(0);
+		expect(n8n.stored().token).not.toBe(before.token);
 	});
 
-	it("re-registers at the new URL when n8n's webhook URL changed", async () => {
+	it('an activation that finds its webhook with other events replaces it (no second slot, nothing patched)', async () => {
+		const n8n = await activated({ events: ['booking_created'] });
+		const before = n8n.stored();
+		n8n.node.parameters.events = ['booking_created', 'new_employee'];
+		expect(await n8n.activate()).toEqual({ created: true });
+		expect(api.state.webhooks).toHaveLength(1);
+		expect(api.state.webhooks[0].id).not.toBe(before.webhookId);
+		expect(apiCalls('PATCH')).toHaveLength(0);
+	});
+
+	it("after n8n's webhook URL changed: registers at the new URL and leaves the one at the old URL alone (it cannot be told from a clone's)", async () => {
 		const n8n = await activated();
+		const old = api.state.webhooks[0];
 		n8n.webhookUrl =
 			'https://automation.example.org/webhook/4f6b2c1e-9d7a-4c3b-8e2f-1a0b9c8d7e6f/webhook';
 		expect(await n8n.activate()).toEqual({ created: true });
-		expect(api.state.webhooks).toHaveLength(1);
-		expect(api.state.webhooks[0].endpoint.startsWith(n8n.webhookUrl)).toBe(true);
+		expect(api.state.webhooks).toHaveLength(2);
+		expect(api.state.webhooks[0]).toEqual(old);
+		expect(api.state.webhooks[1].endpoint.startsWith(n8n.webhookUrl)).toBe(true);
+		await n8n.deactivate();
+		expect(api.state.webhooks).toEqual([old]);
 	});
 
-	it('deactivation deletes its own webhook only and keeps the dedupe ledger', async () => {
+	it('deactivation deletes every webhook at its URL (also a copy someone made by hand), no other, and keeps the dedupe ledger', async () => {
 		const other = api.state.addWebhook({
 			endpoint: 'https://hooks.zapier.example/catch/1/abc',
 			description: 'Zapier',
 		});
 		const n8n = await activated();
-		// Someone copied the trigger's URL into a webhook of their own: same endpoint, other id.
-		const copy = api.state.addWebhook({
+		// Someone copied the trigger's URL into a webhook of their own: it can only reach this node.
+		api.state.addWebhook({
 			endpoint: String(n8n.stored().endpoint),
 			description: 'copied by hand',
 		});
 		await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking())));
 
 		expect(await n8n.deactivate()).toBe(true);
-		expect(api.state.webhooks.map((hook) => hook.id)).toEqual([other!.id, copy!.id]);
-		expect(apiCalls('DELETE')).toHaveLength(1);
+		expect(api.state.webhooks.map((hook) => hook.id)).toEqual([other!.id]);
+		expect(apiCalls('DELETE')).toHaveLength(2);
 		const stored = n8n.stored();
 		expect(stored.webhookId).toBeUndefined();
 		expect(stored.endpoint).toBeUndefined();
@@ -197,10 +215,16 @@ describe('meetergo Trigger: registration', () => {
 		expect(n8n.stored().webhookId).toBeUndefined();
 	});
 
-	it('deactivation without a registration calls nothing', async () => {
+	it('deactivation without a stored registration still deletes its webhooks at meetergo (one list call when there are none)', async () => {
 		const n8n = setup();
 		expect(await n8n.deactivate()).toBe(true);
-		expect(apiCalls()).toHaveLength(0);
+		expect(apiCalls().map((request) => `${request.method} ${request.path}`)).toEqual([
+			'GET /webhooks',
+		]);
+		const orphan = await activated();
+		orphan.storedStaticData = '{}';
+		await orphan.deactivate();
+		expect(api.state.webhooks).toHaveLength(0);
 	});
 
 	it('fails activation when all 6 slots are taken, naming the count and what to delete, without leaking endpoints', async () => {

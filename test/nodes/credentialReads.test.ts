@@ -189,7 +189,7 @@ describe('issue 13 item 1: meetergo reads its API credential only with "Verify W
 	const booking = (id: string) =>
 		JSON.stringify({ webhookType: 'booking_created', id, updatedAt: '2026-01-01T00:00:00Z' });
 
-	it('verify off: accepted, duplicate, wrong or missing token, bad body: no credential read', async () => {
+	it('verify off: accepted, duplicate, missing token, bad body: no credential read; wrong tokens: one lookup per 30 s', async () => {
 		const n8n = await meetergo();
 		const delivery = n8n.atRegisteredUrl(booking('appt-1'));
 		expect(await reads(n8n, delivery)).toEqual({
@@ -202,13 +202,21 @@ describe('issue 13 item 1: meetergo reads its API credential only with "Verify W
 			code: 'duplicate',
 			credentialReads: 0,
 		});
-		expect(
-			await reads(n8n, { ...delivery, query: { token: 'wrong' } } as MeetergoDelivery),
-		).toEqual({
+		// A token other than the stored one is looked up at meetergo (a registration an older
+		// execution's save put back), at most once per trigger and 30 s, whatever the callers send.
+		const wrong = { ...delivery, query: { token: 'wrong' } } as MeetergoDelivery;
+		expect(await reads(n8n, wrong)).toEqual({
 			status: 401,
 			code: 'token_mismatch',
-			credentialReads: 0,
+			credentialReads: 1,
 		});
+		for (let attempt = 0; attempt < 5; attempt++) {
+			expect(await reads(n8n, wrong)).toEqual({
+				status: 401,
+				code: 'token_mismatch',
+				credentialReads: 0,
+			});
+		}
 		expect(await reads(n8n, { ...delivery, query: {} } as MeetergoDelivery)).toEqual({
 			status: 401,
 			code: 'missing_token',
