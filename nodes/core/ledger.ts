@@ -88,6 +88,15 @@ export function packLedger(ledger: LedgerState): PackedLedger | undefined {
 
 /** What a ledger stores: packed where it can be (see the top of this file), else itself, as version 1. */
 function ledgerToJSON(this: LedgerState): PackedLedger | LedgerState {
+	const unread = packedTexts.get(this);
+	if (unread !== undefined)
+		return {
+			version: 2,
+			base: unread.base,
+			entries: unread.text,
+			size: this.size,
+			prunedAt: this.prunedAt,
+		};
 	const packed = packLedger(this);
 	if (packed !== undefined) return packed;
 	// Version 1 as before; a plain copy, so that JSON.stringify does not call this again.
@@ -156,6 +165,67 @@ export function emptyLedger(nowSeconds: number): LedgerState {
 	return withStoredForm({ version: 1, entries: entriesObject(), size: 0, prunedAt: nowSeconds });
 }
 
+/** Whether a packed ledger can be read: a finite base, whole records, base64url throughout. */
+function wellFormed(packed: PackedLedger): boolean {
+	return (
+		typeof packed.base === 'number' &&
+		Number.isFinite(packed.base) &&
+		packed.entries.length % RECORD_LENGTH === 0 &&
+		PACKED_PATTERN.test(packed.entries)
+	);
+}
+const PACKED_PATTERN = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Packed ledgers read but not yet unpacked: a lookup (`hasDelivery`, all that webhook() does with
+ * the stored ledger) searches the text instead of building an object of every entry; anything
+ * that touches `entries` unpacks them first, once.
+ */
+const packedTexts = new WeakMap<LedgerState, { base: number; text: string }>();
+
+function unpackedOnUse(base: number, text: string, prunedAt: number): LedgerState {
+	// Until unpacked, `size` counts records (a hand-edited text could repeat a digest: unpacking
+	// counts them again).
+	const ledger = { version: 1, size: text.length / RECORD_LENGTH, prunedAt } as LedgerState;
+	const settle = (entries: Record<string, number>) => {
+		Object.defineProperty(ledger, 'entries', {
+			value: entries,
+			writable: true,
+			enumerable: true,
+			configurable: true,
+		});
+		packedTexts.delete(ledger);
+	};
+	Object.defineProperty(ledger, 'entries', {
+		enumerable: true,
+		configurable: true,
+		get() {
+			const entries = entriesObject();
+			ledger.size = unpackEntries({ base, entries: text }, entries);
+			settle(entries);
+			return entries;
+		},
+		set(entries: Record<string, number>) {
+			settle(entries);
+		},
+	});
+	packedTexts.set(ledger, { base, text });
+	return withStoredForm(ledger);
+}
+
+/** The first-seen time of `digest` in a packed text (the last record of it), or undefined. */
+function findPacked(packed: { base: number; text: string }, digest: string): number | undefined {
+	const { text } = packed;
+	if (digest.length !== DIGEST_LENGTH) return undefined;
+	let at = text.lastIndexOf(digest);
+	while (at >= 0 && at % RECORD_LENGTH !== 0) at = at === 0 ? -1 : text.lastIndexOf(digest, at - 1);
+	if (at < 0) return undefined;
+	let offset = 0;
+	for (let index = at + DIGEST_LENGTH; index < at + RECORD_LENGTH; index += 1)
+		offset = offset * 64 + DIGIT_VALUE[text.charCodeAt(index)];
+	return packed.base + offset;
+}
+
 /**
  * Accepts whatever static data holds; anything that is not a ledger starts a fresh one. A ledger
  * is validated and copied into a prototype-less entries object: an entry whose value is not a
@@ -171,18 +241,10 @@ export function readLedger(stored: unknown, nowSeconds: number): LedgerState {
 		typeof (stored as PackedLedger).entries === 'string' &&
 		typeof (stored as PackedLedger).prunedAt === 'number'
 	) {
-		const entries = entriesObject();
-		const size = unpackEntries(stored as PackedLedger, entries);
-		if (size >= 0) {
-			const prunedAt = (stored as PackedLedger).prunedAt;
-			return withStoredForm({
-				version: 1,
-				entries,
-				size,
-				prunedAt: Number.isFinite(prunedAt) ? prunedAt : nowSeconds,
-			});
-		}
-		return emptyLedger(nowSeconds);
+		const packed = stored as PackedLedger;
+		if (!wellFormed(packed)) return emptyLedger(nowSeconds);
+		const prunedAt = Number.isFinite(packed.prunedAt) ? packed.prunedAt : nowSeconds;
+		return unpackedOnUse(packed.base, packed.entries, prunedAt);
 	}
 	if (
 		typeof stored === 'object' &&
@@ -223,6 +285,11 @@ export function hasDelivery(
 ): boolean {
 	// Explicit: an entry another process stamped a little in the future must not count as seen either.
 	if (!(limits.ttlSeconds > 0)) return false;
+	const packed = packedTexts.get(ledger);
+	if (packed !== undefined) {
+		const packedSeenAt = findPacked(packed, digest);
+		return packedSeenAt !== undefined && nowSeconds - packedSeenAt < limits.ttlSeconds;
+	}
 	const seenAt = Object.prototype.hasOwnProperty.call(ledger.entries, digest)
 		? ledger.entries[digest]
 		: undefined;

@@ -263,8 +263,40 @@ describe('stored form (version 2, packed)', () => {
 	it('a repeated digest in the packed text counts once (the later time wins)', () => {
 		const text = `${digests[0]}AAAAA${digests[0]}AAAAB`;
 		const ledger = readLedger({ version: 2, base: t0, entries: text, size: 2, prunedAt: t0 }, t0);
-		expect(ledger.size).toBe(1);
+		expect(hasDelivery(ledger, digests[0], t0 + 3600, limits)).toBe(true); // t0 + 1 + 3600 > now
 		expect(ledger.entries[digests[0]]).toBe(t0 + 1);
+		expect(ledger.size).toBe(1); // counted again once unpacked
+	});
+
+	it('looks a digest up in the packed text without unpacking, with the same answers as unpacked', () => {
+		const ledger = emptyLedger(t0);
+		digests.forEach((digest, index) => recordDelivery(ledger, digest, t0 + index, limits));
+		const stored = JSON.parse(JSON.stringify(ledger));
+		const unread = readLedger(stored, t0);
+		const unpacked = readLedger(stored, t0);
+		void unpacked.entries;
+		// A "digest" made of the end of one record and the start of the next is not in the ledger.
+		const straddling = stored.entries.slice(27 + 10, 27 + 32);
+		for (const [digest, now] of [
+			[digests[0], t0 + 10],
+			[digests[49], t0 + 3648],
+			[digests[49], t0 + 3649],
+			[digestDeliveryKey('absent'), t0],
+			[straddling, t0],
+			['short', t0],
+		] as Array<[string, number]>) {
+			expect(hasDelivery(unread, digest, now, limits)).toBe(
+				hasDelivery(unpacked, digest, now, limits),
+			);
+		}
+		expect(hasDelivery(unread, digests[49], t0 + 3648, limits)).toBe(true);
+		expect(hasDelivery(unread, straddling, t0, limits)).toBe(false);
+		// Still unread: it stores the text it was read from, as it was.
+		expect(JSON.parse(JSON.stringify(unread))).toEqual(stored);
+		// Recording unpacks it first.
+		recordDelivery(unread, digestDeliveryKey('new'), t0 + 60, limits);
+		expect(unread.size).toBe(51);
+		expect(hasDelivery(unread, digests[0], t0 + 60, limits)).toBe(true);
 	});
 
 	it('LiveLedgers merges a packed stored ledger like a version 1 one', () => {
