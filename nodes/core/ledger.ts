@@ -54,36 +54,38 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 const DIGIT_VALUE = new Int8Array(128).fill(-1);
 for (let index = 0; index < BASE64URL.length; index += 1)
 	DIGIT_VALUE[BASE64URL.charCodeAt(index)] = index;
-const DIGEST_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+const PACKED_PATTERN = /^[A-Za-z0-9_-]*$/;
 
 /** The packed form of `ledger`, or undefined when an entry does not fit it (then version 1 is stored). */
 export function packLedger(ledger: LedgerState): PackedLedger | undefined {
+	// One walk of the entries (an object of thousands of keys is slow to enumerate), then plain arrays.
 	const entries = ledger.entries;
+	const digests = Object.keys(entries);
+	const times = new Float64Array(digests.length);
 	let base = Infinity;
-	for (const digest in entries) {
-		const seenAt = entries[digest];
-		if (!Number.isInteger(seenAt) || !DIGEST_PATTERN.test(digest)) return undefined;
+	for (let index = 0; index < digests.length; index += 1) {
+		const seenAt = entries[digests[index]];
+		if (digests[index].length !== DIGEST_LENGTH || !Number.isInteger(seenAt)) return undefined;
+		times[index] = seenAt;
 		if (seenAt < base) base = seenAt;
 	}
 	if (base === Infinity) base = 0;
-	const parts: string[] = [];
-	for (const digest in entries) {
-		let offset = entries[digest] - base;
+	let text = '';
+	for (let index = 0; index < digests.length; index += 1) {
+		const offset = times[index] - base;
 		if (offset > MAX_OFFSET) return undefined;
-		let digits = '';
-		for (let index = 0; index < TIME_DIGITS; index += 1) {
-			digits = BASE64URL[offset % 64] + digits;
-			offset = Math.floor(offset / 64);
-		}
-		parts.push(digest, digits);
+		// 5 base64url digits of a 30-bit offset, most significant first.
+		text +=
+			digests[index] +
+			BASE64URL[(offset >>> 24) & 63] +
+			BASE64URL[(offset >>> 18) & 63] +
+			BASE64URL[(offset >>> 12) & 63] +
+			BASE64URL[(offset >>> 6) & 63] +
+			BASE64URL[offset & 63];
 	}
-	return {
-		version: 2,
-		base,
-		entries: parts.join(''),
-		size: ledger.size,
-		prunedAt: ledger.prunedAt,
-	};
+	// Every digest base64url (the digits are): else the text could not be read back.
+	if (!PACKED_PATTERN.test(text)) return undefined;
+	return { version: 2, base, entries: text, size: ledger.size, prunedAt: ledger.prunedAt };
 }
 
 /** What a ledger stores: packed where it can be (see the top of this file), else itself, as version 1. */
@@ -174,7 +176,6 @@ function wellFormed(packed: PackedLedger): boolean {
 		PACKED_PATTERN.test(packed.entries)
 	);
 }
-const PACKED_PATTERN = /^[A-Za-z0-9_-]*$/;
 
 /**
  * Packed ledgers read but not yet unpacked: a lookup (`hasDelivery`, all that webhook() does with
