@@ -24,7 +24,8 @@ export const DIY_WORK_NODE = 'Your Work Here';
 
 /**
  * The DIY workflow and its Crypto credential (HMAC secret = `secret`), ready for n8n's import
- * commands: fresh ids, its own path. `workflow.credential` is the credential to import with it.
+ * commands: fresh ids, its own path. `workflow.credential` (not enumerable) is the credential to
+ * import with it.
  */
 export function diyPeerWorkflow({
 	secret,
@@ -43,7 +44,7 @@ export function diyPeerWorkflow({
 		if (node.credentials?.crypto?.id === 'CREDENTIAL_ID')
 			node.credentials.crypto = { id: cryptoCredential.id, name: cryptoCredential.name };
 	}
-	return {
+	const result = {
 		...workflow,
 		id: randomId(),
 		name,
@@ -55,6 +56,8 @@ export function diyPeerWorkflow({
 		},
 		webhookId,
 		nodeName: 'Webhook',
-		credential: cryptoCredential,
 	};
+	// Not enumerable: the workflow file n8n imports does not carry the credential (nor its secret).
+	Object.defineProperty(result, 'credential', { value: cryptoCredential, enumerable: false });
+	return result;
 }
