@@ -1,12 +1,15 @@
 // Part 3: deliveries through a real n8n (the version the e2e suite runs), on loopback, with the
 // packed package installed as a user's install leaves it. Every scenario sends the same 2 KB
 // MeetBit-shaped body; n8n's built-in Webhook node (POST, respond immediately, no body) is the
-// baseline measured in the same run and the same n8n process.
+// baseline, and the DIY peer (bench/diy-peer.workflow.json: what a user builds from built-in
+// nodes to verify and dedupe MeetBit deliveries) the peer, both measured in the same run and the
+// same n8n process. Besides throughput and latency: n8n's CPU per delivery (its process and the
+// task runner it starts, from /proc), its peak memory, and what the rest of the machine used.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
@@ -20,6 +23,7 @@ import {
 } from '../scripts/lib/n8n.mjs';
 import { N8nStore } from '../scripts/lib/store.mjs';
 import { credential, triggerWorkflow } from '../scripts/lib/workflows.mjs';
+import { DIY_WORK_NODE, diyPeerWorkflow } from './diy-peer.mjs';
 import { hexHmac, meetBitBody, meetBitTimestamp, SECRET } from './payloads.mjs';
 import { median, nowNs, quantile } from './stats.mjs';
 
@@ -54,17 +58,78 @@ function builtInWebhookWorkflow() {
 	};
 }
 
-function meetBitWorkflow(name, meetBitCredential) {
-	return triggerWorkflow({
+function meetBitWorkflow(name, meetBitCredential, { work = false } = {}) {
+	const workflow = triggerWorkflow({
 		name: `Benchmark: ${name}`,
 		nodeType: 'meetBitTrigger',
 		nodeName: NODE_NAME,
 		parameters: { events: ['*'], options: {} },
 		credentials: { meetingWebhooksMeetBitWebhookApi: meetBitCredential },
 	});
+	if (work) {
+		// The user's work after the trigger, as in the DIY workflow: it runs once per accepted delivery.
+		workflow.nodes.push({
+			id: randomUUID(),
+			name: DIY_WORK_NODE,
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: {},
+		});
+		workflow.connections = {
+			[NODE_NAME]: { main: [[{ node: DIY_WORK_NODE, type: 'main', index: 0 }]] },
+		};
+	}
+	return workflow;
 }
 
-/** A MeetBit delivery of `body`, signed with `secret` (the wrong one for the rejection scenario). */
+/** CPU time (ms) of a process and all its descendants (n8n and the task runner it starts), from /proc. */
+function treeCpuMs(rootPid) {
+	const tick = 10; // USER_HZ = 100 on Linux
+	const stats = new Map();
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+			stats.set(Number(entry), {
+				ppid: Number(fields[1]),
+				cpu: (Number(fields[11]) + Number(fields[12])) * tick,
+			});
+		} catch {
+			// gone meanwhile
+		}
+	}
+	let total = 0;
+	const queue = [rootPid];
+	while (queue.length > 0) {
+		const pid = queue.pop();
+		total += stats.get(pid)?.cpu ?? 0;
+		for (const [child, stat] of stats) if (stat.ppid === pid) queue.push(child);
+	}
+	return total;
+}
+
+/** Busy and total CPU time of the whole machine (ms, all cores), from /proc/stat. */
+export function machineCpuMs() {
+	const [line] = readFileSync('/proc/stat', 'utf8').split('\n');
+	const values = line.trim().split(/\s+/).slice(1).map(Number);
+	const total = values.reduce((sum, value) => sum + value, 0) * 10;
+	const idle = (values[3] + (values[4] ?? 0)) * 10;
+	return { busy: total - idle, total };
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+function peakRssMb(pid) {
+	try {
+		const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+		return match ? Number(match[1]) / 1024 : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** A MeetBit delivery of `body`, signed with `secret` (the wrong one for the forged scenario; `nowMs` 10 minutes ago for the stale one). */
 function signed(body, { id = randomUUID(), secret = SECRET, nowMs = Date.now() } = {}) {
 	const timestamp = meetBitTimestamp(nowMs);
 	return {
@@ -159,18 +224,51 @@ async function settle(store, workflowId, count, timeoutMs = 180_000) {
 	}
 }
 
-/** A full ledger of `entries` keys recorded over the last hour, as static data holds it. */
+/**
+ * A full ledger of `entries` keys recorded over the last hour, as static data holds it: through
+ * the package's own ledger functions and JSON, so in the form the package stores (packed since
+ * version 2 of the stored form).
+ */
 function seededLedger(dist, entries, knownId) {
-	const { digestDeliveryKey } = dist.ledger;
+	const { digestDeliveryKey, emptyLedger, recordDelivery } = dist.ledger;
 	const now = Math.floor(Date.now() / 1000);
-	const ledger = { version: 1, entries: {}, size: 0, prunedAt: now };
+	const ledger = emptyLedger(now);
+	const limits = { maxEntries: entries, ttlSeconds: 24 * 60 * 60 };
 	for (let i = 0; i < entries; i++) {
 		const id = i === entries - 1 ? knownId : randomUUID();
-		ledger.entries[digestDeliveryKey(`MeetBit:id:${id}`)] =
-			now - 3600 + Math.floor((i * 3600) / entries);
-		ledger.size += 1;
+		recordDelivery(
+			ledger,
+			digestDeliveryKey(`MeetBit:id:${id}`),
+			now - 3600 + Math.floor((i * 3600) / entries),
+			limits,
+		);
 	}
-	return ledger;
+	ledger.prunedAt = now;
+	return JSON.parse(JSON.stringify(ledger));
+}
+
+/** Waits until `workflowId` has `count` executions, none open; returns them with whether the user's work ran. */
+async function settleAny(store, workflowId, count, timeoutMs = 60_000) {
+	const started = Date.now();
+	for (;;) {
+		const rows = store.query(
+			'SELECT id, status FROM execution_entity WHERE workflowId = ? ORDER BY id',
+			workflowId,
+		);
+		const open = rows.filter((row) => ['new', 'running', 'waiting'].includes(row.status));
+		if ((rows.length >= count && open.length === 0) || Date.now() - started > timeoutMs) {
+			await sleep(500);
+			const final = store.query(
+				'SELECT id, status FROM execution_entity WHERE workflowId = ? ORDER BY id',
+				workflowId,
+			);
+			return final.map((row) => ({
+				...row,
+				worked: (store.outputItems(row.id, DIY_WORK_NODE)?.length ?? 0) > 0,
+			}));
+		}
+		await sleep(100);
+	}
 }
 
 /**
@@ -178,7 +276,15 @@ function seededLedger(dist, entries, knownId) {
  * a full ledger of `ledgerEntries` keys in its static data before n8n starts. `close()` stops n8n
  * by its PID and removes its folder.
  */
-export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {} }) {
+export async function openN8n({
+	dist,
+	tarball,
+	ledgerEntries,
+	log,
+	extraEnv = {},
+	only,
+	copiesTrial = false,
+}) {
 	const install = ensureN8nInstalled({ quiet: true });
 	const userFolder = mkdtempSync(join(tmpdir(), 'meeting-webhooks-bench-'));
 	const n8n = new N8nInstance({
@@ -198,14 +304,25 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 			secret: SECRET,
 			previousSecret: '',
 		});
+		const diy = (name) => diyPeerWorkflow({ secret: SECRET, name: `Benchmark: DIY peer, ${name}` });
 		const workflows = {
 			baseline: builtInWebhookWorkflow(),
 			accept: meetBitWorkflow('MeetBit accepting', meetBitCredential),
 			duplicate: meetBitWorkflow('MeetBit duplicates', meetBitCredential),
-			reject: meetBitWorkflow('MeetBit bad signatures', meetBitCredential),
+			forged: meetBitWorkflow('MeetBit forged signatures', meetBitCredential),
+			stale: meetBitWorkflow('MeetBit stale timestamps', meetBitCredential),
 			ledger: meetBitWorkflow(`MeetBit with a ${ledgerEntries}-entry ledger`, meetBitCredential),
+			diyAccept: diy('accepting'),
+			diyDuplicate: diy('duplicates'),
+			diyForged: diy('forged signatures'),
+			diyStale: diy('stale timestamps'),
+			oursCopies: meetBitWorkflow('MeetBit, concurrent copies', meetBitCredential, {
+				work: true,
+			}),
+			diyCopies: diy('concurrent copies'),
 		};
-		n8n.importCredentials([meetBitCredential]);
+		const diyKeys = Object.keys(workflows).filter((key) => key.startsWith('diy'));
+		n8n.importCredentials([meetBitCredential, ...diyKeys.map((key) => workflows[key].credential)]);
 		n8n.importWorkflows(Object.values(workflows));
 		// Static data as n8n stores it (the workflow's staticData column), written while n8n is stopped.
 		const seededId = randomUUID();
@@ -229,14 +346,20 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 		};
 		await n8n.start();
 		log(
-			`[bench] n8n ${install.n8n.match(/n8n-([\d.]+)/)?.[1]} running as pid ${n8n.process.pid} on ${n8n.baseUrl}`,
+			`[bench] n8n ${install.n8n.match(/n8n-([\d.]+)/)?.[1]} running as pid ${n8n.process.pid} on ${n8n.baseUrl}${
+				Object.keys(extraEnv).length
+					? ` with ${Object.entries(extraEnv)
+							.map(([k, v]) => `${k}=${v}`)
+							.join(' ')}`
+					: ''
+			}`,
 		);
 		const url = (workflow) => n8n.webhookUrl(workflow.webhookId);
 		await n8n.waitForWebhooks(Object.values(workflows).map(url));
 		const store = new N8nStore(n8n);
 		const body = meetBitBody(2048);
 
-		// Checks before measuring: the seeded ledger is what n8n loads; the duplicate scenario's id is recorded.
+		// Checks before measuring: the seeded ledger is what n8n loads; the duplicates' ids are recorded.
 		const seeded = await post(undefined, url(workflows.ledger), signed(body, { id: seededId }));
 		if (seeded.status !== 200 || !seeded.body.includes('"duplicate"')) {
 			throw new Error(`the seeded ledger is not in effect: ${seeded.status} ${seeded.body}`);
@@ -250,9 +373,18 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 		if (first.status !== 200 || first.body !== '')
 			throw new Error(`first delivery refused: ${first.status} ${first.body}`);
 		await settle(store, workflows.duplicate.id, 1);
+		const diyDuplicateId = randomUUID();
+		const diyFirst = await post(
+			undefined,
+			url(workflows.diyDuplicate),
+			signed(body, { id: diyDuplicateId }),
+		);
+		if (diyFirst.status !== 200) throw new Error(`DIY first delivery: ${diyFirst.status}`);
+		await settle(store, workflows.diyDuplicate.id, 1);
 
 		const accepted = (answer) => answer.status === 200 && answer.body === '';
-		const scenarios = [
+		const staleMs = () => Date.now() - 10 * 60_000;
+		const allScenarios = [
 			{
 				key: 'baseline',
 				name: '(a) n8n Webhook node',
@@ -262,39 +394,78 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 			},
 			{
 				key: 'accept',
-				name: '(b) MeetBit Trigger, accepting',
+				name: '(b) MeetBit Trigger, accept',
 				make: () => signed(body),
 				expect: accepted,
 				starts: true,
 			},
 			{
 				key: 'duplicate',
-				name: '(c) MeetBit Trigger, duplicates',
+				name: '(c) MeetBit Trigger, duplicate',
 				make: () => signed(body, { id: duplicateId }),
 				expect: (answer) => answer.status === 200 && answer.body.includes('"reason":"duplicate"'),
 				starts: false,
 			},
 			{
-				key: 'reject',
-				name: '(d) MeetBit Trigger, bad signatures',
+				key: 'forged',
+				name: '(d) MeetBit Trigger, forged signature',
 				make: () => signed(body, { secret: 'not-the-signing-secret' }),
 				expect: (answer) => answer.status === 401 && answer.body.includes('signature_mismatch'),
 				starts: false,
 			},
 			{
+				key: 'stale',
+				name: '(f) MeetBit Trigger, stale timestamp',
+				make: () => signed(body, { nowMs: staleMs() }),
+				expect: (answer) => answer.status === 401 && answer.body.includes('timestamp_too_old'),
+				starts: false,
+			},
+			{
 				key: 'ledger',
-				name: `(e) MeetBit Trigger, accepting, ${ledgerEntries}-entry ledger`,
+				name: `(e) MeetBit Trigger, accept, ${ledgerEntries}-entry ledger`,
 				make: () => signed(body),
 				expect: accepted,
 				starts: true,
 			},
+			{
+				key: 'diyAccept',
+				name: 'DIY peer, accept',
+				make: () => signed(body),
+				expect: (answer) => answer.status === 200,
+				starts: true,
+			},
+			{
+				key: 'diyDuplicate',
+				name: 'DIY peer, duplicate',
+				make: () => signed(body, { id: diyDuplicateId }),
+				expect: (answer) => answer.status === 200,
+				starts: true,
+			},
+			{
+				key: 'diyForged',
+				name: 'DIY peer, forged signature',
+				make: () => signed(body, { secret: 'not-the-signing-secret' }),
+				expect: (answer) => answer.status === 401,
+				starts: true,
+			},
+			{
+				key: 'diyStale',
+				name: 'DIY peer, stale timestamp',
+				make: () => signed(body, { nowMs: staleMs() }),
+				expect: (answer) => answer.status === 401,
+				starts: true,
+			},
 		];
-		const executions = { baseline: 0, accept: 0, duplicate: 1, reject: 0, ledger: 0 };
+		const scenarios = allScenarios.filter((scenario) => !only || only.includes(scenario.key));
+		const executions = Object.fromEntries(allScenarios.map((scenario) => [scenario.key, 0]));
+		executions.duplicate = 1;
+		executions.diyDuplicate = 1;
 		for (const scenario of scenarios) scenario.workflow = workflows[scenario.key];
 
 		/** Sends `count` deliveries of a scenario; waits for their executions; returns the figures. */
 		const run = async (scenario, count, concurrency) => {
 			const requests = Array.from({ length: count }, scenario.make);
+			const cpu0 = treeCpuMs(n8n.process.pid);
 			const { latencies, wallNs } = await load(
 				url(scenario.workflow),
 				requests,
@@ -306,7 +477,7 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 				executions[scenario.key] += count;
 				drainMs = await settle(store, scenario.workflow.id, executions[scenario.key]);
 			}
-			return { latencies, wallNs, drainMs };
+			return { latencies, wallNs, drainMs, cpuMs: treeCpuMs(n8n.process.pid) - cpu0 };
 		};
 		const probe = () => {
 			try {
@@ -321,6 +492,8 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 			store,
 			scenarios,
 			run,
+			cpuMs: () => treeCpuMs(n8n.process.pid),
+			peakRssMb: () => peakRssMb(n8n.process.pid),
 			/** Per delivery of each scenario: isolates n8n created, static-data-sized JSON parses and stringifies. */
 			async countPerDelivery(count) {
 				process.kill(n8n.process.pid, 'SIGUSR2');
@@ -338,14 +511,63 @@ export async function openN8n({ dist, tarball, ledgerEntries, log, extraEnv = {}
 				}
 				return perScenario;
 			},
+			/**
+			 * `copies` simultaneous copies of one genuine delivery (same id, timestamp and signature), `trials`
+			 * times, to ours (trigger + the user's work) and to the DIY peer: per trial, how many executions ran
+			 * the user's work and how many copies got a 5xx.
+			 */
+			async concurrentCopies({ trials = 5, copies = 8 } = {}) {
+				const result = {};
+				for (const key of ['oursCopies', 'diyCopies']) {
+					const workflow = workflows[key];
+					const perTrial = [];
+					let seen = 0;
+					for (let trial = 0; trial < trials; trial++) {
+						const request = signed(body);
+						const agent = new http.Agent({ keepAlive: false, maxSockets: copies });
+						const answers = await Promise.all(
+							Array.from({ length: copies }, () =>
+								post(agent, url(workflow), request).catch((error) => ({
+									status: 0,
+									body: String(error),
+								})),
+							),
+						);
+						agent.destroy();
+						const rows = await settleAny(store, workflow.id, seen + 1, 30_000);
+						const fresh = rows.slice(seen);
+						seen = rows.length;
+						perTrial.push({
+							workRuns: fresh.filter((row) => row.worked).length,
+							executions: fresh.length,
+							failedExecutions: fresh.filter((row) => row.status === 'error').length,
+							answers5xx: answers.filter((answer) => answer.status >= 500 || answer.status === 0)
+								.length,
+							statuses: answers.map((answer) => answer.status),
+						});
+					}
+					result[key === 'oursCopies' ? 'ours' : 'diy'] = {
+						trials,
+						copies,
+						trialsWithWorkTwice: perTrial.filter((trial) => trial.workRuns > 1).length,
+						trialsWithoutWork: perTrial.filter((trial) => trial.workRuns === 0).length,
+						answers5xx: perTrial.reduce((sum, trial) => sum + trial.answers5xx, 0),
+						trialsWith5xx: perTrial.filter((trial) => trial.answers5xx > 0).length,
+						perTrial,
+					};
+				}
+				return result;
+			},
 			async finalChecks() {
 				// The scenarios that start no execution started none; the ledger stayed within its limit.
-				for (const key of ['duplicate', 'reject'])
+				for (const key of ['duplicate', 'forged', 'stale'])
 					await settle(store, workflows[key].id, executions[key], 5_000);
+				const stored = store.staticData(workflows.ledger.id)[`node:${NODE_NAME}`]?.deliveryLedger;
 				return {
 					executions,
-					ledgerSizeAfter: store.staticData(workflows.ledger.id)[`node:${NODE_NAME}`]
-						?.deliveryLedger?.size,
+					ledgerSizeAfter: stored?.size,
+					ledgerStoredVersion: stored?.version,
+					ledgerStoredBytes: stored === undefined ? undefined : JSON.stringify(stored).length,
 				};
 			},
 			close,
@@ -365,6 +587,7 @@ export async function benchN8n({
 	dist,
 	tarball,
 	log,
+	label,
 	concurrencies,
 	chunkAt,
 	warmup,
@@ -373,17 +596,24 @@ export async function benchN8n({
 	maxRounds,
 	budgetMs,
 	extraEnv = {},
+	only,
+	count = true,
+	copiesTrial = false,
 }) {
-	const env = await openN8n({ dist, tarball, ledgerEntries, log, extraEnv });
+	const env = await openN8n({ dist, tarball, ledgerEntries, log, extraEnv, only });
 	try {
 		const started = Date.now();
 		for (const scenario of env.scenarios) await env.run(scenario, warmup, 1);
+		const machine0 = machineCpuMs();
+		const tree0 = env.cpuMs();
+		const self0 = process.cpuUsage();
+		const wall0 = Date.now();
 		const results = [];
 		for (const concurrency of concurrencies) {
 			const figures = new Map(
 				env.scenarios.map((scenario) => [
 					scenario,
-					{ latencies: [], wallNs: 0, drainMs: 0, requests: 0 },
+					{ latencies: [], wallNs: 0, drainMs: 0, cpuMs: 0, requests: 0 },
 				]),
 			);
 			const deadline =
@@ -397,6 +627,7 @@ export async function benchN8n({
 					total.latencies.push(...chunk.latencies);
 					total.wallNs += chunk.wallNs;
 					total.drainMs += chunk.drainMs;
+					total.cpuMs += chunk.cpuMs;
 					total.requests += chunk.latencies.length;
 				}
 				rounds += 1;
@@ -412,26 +643,55 @@ export async function benchN8n({
 					perSecond: total.requests / (total.wallNs / 1e9),
 					// Counting also the time until the executions these deliveries started had finished.
 					sustainedPerSecond: total.requests / (total.wallNs / 1e9 + total.drainMs / 1000),
+					// n8n's CPU (its process and task runner) per delivery, executions included.
+					cpuMsPerDelivery: total.cpuMs / total.requests,
 					p50Ms: median(total.latencies) / 1e6,
 					p99Ms: quantile(total.latencies, 0.99) / 1e6,
 				};
 				results.push(result);
 				log(
-					`[bench] n8n c=${concurrency} ${scenario.name}: ${result.perSecond.toFixed(1)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms (${result.requests} requests, ${rounds} rounds)`,
+					`[bench] ${label} c=${concurrency} ${scenario.name}: ${result.perSecond.toFixed(1)}/s, CPU ${result.cpuMsPerDelivery.toFixed(1)} ms, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms (${result.requests} requests, ${rounds} rounds)`,
 				);
 			}
 		}
-		const perDelivery = await env.countPerDelivery(6);
+		// What the machine did meanwhile: n8n, this load generator, and everything else (other jobs).
+		const machine1 = machineCpuMs();
+		const wallMs = Date.now() - wall0;
+		const self = process.cpuUsage(self0);
+		const n8nCpuMs = env.cpuMs() - tree0;
+		const selfCpuMs = (self.user + self.system) / 1000;
+		const load = {
+			loadAverage: loadavg(),
+			cores: cpus().length,
+			wallSeconds: wallMs / 1000,
+			// In cores busy on average over the measured rounds.
+			machineBusyCores: (machine1.busy - machine0.busy) / wallMs,
+			n8nCores: n8nCpuMs / wallMs,
+			benchCores: selfCpuMs / wallMs,
+			otherCores: Math.max(0, (machine1.busy - machine0.busy - n8nCpuMs - selfCpuMs) / wallMs),
+		};
+		log(
+			`[bench] ${label}: machine ${load.machineBusyCores.toFixed(2)} of ${load.cores} cores busy (n8n ${load.n8nCores.toFixed(2)}, load generator ${load.benchCores.toFixed(2)}, other processes ${load.otherCores.toFixed(2)}); load average ${load.loadAverage[0].toFixed(1)}`,
+		);
+		const peakRssMb = env.peakRssMb();
+		const perDelivery = count ? await env.countPerDelivery(6) : undefined;
+		const copies = copiesTrial ? await env.concurrentCopies({ trials: 5, copies: 8 }) : undefined;
 		const checks = await env.finalChecks();
 		for (const result of results) {
 			const at = (key) =>
 				results.find((other) => other.key === key && other.concurrency === result.concurrency);
-			result.ratioToBaseline = result.perSecond / at('baseline').perSecond;
-			result.ratioToAccept = result.perSecond / at('accept').perSecond;
+			result.ratioToBaseline = at('baseline')
+				? result.perSecond / at('baseline').perSecond
+				: undefined;
+			result.ratioToAccept = at('accept') ? result.perSecond / at('accept').perSecond : undefined;
 		}
 		return {
+			label,
 			results,
 			perDelivery,
+			copies,
+			load,
+			peakRssMb,
 			...checks,
 			n8nVersion: env.n8nVersion,
 			extraEnv,

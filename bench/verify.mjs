@@ -105,6 +105,23 @@ function candidates(dist, size) {
 			},
 		},
 		{
+			// The target's yardstick (issue 13 item 5): what a minimal verifier that also outputs the body does.
+			name: 'bare HMAC + JSON.parse of the same body',
+			key: 'bareHmacParse',
+			prepare: (count) => meetBitDeliveries(meetBit, count),
+			run: (request) => {
+				const headers = request.headers;
+				const expected = createHmac('sha256', SECRET)
+					.update(`${headers['x-webhook-id']}.${headers['x-webhook-timestamp']}.`)
+					.update(request.rawBody)
+					.digest();
+				const received = Buffer.from(headers['x-webhook-signature'], 'hex');
+				if (!(received.length === expected.length && timingSafeEqual(received, expected)))
+					throw new Error('bare HMAC: mismatch');
+				JSON.parse(request.rawBody.toString('utf8'));
+			},
+		},
+		{
 			name: '@octokit/webhooks-methods verify',
 			key: 'octokit',
 			async: true,
@@ -286,9 +303,11 @@ export async function benchVerification(dist, { size, samples, batch, warmup }) 
 		}
 	}
 	const bare = median(list[0].times.map((time) => time.cpu));
+	const bareParse = median(list[1].times.map((time) => time.cpu));
 	return list.map((candidate) => {
 		const ns = median(candidate.times.map((time) => time.cpu));
 		return {
+			ratioToHmacParse: ns / bareParse,
 			wallNs: median(candidate.times.map((time) => time.wall)),
 			key: candidate.key,
 			name: candidate.name,

@@ -6,8 +6,15 @@ import { hash } from 'crypto';
  *
  * Entries are `digest → unix seconds first seen`. Pruning goes by that time, not by insertion
  * order (a merged save can add older keys after newer ones).
- * A digest is 22 base64url characters: an entry costs about 36 bytes of static data whatever the
- * provider's key looks like.
+ * A digest is 22 base64url characters, whatever the provider's key looks like.
+ *
+ * In memory a ledger is always this shape (version 1). In static data it is stored packed
+ * (`PackedLedger`, version 2): n8n parses the workflow's static data twice and serialises it once
+ * around every execution, and one long string costs JSON a small fraction of what an object of
+ * thousands of keys costs (about 27 bytes an entry instead of 36, and no object to build). A ledger
+ * serialises itself packed (`toJSON`), so every writer stays as it is; `readLedger` reads both
+ * forms, so ledgers stored before keep working, and a ledger that cannot be packed (a key that is
+ * not a digest, a time that is not a whole second) is stored as version 1, as before.
  */
 export interface LedgerState {
 	version: 1;
@@ -23,6 +30,119 @@ export interface LedgerLimits {
 }
 
 export const DEFAULT_LEDGER_LIMITS: LedgerLimits = { maxEntries: 5000, ttlSeconds: 24 * 60 * 60 };
+
+/**
+ * A ledger as stored in static data since version 2: `entries` is one string of fixed-width
+ * records, each a 22-character digest followed by 5 base64url digits (most significant first) of
+ * its first-seen time minus `base`, in the in-memory ledger's order. `size` and `prunedAt` are as
+ * in version 1.
+ */
+export interface PackedLedger {
+	version: 2;
+	base: number;
+	entries: string;
+	size: number;
+	prunedAt: number;
+}
+
+const DIGEST_LENGTH = 22;
+const TIME_DIGITS = 5;
+const RECORD_LENGTH = DIGEST_LENGTH + TIME_DIGITS;
+/** 5 base64url digits: offsets below 2^30 seconds (34 years). */
+const MAX_OFFSET = 64 ** TIME_DIGITS - 1;
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const DIGIT_VALUE = new Int8Array(128).fill(-1);
+for (let index = 0; index < BASE64URL.length; index += 1)
+	DIGIT_VALUE[BASE64URL.charCodeAt(index)] = index;
+const PACKED_PATTERN = /^[A-Za-z0-9_-]*$/;
+
+/** The packed form of `ledger`, or undefined when an entry does not fit it (then version 1 is stored). */
+export function packLedger(ledger: LedgerState): PackedLedger | undefined {
+	// One walk of the entries (an object of thousands of keys is slow to enumerate), then plain arrays.
+	const entries = ledger.entries;
+	const digests = Object.keys(entries);
+	const times = new Float64Array(digests.length);
+	let base = Infinity;
+	for (let index = 0; index < digests.length; index += 1) {
+		const seenAt = entries[digests[index]];
+		if (digests[index].length !== DIGEST_LENGTH || !Number.isInteger(seenAt)) return undefined;
+		times[index] = seenAt;
+		if (seenAt < base) base = seenAt;
+	}
+	if (base === Infinity) base = 0;
+	let text = '';
+	for (let index = 0; index < digests.length; index += 1) {
+		const offset = times[index] - base;
+		if (offset > MAX_OFFSET) return undefined;
+		// 5 base64url digits of a 30-bit offset, most significant first.
+		text +=
+			digests[index] +
+			BASE64URL[(offset >>> 24) & 63] +
+			BASE64URL[(offset >>> 18) & 63] +
+			BASE64URL[(offset >>> 12) & 63] +
+			BASE64URL[(offset >>> 6) & 63] +
+			BASE64URL[offset & 63];
+	}
+	// Every digest base64url (the digits are): else the text could not be read back.
+	if (!PACKED_PATTERN.test(text)) return undefined;
+	return { version: 2, base, entries: text, size: ledger.size, prunedAt: ledger.prunedAt };
+}
+
+/** What a ledger stores: packed where it can be (see the top of this file), else itself, as version 1. */
+function ledgerToJSON(this: LedgerState): PackedLedger | LedgerState {
+	const unread = packedTexts.get(this);
+	if (unread !== undefined)
+		return {
+			version: 2,
+			base: unread.base,
+			entries: unread.text,
+			size: this.size,
+			prunedAt: this.prunedAt,
+		};
+	const packed = packLedger(this);
+	if (packed !== undefined) return packed;
+	// Version 1 as before; a plain copy, so that JSON.stringify does not call this again.
+	return { version: 1, entries: this.entries, size: this.size, prunedAt: this.prunedAt };
+}
+
+/** Gives an in-memory ledger its stored form (non-enumerable: the ledger's own shape is unchanged). */
+function withStoredForm(ledger: LedgerState): LedgerState {
+	Object.defineProperty(ledger, 'toJSON', {
+		value: ledgerToJSON,
+		enumerable: false,
+		configurable: true,
+		writable: true,
+	});
+	return ledger;
+}
+
+/**
+ * Unpacks version 2's entries into `entries` (prototype-less, in stored order); returns how many,
+ * or -1 when the string is not well formed (then the stored ledger is not used).
+ */
+function unpackEntries(
+	packed: { base: unknown; entries: string },
+	entries: Record<string, number>,
+) {
+	const text = packed.entries;
+	const base = packed.base;
+	if (typeof base !== 'number' || !Number.isFinite(base) || text.length % RECORD_LENGTH !== 0)
+		return -1;
+	let size = 0;
+	for (let at = 0; at < text.length; at += RECORD_LENGTH) {
+		let offset = 0;
+		for (let index = at + DIGEST_LENGTH; index < at + RECORD_LENGTH; index += 1) {
+			const code = text.charCodeAt(index);
+			const digit = code < 128 ? DIGIT_VALUE[code] : -1;
+			if (digit < 0) return -1;
+			offset = offset * 64 + digit;
+		}
+		const digest = text.slice(at, at + DIGEST_LENGTH);
+		if (!Object.prototype.hasOwnProperty.call(entries, digest)) size += 1;
+		entries[digest] = base + offset;
+	}
+	return size;
+}
 
 /**
  * Shortens any delivery key to a fixed-size, collision-resistant (128-bit) digest: the first 22
@@ -44,16 +164,89 @@ function entriesObject(): Record<string, number> {
 }
 
 export function emptyLedger(nowSeconds: number): LedgerState {
-	return { version: 1, entries: entriesObject(), size: 0, prunedAt: nowSeconds };
+	return withStoredForm({ version: 1, entries: entriesObject(), size: 0, prunedAt: nowSeconds });
+}
+
+/** Whether a packed ledger can be read: a finite base, whole records, base64url throughout. */
+function wellFormed(packed: PackedLedger): boolean {
+	return (
+		typeof packed.base === 'number' &&
+		Number.isFinite(packed.base) &&
+		packed.entries.length % RECORD_LENGTH === 0 &&
+		PACKED_PATTERN.test(packed.entries)
+	);
+}
+
+/**
+ * Packed ledgers read but not yet unpacked: a lookup (`hasDelivery`, all that webhook() does with
+ * the stored ledger) searches the text instead of building an object of every entry; anything
+ * that touches `entries` unpacks them first, once.
+ */
+const packedTexts = new WeakMap<LedgerState, { base: number; text: string }>();
+
+function unpackedOnUse(base: number, text: string, prunedAt: number): LedgerState {
+	// Until unpacked, `size` counts records (a hand-edited text could repeat a digest: unpacking
+	// counts them again).
+	const ledger = { version: 1, size: text.length / RECORD_LENGTH, prunedAt } as LedgerState;
+	const settle = (entries: Record<string, number>) => {
+		Object.defineProperty(ledger, 'entries', {
+			value: entries,
+			writable: true,
+			enumerable: true,
+			configurable: true,
+		});
+		packedTexts.delete(ledger);
+	};
+	Object.defineProperty(ledger, 'entries', {
+		enumerable: true,
+		configurable: true,
+		get() {
+			const entries = entriesObject();
+			ledger.size = unpackEntries({ base, entries: text }, entries);
+			settle(entries);
+			return entries;
+		},
+		set(entries: Record<string, number>) {
+			settle(entries);
+		},
+	});
+	packedTexts.set(ledger, { base, text });
+	return withStoredForm(ledger);
+}
+
+/** The first-seen time of `digest` in a packed text (the last record of it), or undefined. */
+function findPacked(packed: { base: number; text: string }, digest: string): number | undefined {
+	const { text } = packed;
+	if (digest.length !== DIGEST_LENGTH) return undefined;
+	let at = text.lastIndexOf(digest);
+	while (at >= 0 && at % RECORD_LENGTH !== 0) at = at === 0 ? -1 : text.lastIndexOf(digest, at - 1);
+	if (at < 0) return undefined;
+	let offset = 0;
+	for (let index = at + DIGEST_LENGTH; index < at + RECORD_LENGTH; index += 1)
+		offset = offset * 64 + DIGIT_VALUE[text.charCodeAt(index)];
+	return packed.base + offset;
 }
 
 /**
  * Accepts whatever static data holds; anything that is not a ledger starts a fresh one. A ledger
  * is validated and copied into a prototype-less entries object: an entry whose value is not a
  * finite number (a hand-edited or imported workflow) is dropped, the rest kept in their order, and
- * `size` is counted again. O(entries), like the JSON parse n8n did to load them.
+ * `size` is counted again. O(entries), like the JSON parse n8n did to load them. Reads both stored
+ * forms: version 1 (an object of entries) and version 2 (packed; a malformed one starts afresh).
  */
 export function readLedger(stored: unknown, nowSeconds: number): LedgerState {
+	if (
+		typeof stored === 'object' &&
+		stored !== null &&
+		(stored as PackedLedger).version === 2 &&
+		typeof (stored as PackedLedger).entries === 'string' &&
+		typeof (stored as PackedLedger).prunedAt === 'number'
+	) {
+		const packed = stored as PackedLedger;
+		if (!wellFormed(packed)) return emptyLedger(nowSeconds);
+		const prunedAt = Number.isFinite(packed.prunedAt) ? packed.prunedAt : nowSeconds;
+		return unpackedOnUse(packed.base, packed.entries, prunedAt);
+	}
 	if (
 		typeof stored === 'object' &&
 		stored !== null &&
@@ -74,12 +267,12 @@ export function readLedger(stored: unknown, nowSeconds: number): LedgerState {
 			}
 		}
 		const prunedAt = (stored as LedgerState).prunedAt;
-		return {
+		return withStoredForm({
 			version: 1,
 			entries,
 			size,
 			prunedAt: Number.isFinite(prunedAt) ? prunedAt : nowSeconds,
-		};
+		});
 	}
 	return emptyLedger(nowSeconds);
 }
@@ -93,6 +286,11 @@ export function hasDelivery(
 ): boolean {
 	// Explicit: an entry another process stamped a little in the future must not count as seen either.
 	if (!(limits.ttlSeconds > 0)) return false;
+	const packed = packedTexts.get(ledger);
+	if (packed !== undefined) {
+		const packedSeenAt = findPacked(packed, digest);
+		return packedSeenAt !== undefined && nowSeconds - packedSeenAt < limits.ttlSeconds;
+	}
 	const seenAt = Object.prototype.hasOwnProperty.call(ledger.entries, digest)
 		? ledger.entries[digest]
 		: undefined;

@@ -176,3 +176,135 @@ describe('merging ledgers: pruning by age, whatever the order of arrival', () =>
 		expect(ledger.size).toBe(90);
 	});
 });
+
+describe('stored form (version 2, packed)', () => {
+	const digests = Array.from({ length: 50 }, (_, index) =>
+		digestDeliveryKey(`MeetBit:id:${index}`),
+	);
+
+	it('stores digests packed, about 27 characters an entry, and reads them back with their times and order', () => {
+		const ledger = emptyLedger(t0);
+		digests.forEach((digest, index) => recordDelivery(ledger, digest, t0 + index * 7, limits));
+		const stored = JSON.parse(JSON.stringify({ deliveryLedger: ledger })).deliveryLedger;
+		expect(stored).toMatchObject({ version: 2, base: t0, size: 50, prunedAt: ledger.prunedAt });
+		expect(typeof stored.entries).toBe('string');
+		expect(stored.entries).toHaveLength(50 * 27);
+		const reloaded = readLedger(stored, t0);
+		expect(Object.entries(reloaded.entries)).toEqual(Object.entries(ledger.entries));
+		expect(reloaded.size).toBe(50);
+		expect(hasDelivery(reloaded, digests[49], t0 + 343, limits)).toBe(true);
+		// A reloaded ledger stores itself packed again: the same text.
+		expect(JSON.parse(JSON.stringify(reloaded))).toEqual(stored);
+	});
+
+	it('keeps the order by time after a round trip (pruning goes by time)', () => {
+		const ledger = emptyLedger(t0);
+		recordDelivery(ledger, digests[0], t0 + 100, limits);
+		recordDelivery(ledger, digests[1], t0 + 5, limits); // a merged, older key at the young end
+		recordDelivery(ledger, digests[2], t0 + 50, limits);
+		const reloaded = readLedger(JSON.parse(JSON.stringify(ledger)), t0);
+		expect(reloaded.entries[digests[0]]).toBe(t0 + 100);
+		expect(reloaded.entries[digests[1]]).toBe(t0 + 5);
+		// Over a limit of 2, pruning keeps 1: the newest by time, not the last inserted.
+		pruneLedger(reloaded, t0 + 200, { maxEntries: 2, ttlSeconds: 3600 });
+		expect(Object.keys(reloaded.entries)).toEqual([digests[0]]);
+	});
+
+	it('times up to 34 years apart; beyond that, or keys that are not digests, or fractional times: stored as version 1', () => {
+		const wide = emptyLedger(t0);
+		recordDelivery(wide, digests[0], 0, { ...limits, ttlSeconds: 4e9 });
+		recordDelivery(wide, digests[1], 64 ** 5 - 1, { ...limits, ttlSeconds: 4e9 });
+		const packed = JSON.parse(JSON.stringify(wide));
+		expect(packed.version).toBe(2);
+		expect(readLedger(packed, t0).entries[digests[1]]).toBe(64 ** 5 - 1);
+		recordDelivery(wide, digests[2], 64 ** 5, { ...limits, ttlSeconds: 4e9 });
+		expect(JSON.parse(JSON.stringify(wide))).toMatchObject({ version: 1, size: 3 });
+
+		const named = emptyLedger(t0);
+		recordDelivery(named, 'not-a-digest', t0, limits);
+		expect(JSON.parse(JSON.stringify(named))).toEqual({
+			version: 1,
+			entries: { 'not-a-digest': t0 },
+			size: 1,
+			prunedAt: t0,
+		});
+		const fractional = emptyLedger(t0);
+		recordDelivery(fractional, digests[0], t0 + 0.5, limits);
+		expect(JSON.parse(JSON.stringify(fractional)).version).toBe(1);
+	});
+
+	it('an empty ledger packs to an empty string and reads back empty', () => {
+		const stored = JSON.parse(JSON.stringify(emptyLedger(t0)));
+		expect(stored).toEqual({ version: 2, base: 0, entries: '', size: 0, prunedAt: t0 });
+		expect(readLedger(stored, t0)).toEqual(emptyLedger(t0));
+	});
+
+	it('still reads version 1 as stored before, and stores it packed from then on', () => {
+		const v1 = JSON.parse(
+			`{"version":1,"entries":{"${digests[0]}":${t0},"${digests[1]}":${t0 + 1}},"size":2,"prunedAt":${t0}}`,
+		) as unknown;
+		const ledger = readLedger(v1, t0);
+		expect(hasDelivery(ledger, digests[1], t0 + 2, limits)).toBe(true);
+		expect(ledger.size).toBe(2);
+		expect(JSON.parse(JSON.stringify(ledger))).toMatchObject({ version: 2, size: 2 });
+	});
+
+	it('a malformed packed ledger starts afresh instead of throwing', () => {
+		for (const entries of ['short', `${digests[0]}AAA!A`, `${digests[0]}AAAAA${digests[1]}`]) {
+			expect(readLedger({ version: 2, base: t0, entries, size: 1, prunedAt: t0 }, t0)).toEqual(
+				emptyLedger(t0),
+			);
+		}
+		expect(readLedger({ version: 2, base: 'x', entries: '', size: 0, prunedAt: t0 }, t0).size).toBe(
+			0,
+		);
+	});
+
+	it('a repeated digest in the packed text counts once (the later time wins)', () => {
+		const text = `${digests[0]}AAAAA${digests[0]}AAAAB`;
+		const ledger = readLedger({ version: 2, base: t0, entries: text, size: 2, prunedAt: t0 }, t0);
+		expect(hasDelivery(ledger, digests[0], t0 + 3600, limits)).toBe(true); // t0 + 1 + 3600 > now
+		expect(ledger.entries[digests[0]]).toBe(t0 + 1);
+		expect(ledger.size).toBe(1); // counted again once unpacked
+	});
+
+	it('looks a digest up in the packed text without unpacking, with the same answers as unpacked', () => {
+		const ledger = emptyLedger(t0);
+		digests.forEach((digest, index) => recordDelivery(ledger, digest, t0 + index, limits));
+		const stored = JSON.parse(JSON.stringify(ledger));
+		const unread = readLedger(stored, t0);
+		const unpacked = readLedger(stored, t0);
+		void unpacked.entries;
+		// A "digest" made of the end of one record and the start of the next is not in the ledger.
+		const straddling = stored.entries.slice(27 + 10, 27 + 32);
+		for (const [digest, now] of [
+			[digests[0], t0 + 10],
+			[digests[49], t0 + 3648],
+			[digests[49], t0 + 3649],
+			[digestDeliveryKey('absent'), t0],
+			[straddling, t0],
+			['short', t0],
+		] as Array<[string, number]>) {
+			expect(hasDelivery(unread, digest, now, limits)).toBe(
+				hasDelivery(unpacked, digest, now, limits),
+			);
+		}
+		expect(hasDelivery(unread, digests[49], t0 + 3648, limits)).toBe(true);
+		expect(hasDelivery(unread, straddling, t0, limits)).toBe(false);
+		// Still unread: it stores the text it was read from, as it was.
+		expect(JSON.parse(JSON.stringify(unread))).toEqual(stored);
+		// Recording unpacks it first.
+		recordDelivery(unread, digestDeliveryKey('new'), t0 + 60, limits);
+		expect(unread.size).toBe(51);
+		expect(hasDelivery(unread, digests[0], t0 + 60, limits)).toBe(true);
+	});
+
+	it('LiveLedgers merges a packed stored ledger like a version 1 one', () => {
+		const source = emptyLedger(t0);
+		recordDelivery(source, digests[3], t0, limits);
+		const live = new LiveLedgers();
+		const merged = live.merge('s', readLedger(JSON.parse(JSON.stringify(source)), t0), t0, limits);
+		expect(hasDelivery(merged, digests[3], t0 + 1, limits)).toBe(true);
+		expect(JSON.parse(JSON.stringify(merged)).version).toBe(2);
+	});
+});
