@@ -28,6 +28,12 @@ import { hexHmac, meetBitBody, meetBitTimestamp, SECRET } from './payloads.mjs';
 import { median, nowNs, quantile } from './stats.mjs';
 
 const NODE_NAME = 'MeetBit Trigger';
+/**
+ * The version the benchmark's MeetBit Triggers are at: the triggers' default version since issue
+ * 13, as a workflow built today gets it. n8n evaluates the old Webhook node's binary-data option
+ * (an expression isolate per request) only for nodes at version 1.
+ */
+export const TRIGGER_TYPE_VERSION = 1.1;
 
 /** n8n's own Webhook node, as a user sets it up to receive the same deliveries. */
 function builtInWebhookWorkflow() {
@@ -65,6 +71,7 @@ function meetBitWorkflow(name, meetBitCredential, { work = false } = {}) {
 		nodeName: NODE_NAME,
 		parameters: { events: ['*'], options: {} },
 		credentials: { meetingWebhooksMeetBitWebhookApi: meetBitCredential },
+		typeVersion: TRIGGER_TYPE_VERSION,
 	});
 	if (work) {
 		// The user's work after the trigger, as in the DIY workflow: it runs once per accepted delivery.
@@ -694,6 +701,7 @@ export async function benchN8n({
 			peakRssMb,
 			...checks,
 			n8nVersion: env.n8nVersion,
+			triggerTypeVersion: TRIGGER_TYPE_VERSION,
 			extraEnv,
 			seconds: (Date.now() - started) / 1000,
 		};

@@ -88,6 +88,68 @@ export function packLedger(ledger: LedgerState): PackedLedger | undefined {
 	return { version: 2, base, entries: text, size: ledger.size, prunedAt: ledger.prunedAt };
 }
 
+/**
+ * The packed text of a ledger's entries as they are now, kept up to date while entries are only
+ * appended (`recordDelivery` of a new key): a ledger saved after every execution is packed whole
+ * once, then extended by one record per delivery. Anything else that changes the entries (a
+ * removal, a re-recorded key, a merge) drops it, and the next save packs the ledger whole again.
+ * Valid only for the entries object it was made from, holding `count` entries.
+ */
+const packedForms = new WeakMap<
+	LedgerState,
+	{ entries: Record<string, number>; count: number; base: number; text: string }
+>();
+
+/**
+ * The packed text each ledger last stored itself as (`toJSON`): every entry in it was in the ledger
+ * then, so a stored ledger with exactly this text holds nothing the ledger has not seen.
+ */
+const storedForms = new WeakMap<LedgerState, { base: number; text: string }>();
+
+/** Whether `stored` (a ledger as loaded from static data) is exactly what `ledger` last stored itself as. */
+export function isLastStoredForm(ledger: LedgerState, stored: unknown): boolean {
+	const last = storedForms.get(ledger);
+	return (
+		last !== undefined &&
+		typeof stored === 'object' &&
+		stored !== null &&
+		(stored as PackedLedger).version === 2 &&
+		(stored as PackedLedger).base === last.base &&
+		(stored as PackedLedger).entries === last.text
+	);
+}
+
+/** Drops the kept packed text of `ledger` (its entries changed other than by an append). */
+function forgetPackedForm(ledger: LedgerState): void {
+	packedForms.delete(ledger);
+}
+
+/** Extends the kept packed text by the entry just appended, or drops it where it cannot be. */
+function appendPackedForm(ledger: LedgerState, digest: string, seenAt: number): void {
+	const form = packedForms.get(ledger);
+	if (form === undefined) return;
+	const offset = seenAt - form.base;
+	if (
+		form.entries !== ledger.entries ||
+		form.count !== ledger.size - 1 ||
+		digest.length !== DIGEST_LENGTH ||
+		!Number.isInteger(seenAt) ||
+		!(offset >= 0 && offset <= MAX_OFFSET) ||
+		!PACKED_PATTERN.test(digest)
+	) {
+		packedForms.delete(ledger);
+		return;
+	}
+	form.text +=
+		digest +
+		BASE64URL[(offset >>> 24) & 63] +
+		BASE64URL[(offset >>> 18) & 63] +
+		BASE64URL[(offset >>> 12) & 63] +
+		BASE64URL[(offset >>> 6) & 63] +
+		BASE64URL[offset & 63];
+	form.count += 1;
+}
+
 /** What a ledger stores: packed where it can be (see the top of this file), else itself, as version 1. */
 function ledgerToJSON(this: LedgerState): PackedLedger | LedgerState {
 	const unread = packedTexts.get(this);
@@ -99,10 +161,26 @@ function ledgerToJSON(this: LedgerState): PackedLedger | LedgerState {
 			size: this.size,
 			prunedAt: this.prunedAt,
 		};
-	const packed = packLedger(this);
-	if (packed !== undefined) return packed;
-	// Version 1 as before; a plain copy, so that JSON.stringify does not call this again.
-	return { version: 1, entries: this.entries, size: this.size, prunedAt: this.prunedAt };
+	let form = packedForms.get(this);
+	if (form === undefined || form.entries !== this.entries || form.count !== this.size) {
+		const packed = packLedger(this);
+		if (packed === undefined) {
+			packedForms.delete(this);
+			storedForms.delete(this);
+			// Version 1 as before; a plain copy, so that JSON.stringify does not call this again.
+			return { version: 1, entries: this.entries, size: this.size, prunedAt: this.prunedAt };
+		}
+		form = { entries: this.entries, count: this.size, base: packed.base, text: packed.entries };
+		packedForms.set(this, form);
+	}
+	storedForms.set(this, { base: form.base, text: form.text });
+	return {
+		version: 2,
+		base: form.base,
+		entries: form.text,
+		size: this.size,
+		prunedAt: this.prunedAt,
+	};
 }
 
 /** Gives an in-memory ledger its stored form (non-enumerable: the ledger's own shape is unchanged). */
@@ -314,9 +392,11 @@ export function recordDelivery(
 		// Re-recording moves the key to the young end, so pruning order stays by time.
 		delete ledger.entries[digest];
 		ledger.size -= 1;
+		forgetPackedForm(ledger);
 	}
 	ledger.entries[digest] = nowSeconds;
 	ledger.size += 1;
+	appendPackedForm(ledger, digest, nowSeconds);
 	const pruneEvery = Math.max(60, Math.floor(limits.ttlSeconds / 10));
 	if (ledger.size > limits.maxEntries || nowSeconds - ledger.prunedAt >= pruneEvery) {
 		const evicted = pruneLedger(ledger, nowSeconds, limits);
@@ -340,28 +420,65 @@ export function pruneLedger(
 ): number | undefined {
 	const target =
 		ledger.size > limits.maxEntries ? Math.floor(limits.maxEntries * 0.9) : limits.maxEntries;
-	const kept: number[] = [];
-	for (const digest in ledger.entries) {
-		const seenAt = ledger.entries[digest];
-		if (nowSeconds - seenAt >= limits.ttlSeconds) delete ledger.entries[digest];
-		else kept.push(seenAt);
+	// One enumeration of the entries (an object of thousands of keys is slow to enumerate), then
+	// plain arrays, in the entries' order.
+	const entries = ledger.entries;
+	const digests = Object.keys(entries);
+	const keptTimes = new Float64Array(digests.length);
+	let keptCount = 0;
+	for (let index = 0; index < digests.length; index += 1) {
+		const digest = digests[index];
+		const seenAt = entries[digest];
+		if (nowSeconds - seenAt >= limits.ttlSeconds) delete entries[digest];
+		else {
+			digests[keptCount] = digest;
+			keptTimes[keptCount] = seenAt;
+			keptCount += 1;
+		}
 	}
-	const excess = kept.length - target;
+	const excess = keptCount - target;
+	if (keptCount < digests.length || excess > 0) forgetPackedForm(ledger);
 	let newestEvicted: number | undefined;
 	if (excess > 0) {
-		const times = Float64Array.from(kept).sort();
+		const times = keptTimes.slice(0, keptCount).sort();
 		// Everything first seen before `cutoff` goes, and the first `atCutoff` entries seen at it.
 		const cutoff = times[excess - 1];
 		let first = excess - 1;
 		while (first > 0 && times[first - 1] === cutoff) first -= 1;
 		let atCutoff = excess - first;
-		for (const digest in ledger.entries) {
-			const seenAt = ledger.entries[digest];
-			if (seenAt < cutoff || (seenAt === cutoff && atCutoff-- > 0)) delete ledger.entries[digest];
+		for (let index = 0; index < keptCount; index += 1) {
+			const seenAt = keptTimes[index];
+			if (seenAt < cutoff || (seenAt === cutoff && atCutoff-- > 0)) delete entries[digests[index]];
 		}
 		newestEvicted = cutoff;
 	}
-	ledger.size = kept.length - Math.max(0, excess);
+	ledger.size = keptCount - Math.max(0, excess);
 	ledger.prunedAt = nowSeconds;
 	return newestEvicted;
+}
+
+/**
+ * Adds every entry of `source` that `target` lacks (an entry both hold keeps `target`'s time), in
+ * `source`'s order, then prunes `target` if that took it over its size. Returns the first-seen
+ * time of the newest entry the size bound removed, if it removed any.
+ */
+export function mergeLedger(
+	target: LedgerState,
+	source: LedgerState,
+	nowSeconds: number,
+	limits: LedgerLimits,
+): number | undefined {
+	const into = target.entries;
+	const from = source.entries;
+	let added = 0;
+	for (const digest in from) {
+		if (!Object.prototype.hasOwnProperty.call(into, digest)) {
+			into[digest] = from[digest];
+			added += 1;
+		}
+	}
+	if (added === 0) return undefined;
+	target.size += added;
+	forgetPackedForm(target);
+	return target.size > limits.maxEntries ? pruneLedger(target, nowSeconds, limits) : undefined;
 }

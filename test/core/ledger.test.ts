@@ -2,11 +2,13 @@ import {
 	digestDeliveryKey,
 	emptyLedger,
 	hasDelivery,
+	mergeLedger,
 	pruneLedger,
 	readLedger,
 	recordDelivery,
 	type LedgerLimits,
 } from '../../nodes/core/ledger';
+import * as ledgerModule from '../../nodes/core/ledger';
 import { LiveLedgers } from '../../nodes/shared/deliveryState/liveLedgers';
 
 const limits: LedgerLimits = { maxEntries: 100, ttlSeconds: 3600 };
@@ -306,5 +308,126 @@ describe('stored form (version 2, packed)', () => {
 		const merged = live.merge('s', readLedger(JSON.parse(JSON.stringify(source)), t0), t0, limits);
 		expect(hasDelivery(merged, digests[3], t0 + 1, limits)).toBe(true);
 		expect(JSON.parse(JSON.stringify(merged)).version).toBe(2);
+	});
+});
+
+describe("execute()'s commit fast path: the stored ledger this process last saved or merged is not merged again", () => {
+	const digestOf = (name: string) => digestDeliveryKey(`MeetBit:id:${name}`);
+	/** A save and a load through JSON, as n8n stores static data. */
+	const saved = (ledger: unknown) => JSON.stringify({ deliveryLedger: ledger });
+	const loaded = (text: string) => (JSON.parse(text) as { deliveryLedger: unknown }).deliveryLedger;
+
+	afterEach(() => jest.restoreAllMocks());
+
+	it('the stored ledger this process saved last is neither read nor unpacked; it still answers every key', () => {
+		const live = new LiveLedgers();
+		const now = t0;
+		let db = saved(live.merge('s', undefined, now, limits));
+		for (let index = 0; index < 20; index++) {
+			const ledger = live.merge('s', loaded(db), now, limits);
+			live.record('s', digestOf(`own-${index}`), `exec-${index}`, now, limits);
+			db = saved(ledger);
+		}
+		const read = jest.spyOn(ledgerModule, 'readLedger');
+		const ledger = live.merge('s', loaded(db), now, limits);
+		expect(read).not.toHaveBeenCalled();
+		for (let index = 0; index < 20; index++)
+			expect(hasDelivery(ledger, digestOf(`own-${index}`), now, limits)).toBe(true);
+		// What the stored ledger answers is what the live one answers.
+		const stored = readLedger(loaded(db), now);
+		for (let index = 0; index < 20; index++)
+			expect(hasDelivery(stored, digestOf(`own-${index}`), now, limits)).toBe(true);
+	});
+
+	it("another process's save in between is merged: its keys are kept, and saved again with this process's", () => {
+		const mine = new LiveLedgers();
+		const theirs = new LiveLedgers();
+		const now = t0;
+		// This process saves a key; the other process loads that save, records its own key and saves.
+		let db = saved(mine.merge('s', undefined, now, limits));
+		mine.record('s', digestOf('mine-1'), 'a-1', now, limits);
+		db = saved(mine.merge('s', loaded(db), now, limits));
+		theirs.merge('s', loaded(db), now, limits);
+		theirs.record('s', digestOf('theirs-1'), 'b-1', now, limits);
+		db = saved(theirs.merge('s', undefined, now, limits));
+		// This process's next execution loads the other's save: not its own, so it is merged.
+		const read = jest.spyOn(ledgerModule, 'readLedger');
+		const ledger = mine.merge('s', loaded(db), now, limits);
+		expect(read).toHaveBeenCalledTimes(1);
+		expect(hasDelivery(ledger, digestOf('theirs-1'), now, limits)).toBe(true);
+		mine.record('s', digestOf('mine-2'), 'a-2', now, limits);
+		db = saved(ledger);
+		const reloaded = readLedger(loaded(db), now);
+		for (const name of ['mine-1', 'theirs-1', 'mine-2'])
+			expect(hasDelivery(reloaded, digestOf(name), now, limits)).toBe(true);
+		expect(reloaded.size).toBe(3);
+		// The other process's save, loaded again (this process's save did not land): merged once is enough.
+		read.mockClear();
+		mine.merge('s', loaded(saved(theirs.merge('s', undefined, now, limits))), now, limits);
+		expect(read).not.toHaveBeenCalled();
+	});
+
+	it("an older save of this process's, or its last save with one record changed, is merged", () => {
+		const live = new LiveLedgers();
+		const now = t0;
+		const ledger = live.merge('s', undefined, now, limits);
+		live.record('s', digestOf('one'), 'e-1', now, limits);
+		const older = saved(ledger);
+		live.record('s', digestOf('two'), 'e-2', now, limits);
+		const last = saved(ledger);
+		const read = jest.spyOn(ledgerModule, 'readLedger');
+		live.merge('s', loaded(older), now, limits);
+		expect(read).toHaveBeenCalledTimes(1);
+		// Same length, same base, the second record's digest swapped for another process's key.
+		const stored = loaded(last) as { entries: string };
+		const foreign = digestOf('foreign');
+		stored.entries = stored.entries.slice(0, 27) + foreign + stored.entries.slice(27 + 22);
+		expect(live.merge('s', stored, now, limits)).toBe(ledger);
+		expect(read).toHaveBeenCalledTimes(2);
+		expect(hasDelivery(ledger, foreign, now, limits)).toBe(true);
+	});
+
+	it('a ledger saved after every record stores the same text as one packed whole, through records, re-records, prunes and merges', () => {
+		const small: LedgerLimits = { maxEntries: 30, ttlSeconds: 600 };
+		const ledger = emptyLedger(t0);
+		const other = emptyLedger(t0);
+		let now = t0;
+		let seed = 7;
+		const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+		for (let step = 0; step < 400; step++) {
+			now += Math.floor(random() * 20);
+			const choice = random();
+			if (choice < 0.7) recordDelivery(ledger, digestOf(`k-${step}`), now, small);
+			else if (choice < 0.8) recordDelivery(ledger, digestOf(`k-${step - 3}`), now, small);
+			else if (choice < 0.85) recordDelivery(ledger, `not-a-digest-${step}`, now, small);
+			else if (choice < 0.9) pruneLedger(ledger, now, small);
+			else {
+				recordDelivery(other, digestOf(`o-${step}`), now - 5, small);
+				mergeLedger(ledger, other, now, small);
+			}
+			const incremental = JSON.stringify(ledger);
+			// The same entries in a new ledger, packed whole.
+			const copy = emptyLedger(ledger.prunedAt);
+			for (const digest of Object.keys(ledger.entries))
+				copy.entries[digest] = ledger.entries[digest];
+			copy.size = ledger.size;
+			expect(incremental).toBe(JSON.stringify(copy));
+		}
+	});
+
+	it('entries replaced or changed by hand are packed whole again, not from the kept text', () => {
+		const ledger = emptyLedger(t0);
+		recordDelivery(ledger, digestOf('a'), t0, limits);
+		JSON.stringify(ledger);
+		ledger.entries[digestOf('b')] = t0 + 1;
+		ledger.size += 1;
+		const both = readLedger(JSON.parse(JSON.stringify(ledger)), t0);
+		expect(hasDelivery(both, digestOf('b'), t0 + 2, limits)).toBe(true);
+		ledger.entries = Object.assign(Object.create(null) as Record<string, number>, {
+			[digestOf('c')]: t0,
+		});
+		ledger.size = 1;
+		const replaced = readLedger(JSON.parse(JSON.stringify(ledger)), t0);
+		expect(Object.keys(replaced.entries)).toEqual([digestOf('c')]);
 	});
 });

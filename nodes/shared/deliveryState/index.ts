@@ -21,7 +21,9 @@
  *     │           1. decides once whether this execution's static data is the stored one
  *     │              (`staticDataIsLoaded`; n8n runs executions it finds enqueued at boot without it)
  *     │           2. merges it into this process's live ledger and records the key there, before
- *     │              any await (a copy executing in this process meanwhile stops at step 2)
+ *     │              any await (a copy executing in this process meanwhile stops at step 2); a
+ *     │              stored ledger that is exactly what this ledger last saved or merged holds
+ *     │              nothing new and is not unpacked (`LiveLedgers.merge`)
  *     │           3. assigns the ledger to static data, if loaded: n8n saves the whole blob when the
  *     │              execution ends (n8n ≥ 2.20 drops changes webhook() made when it starts one)
  *     │           4. claims the key in n8n's processed-data store (`claimAcrossProcesses`), shared
@@ -195,7 +197,7 @@ export async function commit(
 	const scope = scopeOf(context);
 	const ledger = liveLedgers.merge(
 		scope,
-		loaded ? readLedger(staticData[LEDGER_KEY], nowSeconds) : undefined,
+		loaded ? staticData[LEDGER_KEY] : undefined,
 		nowSeconds,
 		memory,
 		onSizeEviction,

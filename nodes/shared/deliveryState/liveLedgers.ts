@@ -1,10 +1,13 @@
 import {
 	emptyLedger,
 	hasDelivery,
-	pruneLedger,
+	isLastStoredForm,
+	mergeLedger,
+	readLedger,
 	recordDelivery,
 	type LedgerLimits,
 	type LedgerState,
+	type PackedLedger,
 } from '../../core/ledger';
 
 /**
@@ -25,19 +28,52 @@ import {
 export class LiveLedgers {
 	private readonly scopes = new Map<
 		string,
-		{ ledger: LedgerState; recordedBy: Map<string, string> }
+		{
+			ledger: LedgerState;
+			recordedBy: Map<string, string>;
+			/** The last stored ledger (packed) merged in whole: loaded again, it adds nothing. */
+			merged?: { base: number; text: string };
+		}
 	>();
 
 	constructor(private readonly maxScopes = 1000) {}
 
-	/** The process's ledger for `scope`, with every entry of `stored` (a ledger as loaded from static data) merged in. */
+	/**
+	 * The process's ledger for `scope`, with every entry of `stored` (the ledger as loaded from
+	 * static data, in either stored form, or as read) merged in.
+	 *
+	 * The fast path, what an execution of a busy trigger meets: the stored ledger is exactly what
+	 * this ledger last stored itself as (the previous execution's save), or what it last merged in
+	 * whole. Every entry of it is then in the ledger already, or was pruned from it since by the
+	 * ledger's own limits, so merging it again would add nothing the limits keep: it is neither
+	 * unpacked nor walked. Any other stored ledger (another process's save in between, a save this
+	 * ledger never made) is merged entry by entry.
+	 */
 	merge(
 		scope: string,
-		stored: LedgerState | undefined,
+		stored: unknown,
 		nowSeconds: number,
 		limits: LedgerLimits,
 		onSizeEviction?: (newestSeenAt: number) => void,
 	): LedgerState {
+		const live = this.liveOf(scope, nowSeconds);
+		if (stored === undefined || stored === live.ledger) return live.ledger;
+		const packed = packedText(stored);
+		if (
+			packed !== undefined &&
+			(isLastStoredForm(live.ledger, stored) ||
+				(live.merged !== undefined &&
+					live.merged.base === packed.base &&
+					live.merged.text === packed.text))
+		)
+			return live.ledger;
+		const evicted = mergeLedger(live.ledger, readLedger(stored, nowSeconds), nowSeconds, limits);
+		if (evicted !== undefined) onSizeEviction?.(evicted);
+		live.merged = packed;
+		return live.ledger;
+	}
+
+	private liveOf(scope: string, nowSeconds: number) {
 		let live = this.scopes.get(scope);
 		if (live === undefined) {
 			live = { ledger: emptyLedger(nowSeconds), recordedBy: new Map() };
@@ -47,19 +83,7 @@ export class LiveLedgers {
 				this.scopes.delete(oldest);
 			}
 		}
-		if (stored !== undefined && stored !== live.ledger) {
-			for (const digest in stored.entries) {
-				if (!Object.prototype.hasOwnProperty.call(live.ledger.entries, digest)) {
-					live.ledger.entries[digest] = stored.entries[digest];
-					live.ledger.size += 1;
-				}
-			}
-			if (live.ledger.size > limits.maxEntries) {
-				const evicted = pruneLedger(live.ledger, nowSeconds, limits);
-				if (evicted !== undefined) onSizeEviction?.(evicted);
-			}
-		}
-		return live.ledger;
+		return live;
 	}
 
 	/** Whether another execution than `executionId` recorded `digest` within `limits.ttlSeconds`. */
@@ -98,4 +122,13 @@ export class LiveLedgers {
 			live.recordedBy.delete(oldest);
 		}
 	}
+}
+
+/** The base and text of a stored ledger in the packed form (version 2), or undefined. */
+function packedText(stored: unknown): { base: number; text: string } | undefined {
+	if (typeof stored !== 'object' || stored === null) return undefined;
+	const { version, base, entries } = stored as PackedLedger;
+	return version === 2 && typeof base === 'number' && typeof entries === 'string'
+		? { base, text: entries }
+		: undefined;
 }
