@@ -57,6 +57,11 @@ export const rateLimitClock = {
 /** Send times of recent requests, per credential (its n8n ID, else the base URL): the node's pacing. */
 const recentRequests = new Map<string, number[]>();
 
+/** Forgets the pacing's record of recent requests (for tests, with `rateLimitClock`). */
+export function forgetRecentRequests(): void {
+	recentRequests.clear();
+}
+
 export type MeetergoFunctions =
 	| IExecuteFunctions
 	| IHookFunctions
