@@ -478,7 +478,11 @@ async function handleApi(state, request, url, text) {
 	if (path === '/v4/user/me' && method === 'GET') return { status: 200, body: auth.user };
 
 	const appointment = /^\/v4\/appointment\/([^/]+)$/.exec(path);
-	if (appointment !== null && method === 'GET') {
+	if (
+		appointment !== null &&
+		method === 'GET' &&
+		!['paginated', 'today'].includes(appointment[1])
+	) {
 		const record = state.appointments.get(decodeURIComponent(appointment[1]));
 		return record === undefined
 			? { status: 404, body: nestError(404, 'Appointment not found') }

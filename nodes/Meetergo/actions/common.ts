@@ -159,9 +159,15 @@ export function jsonObject(
 	return parsed as IDataObject;
 }
 
-/** The answer of a call that changes something; `{}` or an empty answer becomes `done`. */
+/**
+ * The answer of a call that changes something; `{}` or an empty answer becomes `done`. An
+ * appointment's `secret` in the answer is left out (Get Appointment offers it on request).
+ */
 export function answerOr(answer: IDataObject, done: IDataObject): IDataObject {
-	return Object.keys(answer).length === 0 ? done : { ...done, ...answer };
+	if (Object.keys(answer).length === 0) return done;
+	const shown = { ...done, ...answer };
+	delete shown.secret;
+	return shown;
 }
 
 /** Date and time parameters as ISO 8601 text (n8n hands them over as text or as a luxon value). */
