@@ -2,6 +2,7 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
+	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type INodeParameters,
 } from 'n8n-workflow';
@@ -14,6 +15,7 @@ import {
 	retryAfterSeconds,
 } from '../../nodes/Meetergo/api';
 import { resources } from '../../nodes/Meetergo/actions';
+import { isoTime } from '../../nodes/Meetergo/actions/common';
 import { Meetergo } from '../../nodes/Meetergo/Meetergo.node';
 import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
 import { credentialTypes, meetergoCredentialAsN8nGivesIt, runAction } from '../helpers/meetergo';
@@ -626,6 +628,26 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 			updateFields: {},
 		});
 		expect(nothing.message).toContain('Nothing to update');
+	});
+});
+
+describe('meetergo node: times', () => {
+	const zone = (timeZone: string) =>
+		({ getTimezone: () => timeZone }) as unknown as IExecuteFunctions;
+
+	it("adds the workflow time zone's offset to a time without one (n8n's date picker)", () => {
+		expect(isoTime(zone('Europe/Berlin'), '2026-02-02T10:00:00')).toBe('2026-02-02T10:00:00+01:00');
+		expect(isoTime(zone('Europe/Berlin'), '2026-07-02T10:00:00')).toBe('2026-07-02T10:00:00+02:00');
+		expect(isoTime(zone('America/New_York'), '2026-02-02T10:00')).toBe('2026-02-02T10:00-05:00');
+		expect(isoTime(zone('Europe/Berlin'), '2026-02-02')).toBe('2026-02-02T00:00:00+01:00');
+		expect(isoTime(zone('UTC'), '2026-02-02T10:00:00')).toBe('2026-02-02T10:00:00Z');
+	});
+
+	it('leaves a time that names its zone as it is', () => {
+		expect(isoTime(zone('Europe/Berlin'), '2026-02-02T10:00:00Z')).toBe('2026-02-02T10:00:00Z');
+		expect(isoTime(zone('Europe/Berlin'), ' 2026-02-02T10:00:00-03:00 ')).toBe(
+			'2026-02-02T10:00:00-03:00',
+		);
 	});
 });
 

@@ -170,15 +170,49 @@ export function answerOr(answer: IDataObject, done: IDataObject): IDataObject {
 	return shown;
 }
 
-/** Date and time parameters as ISO 8601 text (n8n hands them over as text or as a luxon value). */
-export function isoTime(value: unknown): string {
-	if (typeof value === 'string') return value.trim();
-	if (value instanceof Date) return value.toISOString();
-	if (typeof value === 'object' && value !== null && 'toISO' in value) {
-		const iso = (value as { toISO: () => string | null }).toISO();
-		return iso ?? '';
-	}
-	return value === undefined || value === null ? '' : String(value);
+/**
+ * Date and time parameters as ISO 8601 text with a time zone, as meetergo expects. n8n's date
+ * picker gives local time without one (`2026-02-02T10:00:00`): that is read in the workflow's time
+ * zone and its offset added. Text that already names a zone (`Z`, `+01:00`) goes out as given.
+ */
+export function isoTime(context: IExecuteFunctions, value: unknown): string {
+	let text: string;
+	if (typeof value === 'string') text = value.trim();
+	else if (value instanceof Date) return value.toISOString();
+	else if (typeof value === 'object' && value !== null && 'toISO' in value)
+		return (value as { toISO: () => string | null }).toISO() ?? '';
+	else text = value === undefined || value === null ? '' : String(value);
+	const local = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.exec(text);
+	if (local === null) return text;
+	const withTime = local[2] === undefined ? `${local[1]}T00:00:00` : text;
+	const timeZone = typeof context.getTimezone === 'function' ? context.getTimezone() : 'UTC';
+	return `${withTime}${zoneOffset(withTime, timeZone)}`;
+}
+
+/** The UTC offset (`+01:00`, `Z`) of a time zone at a local wall-clock time. */
+function zoneOffset(localTime: string, timeZone: string): string {
+	const asUtc = Date.parse(`${localTime}Z`);
+	if (Number.isNaN(asUtc)) return '';
+	const offsetAt = (instant: number): string => {
+		try {
+			const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+				.formatToParts(new Date(instant))
+				.find((candidate) => candidate.type === 'timeZoneName')?.value;
+			return part === undefined || part === 'GMT' ? '+00:00' : part.replace('GMT', '');
+		} catch {
+			return '+00:00';
+		}
+	};
+	const minutes = (offset: string) => {
+		const match = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
+		return match === null
+			? 0
+			: (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+	};
+	// The offset at the instant this wall-clock time names (a second look settles DST changes).
+	const first = offsetAt(asUtc);
+	const offset = offsetAt(asUtc - minutes(first) * 60_000);
+	return offset === '+00:00' ? 'Z' : offset;
 }
 
 /** Hosts or a queue: meetergo needs one of the two for availability and bookings. */

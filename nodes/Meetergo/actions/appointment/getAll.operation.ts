@@ -104,7 +104,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = filled(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	for (const name of ['start', 'end'])
-		if (filters[name] !== undefined) filters[name] = isoTime(filters[name]);
+		if (filters[name] !== undefined) filters[name] = isoTime(this, filters[name]);
 	const appointments = await meetergoPages.call(
 		this,
 		{ method: 'GET', path: '/v4/appointment/paginated', qs: filters },

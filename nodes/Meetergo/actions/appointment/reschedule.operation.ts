@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 /** POST /v4/appointment/{id}/reschedule with `{ start, ignoreAvailability }`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = requiredText(this, 'appointmentId', 'Appointment ID', itemIndex);
-	const start = isoTime(this.getNodeParameter('start', itemIndex, ''));
+	const start = isoTime(this, this.getNodeParameter('start', itemIndex, ''));
 	const body: IDataObject = {
 		start: start === '' ? requiredText(this, 'start', 'New Start', itemIndex) : start,
 	};

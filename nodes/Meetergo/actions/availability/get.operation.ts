@@ -69,8 +69,8 @@ export const description: INodeProperties[] = [
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const meetingTypeId = requiredText(this, 'meetingTypeId', 'Meeting Type', itemIndex);
-	const start = isoTime(this.getNodeParameter('start', itemIndex, ''));
-	const end = isoTime(this.getNodeParameter('end', itemIndex, ''));
+	const start = isoTime(this, this.getNodeParameter('start', itemIndex, ''));
+	const end = isoTime(this, this.getNodeParameter('end', itemIndex, ''));
 	if (start === '') requiredText(this, 'start', 'From', itemIndex);
 	if (end === '') requiredText(this, 'end', 'To', itemIndex);
 	const hosts = hostsOrQueue(this, itemIndex);

@@ -140,7 +140,7 @@ export const description: INodeProperties[] = [
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const meetingTypeId = requiredText(this, 'meetingTypeId', 'Meeting Type', itemIndex);
-	const start = isoTime(this.getNodeParameter('start', itemIndex, ''));
+	const start = isoTime(this, this.getNodeParameter('start', itemIndex, ''));
 	if (start === '') requiredText(this, 'start', 'Start', itemIndex);
 	const attendeeFields = this.getNodeParameter('attendeeFields', itemIndex, {}) as IDataObject;
 	const { notes, ...namedFields } = attendeeFields;
