@@ -609,6 +609,16 @@ export interface MeetergoCall extends FailureMessages {
 	body?: IDataObject;
 }
 
+/** What a 404 or 400 of an action call means; a 400 without its own advice gets a general one. */
+function messagesFor(request: MeetergoCall): FailureMessages {
+	return {
+		notFound: request.notFound,
+		invalid:
+			request.invalid ??
+			"Check the values sent (IDs as meetergo shows them, times in ISO 8601); meetergo's message names what it refused.",
+	};
+}
+
 /** Sends one call; an empty answer (204) comes back as `undefined`. */
 export async function meetergoRequest(
 	this: MeetergoFunctions,
@@ -616,7 +626,15 @@ export async function meetergoRequest(
 	itemIndex?: number,
 ): Promise<unknown> {
 	const call = await prepare(this, itemIndex);
-	return await send(this, call, request.method, request.path, request.body, request, request.qs);
+	return await send(
+		this,
+		call,
+		request.method,
+		request.path,
+		request.body,
+		messagesFor(request),
+		request.qs,
+	);
 }
 
 /** The answer as one JSON object (an empty answer becomes `{}`); anything else is an unexpected answer. */
@@ -633,7 +651,7 @@ export async function meetergoObject(
 		request.method,
 		request.path,
 		request.body,
-		request,
+		messagesFor(request),
 		request.qs,
 	);
 	if (data === undefined || data === '' || data === null) return {};
@@ -679,7 +697,7 @@ export async function meetergoList(
 		request.method,
 		request.path,
 		request.body,
-		request,
+		messagesFor(request),
 		request.qs,
 	);
 	const found = listIn(data, keys);
@@ -721,7 +739,15 @@ export async function meetergoPages(
 	let position = paging.style === 'page' ? (paging.first ?? 0) : 0;
 	for (let pages = 0; pages < MAX_PAGES; pages++) {
 		const qs = { ...request.qs, [paging.pageParam]: position, [paging.sizeParam]: size };
-		const data = await send(this, call, request.method, request.path, request.body, request, qs);
+		const data = await send(
+			this,
+			call,
+			request.method,
+			request.path,
+			request.body,
+			messagesFor(request),
+			qs,
+		);
 		const found = listIn(data, paging.keys);
 		if (found === undefined) throw unexpectedAnswer(this, call, paging.expected);
 		items.push(...found.list);

@@ -750,6 +750,16 @@ describe('meetergo node: errors per status', () => {
 		},
 	);
 
+	it('a 400 of an appointment list gets advice about appointments, not webhooks', async () => {
+		const error = await failure(
+			appointmentOp('getAll', { filters: { sortBy: 'appointment.nonsense' } }),
+		);
+		expect(error.httpCode).toBe('400');
+		expect(error.message).toContain('sortBy must be one of the following values');
+		expect(error.description).toContain('ISO 8601');
+		expect(error.description).not.toContain('event type');
+	});
+
 	it('an answer of the wrong shape is an unexpected answer, not a crash', async () => {
 		api.state.failNext({ status: 200, body: 'not json at all' });
 		const error = await failure({ resource: 'meetingType', operation: 'getAll', returnAll: true });
