@@ -21,4 +21,4 @@ npm run test:install
 npm run test:e2e
 N8N_VERSION="$OLDEST_N8N" npm run test:e2e -- test/e2e/meetbit.e2e.test.mjs test/e2e/meetgeek.e2e.test.mjs \
 	test/e2e/meetergo.e2e.test.mjs test/e2e/examples.e2e.test.mjs test/e2e/actions-meetbit.e2e.test.mjs \
-	test/e2e/actions-meetgeek.e2e.test.mjs
+	test/e2e/actions-meetgeek.e2e.test.mjs test/e2e/actions-meetergo.e2e.test.mjs

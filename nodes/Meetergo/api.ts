@@ -1,11 +1,13 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
 	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
@@ -28,8 +30,43 @@ export const MEETERGO_CREDENTIAL = 'meetingWebhooksMeetergoApi';
 export const DEFAULT_BASE_URL = 'https://api.meetergo.com';
 /** meetergo's documented cap on webhooks per company. */
 export const WEBHOOK_LIMIT = 6;
+/** meetergo's documented rate limit: 100 requests per minute per API key (bursts up to 200). */
+export const RATE_LIMIT_PER_MINUTE = 100;
+/**
+ * What the node itself sends per credential and rolling minute before it waits: below meetergo's
+ * 100, so that a meetergo Trigger using the same key (its enrichment calls) still has room.
+ */
+export const PACED_REQUESTS_PER_MINUTE = 90;
+/**
+ * The longest Retry-After a node execution waits out on its own before trying once more; a longer
+ * one, or a second 429, stops with a message. Trigger activation and webhook() never wait.
+ */
+export const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 
-export type MeetergoFunctions = IExecuteFunctions | IHookFunctions | IWebhookFunctions;
+/**
+ * The clock the rate limiting uses. Tests replace it to check waits without spending them;
+ * nothing else should touch it.
+ */
+export const rateLimitClock = {
+	now: (): number => Date.now(),
+	sleep: async (milliseconds: number): Promise<void> => await sleep(milliseconds),
+	/** Requests per credential and rolling minute (see PACED_REQUESTS_PER_MINUTE). */
+	perMinute: PACED_REQUESTS_PER_MINUTE,
+};
+
+/** Send times of recent requests, per credential (its n8n ID, else the base URL): the node's pacing. */
+const recentRequests = new Map<string, number[]>();
+
+/** Forgets the pacing's record of recent requests (for tests, with `rateLimitClock`). */
+export function forgetRecentRequests(): void {
+	recentRequests.clear();
+}
+
+export type MeetergoFunctions =
+	| IExecuteFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| ILoadOptionsFunctions;
 
 interface MeetergoCredential {
 	credentialKind?: string;
@@ -50,6 +87,18 @@ interface CallContext {
 	credential: MeetergoCredential;
 	baseUrl: string;
 	itemIndex?: number;
+	/** Node executions pace themselves and wait out one 429; trigger activation and webhook() do not. */
+	patient: boolean;
+	/** Key of `recentRequests` for this credential. */
+	paceKey: string;
+	/** Seconds waited for a 429's Retry-After before the last try, if any. */
+	waitedSeconds?: number;
+}
+
+/** What a 404 or a plain 400 means for one call. */
+export interface FailureMessages {
+	notFound?: string;
+	invalid?: string;
 }
 
 export interface WebhookFields {
@@ -212,11 +261,42 @@ async function prepare(
 		);
 	}
 	const configured = typeof credential.baseUrl === 'string' ? credential.baseUrl.trim() : '';
+	const baseUrl = (configured === '' ? DEFAULT_BASE_URL : configured).replace(/\/+$/, '');
+	const credentialId = context.getNode().credentials?.[MEETERGO_CREDENTIAL]?.id;
 	return {
 		credential,
-		baseUrl: (configured === '' ? DEFAULT_BASE_URL : configured).replace(/\/+$/, ''),
+		baseUrl,
 		itemIndex,
+		patient: typeof (context as Partial<IExecuteFunctions>).getInputData === 'function',
+		paceKey: typeof credentialId === 'string' && credentialId !== '' ? credentialId : baseUrl,
 	};
+}
+
+/** Waits until one more request fits into this credential's rolling minute (node executions only). */
+async function pace(call: CallContext): Promise<void> {
+	if (!call.patient) return;
+	const budget = Math.max(1, rateLimitClock.perMinute);
+	const sent = recentRequests.get(call.paceKey) ?? [];
+	recentRequests.set(call.paceKey, sent);
+	for (;;) {
+		const now = rateLimitClock.now();
+		while (sent.length > 0 && sent[0] <= now - 60_000) sent.shift();
+		if (sent.length < budget) {
+			sent.push(now);
+			return;
+		}
+		await rateLimitClock.sleep(sent[0] + 60_000 - now);
+	}
+}
+
+/** Retry-After as seconds: a number of seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const trimmed = value.trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.max(0, Math.ceil(Number(trimmed)));
+	const date = Date.parse(trimmed);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 async function sendRaw(
@@ -225,6 +305,7 @@ async function sendRaw(
 	method: IHttpRequestMethods,
 	path: string,
 	body?: IDataObject,
+	qs?: IDataObject,
 ): Promise<unknown> {
 	const options: IHttpRequestOptions = {
 		method,
@@ -234,11 +315,39 @@ async function sendRaw(
 		json: true,
 	};
 	if (body !== undefined) options.body = body;
-	return await context.helpers.httpRequestWithAuthentication.call(
-		context,
-		MEETERGO_CREDENTIAL,
-		options,
-	);
+	if (qs !== undefined && Object.keys(qs).length > 0) options.qs = qs;
+	call.waitedSeconds = undefined;
+	const attempt = async (): Promise<{ data: unknown } | { thrown: unknown }> => {
+		await pace(call);
+		try {
+			return {
+				data: await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					MEETERGO_CREDENTIAL,
+					options,
+				),
+			};
+		} catch (error) {
+			return { thrown: error };
+		}
+	};
+	let outcome = await attempt();
+	// A 429 means meetergo did not act on the request, so trying once more is safe for mutations
+	// too. Only node executions wait, once; a second 429 or a longer wait is reported by the caller.
+	if ('thrown' in outcome && call.patient) {
+		const failure = readFailure(outcome.thrown);
+		const wait =
+			failure.status === 429
+				? (retryAfterSeconds(failure.retryAfter, rateLimitClock.now()) ?? 60)
+				: undefined;
+		if (wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_SECONDS) {
+			await rateLimitClock.sleep(wait * 1000);
+			call.waitedSeconds = wait;
+			outcome = await attempt();
+		}
+	}
+	if ('thrown' in outcome) throw outcome.thrown;
+	return outcome.data;
 }
 
 async function send(
@@ -247,10 +356,11 @@ async function send(
 	method: IHttpRequestMethods,
 	path: string,
 	body?: IDataObject,
-	messages: { notFound?: string } = {},
+	messages: FailureMessages = {},
+	qs?: IDataObject,
 ): Promise<unknown> {
 	try {
-		return await sendRaw(context, call, method, path, body);
+		return await sendRaw(context, call, method, path, body, qs);
 	} catch (error) {
 		throw describeFailure(context, call, readFailure(error), messages);
 	}
@@ -333,7 +443,7 @@ function describeFailure(
 	context: MeetergoFunctions,
 	call: CallContext,
 	failure: Failure,
-	messages: { notFound?: string } = {},
+	messages: FailureMessages = {},
 ): NodeApiError {
 	const said = failure.apiMessage === undefined ? '' : ` meetergo said: "${failure.apiMessage}".`;
 	const platform = call.credential.credentialKind === 'platformApiKey';
@@ -373,7 +483,8 @@ function describeFailure(
 				call,
 				failure,
 				`meetergo refused the request as invalid (400)${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
-				'Check the values sent: endpoint (a full URL), at least one event type, IDs as shown by meetergo.',
+				messages.invalid ??
+					'Check the values sent: endpoint (a full URL), at least one event type, IDs as shown by meetergo.',
 			);
 		case 403:
 			if (platform && userId !== '') {
@@ -406,7 +517,7 @@ function describeFailure(
 				call,
 				failure,
 				"meetergo's rate limit was reached (429 Too Many Requests)",
-				`meetergo allows 100 requests per minute per API key (short bursts up to 200). ${failure.retryAfter === undefined ? 'Wait a minute' : `Wait ${failure.retryAfter} seconds (meetergo's Retry-After)`} before trying again, or make the workflow call meetergo less often (for example enable Retry On Fail with a 60-second wait).`,
+				`meetergo allows ${RATE_LIMIT_PER_MINUTE} requests per minute per API key (short bursts up to 200). ${failure.retryAfter === undefined ? 'Wait a minute' : `Wait ${failure.retryAfter} seconds (meetergo's Retry-After)`} before trying again, or make the workflow call meetergo less often (for example enable Retry On Fail with a 60-second wait).${rateLimitWaitNote(call, failure)} Nothing after this request was fetched or changed: no partial result was returned.`,
 			);
 		default:
 			return apiError(
@@ -419,6 +530,16 @@ function describeFailure(
 					: `meetergo refused the request.${said}`,
 			);
 	}
+}
+
+function rateLimitWaitNote(call: CallContext, failure: Failure): string {
+	if (call.waitedSeconds !== undefined)
+		return ` The node already waited ${call.waitedSeconds} seconds (meetergo's Retry-After) and tried once more.`;
+	if (!call.patient) return '';
+	const wait = retryAfterSeconds(failure.retryAfter, rateLimitClock.now());
+	return wait !== undefined && wait > MAX_RATE_LIMIT_WAIT_SECONDS
+		? ` That is longer than the ${MAX_RATE_LIMIT_WAIT_SECONDS} seconds the node waits on its own.`
+		: '';
 }
 
 function webhookLimitError(
@@ -476,6 +597,173 @@ function unexpectedAnswer(
 			message: `Unexpected answer from meetergo: expected ${expected}`,
 			description: `The API at ${call.baseUrl} answered with something else. Check the Base URL of the meetergo API credential.`,
 			itemIndex: call.itemIndex,
+		},
+	);
+}
+
+/** One call of an action node: the path includes `/v4` except for root routes (`/webhooks`, `/crm`). */
+export interface MeetergoCall extends FailureMessages {
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+}
+
+/** What a 404 or 400 of an action call means; a 400 without its own advice gets a general one. */
+function messagesFor(request: MeetergoCall): FailureMessages {
+	return {
+		notFound: request.notFound,
+		invalid:
+			request.invalid ??
+			"Check the values sent (IDs as meetergo shows them, times in ISO 8601); meetergo's message names what it refused.",
+	};
+}
+
+/** Sends one call; an empty answer (204) comes back as `undefined`. */
+export async function meetergoRequest(
+	this: MeetergoFunctions,
+	request: MeetergoCall,
+	itemIndex?: number,
+): Promise<unknown> {
+	const call = await prepare(this, itemIndex);
+	return await send(
+		this,
+		call,
+		request.method,
+		request.path,
+		request.body,
+		messagesFor(request),
+		request.qs,
+	);
+}
+
+/** The answer as one JSON object (an empty answer becomes `{}`); anything else is an unexpected answer. */
+export async function meetergoObject(
+	this: MeetergoFunctions,
+	request: MeetergoCall,
+	expected: string,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const call = await prepare(this, itemIndex);
+	const data = await send(
+		this,
+		call,
+		request.method,
+		request.path,
+		request.body,
+		messagesFor(request),
+		request.qs,
+	);
+	if (data === undefined || data === '' || data === null) return {};
+	if (!isRecord(data)) throw unexpectedAnswer(this, call, expected);
+	return data as IDataObject;
+}
+
+/**
+ * The list in an answer whose exact shape meetergo's docs leave open: a bare array, or an object
+ * holding it under one of `keys`. `total` is read from `total`, `totalCount` or `count` if present.
+ */
+export function listIn(
+	data: unknown,
+	keys: readonly string[],
+): { list: IDataObject[]; total?: number } | undefined {
+	const records = (value: unknown[]) => value.filter(isRecord) as IDataObject[];
+	if (Array.isArray(data)) return { list: records(data) };
+	if (!isRecord(data)) return undefined;
+	for (const key of keys) {
+		const value = data[key];
+		if (Array.isArray(value)) {
+			const total = [data.total, data.totalCount, data.count].find(
+				(candidate): candidate is number => typeof candidate === 'number' && candidate >= 0,
+			);
+			return { list: records(value), total };
+		}
+	}
+	return undefined;
+}
+
+/** A list that fits one answer (no pagination): up to `max` items when given. */
+export async function meetergoList(
+	this: MeetergoFunctions,
+	request: MeetergoCall,
+	keys: readonly string[],
+	expected: string,
+	options: { max?: number; itemIndex?: number } = {},
+): Promise<IDataObject[]> {
+	const call = await prepare(this, options.itemIndex);
+	const data = await send(
+		this,
+		call,
+		request.method,
+		request.path,
+		request.body,
+		messagesFor(request),
+		request.qs,
+	);
+	const found = listIn(data, keys);
+	if (found === undefined) throw unexpectedAnswer(this, call, expected);
+	return options.max === undefined ? found.list : found.list.slice(0, options.max);
+}
+
+/** How a meetergo list pages. */
+export interface Paging {
+	/** `page`: page numbers from `first` (0 for appointments, 1 for the CRM); `offset`: item offsets. */
+	style: 'page' | 'offset';
+	first?: number;
+	pageParam: string;
+	sizeParam: string;
+	/** Items per request (meetergo caps lists at 100). */
+	pageSize: number;
+	/** Where the list may be in the answer (the docs do not always say). */
+	keys: readonly string[];
+	expected: string;
+}
+
+/** Stops Return All from looping forever on an API that keeps answering full pages. */
+export const MAX_PAGES = 1000;
+
+/**
+ * Every page of a list (or pages until `max` items), one request per page, paced to meetergo's
+ * rate limit. Stops at an empty or short page, or when `total` items are in. A failure on any
+ * page fails the whole call: never a silent partial result.
+ */
+export async function meetergoPages(
+	this: MeetergoFunctions,
+	request: MeetergoCall,
+	paging: Paging,
+	options: { max?: number; itemIndex?: number } = {},
+): Promise<IDataObject[]> {
+	const call = await prepare(this, options.itemIndex);
+	const size = options.max === undefined ? paging.pageSize : Math.min(paging.pageSize, options.max);
+	const items: IDataObject[] = [];
+	let position = paging.style === 'page' ? (paging.first ?? 0) : 0;
+	for (let pages = 0; pages < MAX_PAGES; pages++) {
+		const qs = { ...request.qs, [paging.pageParam]: position, [paging.sizeParam]: size };
+		const data = await send(
+			this,
+			call,
+			request.method,
+			request.path,
+			request.body,
+			messagesFor(request),
+			qs,
+		);
+		const found = listIn(data, paging.keys);
+		if (found === undefined) throw unexpectedAnswer(this, call, paging.expected);
+		items.push(...found.list);
+		if (options.max !== undefined && items.length >= options.max)
+			return items.slice(0, options.max);
+		if (found.list.length < size) return items;
+		if (found.total !== undefined && items.length >= found.total) return items;
+		position += paging.style === 'page' ? 1 : found.list.length;
+	}
+	throw new NodeOperationError(
+		this.getNode(),
+		`meetergo kept answering full pages: stopped after ${MAX_PAGES} pages (${items.length} items)`,
+		{
+			itemIndex: options.itemIndex,
+			description:
+				'Nothing was returned, so that no partial list passes for a complete one. Narrow the filters or set a Limit.',
 		},
 	);
 }

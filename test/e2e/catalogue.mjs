@@ -76,7 +76,16 @@ export async function editorCatalogue() {
 		name: 'meetergo action (editor check)',
 		nodeType: 'meetergo',
 		nodeName: 'meetergo',
-		parameters: { resource: 'webhook', operation: 'getAll' },
+		parameters: {
+			resource: 'booking',
+			operation: 'create',
+			meetingTypeId: {
+				__rl: true,
+				mode: 'list',
+				value: 'mt-uuid-456',
+				cachedResultName: 'Discovery Call',
+			},
+		},
 		credentials: { meetingWebhooksMeetergoApi: meetergoCredential },
 		publish: false,
 	});
@@ -131,7 +140,7 @@ export async function editorCatalogue() {
 			{ workflow: meetergoTrigger, labels: ['Events', 'Options'], shot: 'meetergo-trigger.png' },
 			{
 				workflow: meetergoAction,
-				labels: ['Resource', 'Operation', 'Return All'],
+				labels: ['Resource', 'Operation', 'Meeting Type', 'Start', 'Assign To', 'Attendee Email'],
 				shot: 'meetergo-action.png',
 			},
 			{

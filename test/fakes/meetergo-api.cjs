@@ -9,6 +9,10 @@
 //     at most 6 per company (406 {"statusCode":406,"message":"Company reached maximum","error":"Not Acceptable"}),
 //     validated like NestJS's ValidationPipe (400 with an array of messages; eventTypes needs ≥ 1).
 //   - GET /v4/user/me; GET /v4/appointment/{id} (404 for unknown ids).
+//   - The action node's routes (research notes §2.5): appointments (paginated with 0-indexed pages,
+//     today, cancel, reschedule, notes, guest), POST /v4/booking (double opt-in for meeting types
+//     marked so), GET /v4/booking-availability, meeting types, users (admins only, limit/offset),
+//     one-time booking links, and the CRM at the host root (/crm, 1-indexed pages).
 //   - 100 requests per minute per token (429 with Retry-After), plus a switch to force 429s.
 //   - NestJS error bodies {statusCode, message, error}.
 // Inspection and control for tests and the e2e suite (no auth) live under /__fake/ (see README of
@@ -40,6 +44,10 @@ const STATUS_TEXT = {
 	403: 'Forbidden',
 	404: 'Not Found',
 	406: 'Not Acceptable',
+	409: 'Conflict',
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	503: 'Service Unavailable',
 	429: 'Too Many Requests',
 };
 
@@ -134,6 +142,33 @@ function createState({ token, kind } = {}) {
 		webhooks: [],
 		/** Appointment id → appointment object. */
 		appointments: new Map(),
+		/** Meeting types as GET /v4/meeting-type lists them; `doubleOptIn` ones answer bookings provisionally. */
+		meetingTypes: [
+			{
+				id: 'mt-uuid-456',
+				slug: 'discovery-call',
+				meetingInfo: { name: 'Discovery Call', duration: 30 },
+				doubleOptIn: false,
+			},
+			{
+				id: 'mt-uuid-789',
+				slug: 'consultation',
+				meetingInfo: { name: 'Consultation (confirm by email)', duration: 60 },
+				doubleOptIn: true,
+			},
+		],
+		/** CRM contacts, id → contact. */
+		contacts: new Map(),
+		/** Provisional (double opt-in) bookings and one-time links made, in order. */
+		provisionalBookings: [],
+		oneTimeLinks: [],
+		/**
+		 * Test switch for the shapes the docs leave open: 'documented' lists as the research notes
+		 * say ({ appointments, total }, { result, total }, { users, … }); 'bare' answers bare arrays.
+		 */
+		listShape: 'documented',
+		/** The next `times` API requests are answered `status` with `body` (and `headers`). */
+		forcedFailure: undefined,
 		/** Every request to the API (not /__fake/), in order. */
 		requests: [],
 		/** What POST /__fake/deliver sent and how the receivers answered. */
@@ -159,8 +194,33 @@ function createState({ token, kind } = {}) {
 			state.appointments.set(record.id, record);
 			return record;
 		},
-		forceRateLimit(count = 1) {
+		forceRateLimit(count = 1, retryAfter = 60) {
 			state.forcedRateLimit = count;
+			state.forcedRetryAfter = retryAfter;
+		},
+		forcedRetryAfter: 60,
+		/** Answer the next `times` API requests with `status` and a NestJS error body (or `body`). */
+		failNext({ status, message, body, headers = {}, times = 1 }) {
+			state.forcedFailure = {
+				status,
+				body: body ?? nestError(status, message ?? STATUS_TEXT[status] ?? 'Error'),
+				headers,
+				times,
+			};
+		},
+		seedContact(contact = {}) {
+			const record = {
+				email: 'contact@example.com',
+				firstname: 'Cora',
+				lastname: 'Contact',
+				phone: null,
+				company: null,
+				createdAt: new Date().toISOString(),
+				...contact,
+				id: contact.id ?? `contact-${randomUUID()}`,
+			};
+			state.contacts.set(record.id, record);
+			return record;
 		},
 		/** A webhook created by someone else (another tool, a person in meetergo's UI). */
 		addWebhook({ endpoint, eventTypes = ['booking_created'], description = null } = {}) {
@@ -191,7 +251,13 @@ function createState({ token, kind } = {}) {
 			state.inbox.length = 0;
 			state.dropEndpointQuery = false;
 			state.forcedRateLimit = 0;
+			state.forcedRetryAfter = 60;
+			state.forcedFailure = undefined;
 			state.recentRequestTimes.length = 0;
+			state.contacts.clear();
+			state.provisionalBookings.length = 0;
+			state.oneTimeLinks.length = 0;
+			state.listShape = 'documented';
 		},
 		/**
 		 * Sends `event` to every registered webhook subscribed to it, as meetergo does: a POST with a
@@ -372,7 +438,7 @@ function authenticate(state, request, path) {
 function rateLimited(state, nowMs) {
 	if (state.forcedRateLimit > 0) {
 		state.forcedRateLimit -= 1;
-		return 60;
+		return state.forcedRetryAfter;
 	}
 	const windowStart = nowMs - 60_000;
 	while (state.recentRequestTimes.length > 0 && state.recentRequestTimes[0] <= windowStart)
@@ -397,6 +463,13 @@ async function handleApi(state, request, url, text) {
 	const auth = authenticate(state, request, path);
 	if (auth.user === undefined) return auth;
 
+	if (state.forcedFailure !== undefined && state.forcedFailure.times > 0) {
+		const failure = state.forcedFailure;
+		failure.times -= 1;
+		if (failure.times === 0) state.forcedFailure = undefined;
+		return { status: failure.status, body: failure.body, headers: failure.headers };
+	}
+
 	const parsed = parseJson(text);
 	if (!parsed.ok) return { status: 400, body: nestError(400, parsed.message) };
 	const body = parsed.value;
@@ -405,7 +478,11 @@ async function handleApi(state, request, url, text) {
 	if (path === '/v4/user/me' && method === 'GET') return { status: 200, body: auth.user };
 
 	const appointment = /^\/v4\/appointment\/([^/]+)$/.exec(path);
-	if (appointment !== null && method === 'GET') {
+	if (
+		appointment !== null &&
+		method === 'GET' &&
+		!['paginated', 'today'].includes(appointment[1])
+	) {
 		const record = state.appointments.get(decodeURIComponent(appointment[1]));
 		return record === undefined
 			? { status: 404, body: nestError(404, 'Appointment not found') }
@@ -451,7 +528,343 @@ async function handleApi(state, request, url, text) {
 		return { status: 200, body: hook };
 	}
 
+	const action = handleActionRoutes(state, auth.user, method, path, url, body);
+	if (action !== undefined) return action;
+
 	return { status: 404, body: nestError(404, `Cannot ${method} ${url.pathname}`) };
+}
+
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function isIsoTime(value) {
+	return typeof value === 'string' && ISO_WITH_ZONE.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+function intParam(url, name) {
+	const raw = url.searchParams.get(name);
+	if (raw === null) return undefined;
+	return /^-?\d+$/.test(raw) ? Number(raw) : NaN;
+}
+
+function bad(messages) {
+	return { status: 400, body: nestError(400, messages) };
+}
+
+/** The routes the action node uses (research notes §2.5). `undefined`: not one of them. */
+function handleActionRoutes(state, user, method, path, url, body) {
+	const data = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
+	const bare = state.listShape === 'bare';
+
+	// Appointments
+	if (path === '/v4/appointment/paginated' && method === 'GET') {
+		const page = intParam(url, 'page');
+		const pageSize = intParam(url, 'pageSize');
+		const messages = [];
+		if (page === undefined || Number.isNaN(page) || page < 0)
+			messages.push('page must not be less than 0');
+		if (pageSize === undefined || Number.isNaN(pageSize) || pageSize < 1 || pageSize > 100)
+			messages.push('pageSize must be a number between 1 and 100');
+		const sortBy = url.searchParams.get('sortBy') ?? 'appointment.start';
+		if (!['appointment.start', 'appointment.createdAt'].includes(sortBy))
+			messages.push(
+				'sortBy must be one of the following values: appointment.start, appointment.createdAt',
+			);
+		if (messages.length > 0) return bad(messages);
+		const search = (url.searchParams.get('search') ?? '').toLowerCase();
+		const from = url.searchParams.get('start');
+		const to = url.searchParams.get('end');
+		const meetingTypeId = url.searchParams.get('meetingTypeId');
+		const status = url.searchParams.get('status');
+		let list = [...state.appointments.values()].filter((appointment) => {
+			if (meetingTypeId !== null && appointment.meetingTypeId !== meetingTypeId) return false;
+			if (from !== null && Date.parse(appointment.start) < Date.parse(from)) return false;
+			if (to !== null && Date.parse(appointment.start) > Date.parse(to)) return false;
+			if (status === 'cancelled' && appointment.isCancelled !== true) return false;
+			if (status === 'active' && appointment.isCancelled === true) return false;
+			if (
+				search !== '' &&
+				!JSON.stringify(appointment.attendees ?? [])
+					.toLowerCase()
+					.includes(search)
+			)
+				return false;
+			return true;
+		});
+		const key = sortBy === 'appointment.createdAt' ? 'createdAt' : 'start';
+		const direction =
+			(url.searchParams.get('sortDirection') ?? 'ASC').toUpperCase() === 'DESC' ? -1 : 1;
+		list = list.sort((a, b) => direction * (Date.parse(a[key]) - Date.parse(b[key])));
+		const slice = list.slice(page * pageSize, (page + 1) * pageSize);
+		return { status: 200, body: bare ? slice : { appointments: slice, total: list.length } };
+	}
+	if (path === '/v4/appointment/today' && method === 'GET') {
+		const today = new Date().toISOString().slice(0, 10);
+		const list = [...state.appointments.values()].filter(
+			(appointment) => new Date(appointment.start).toISOString().slice(0, 10) === today,
+		);
+		return { status: 200, body: bare ? { appointments: list } : list };
+	}
+	const appointmentAction = /^\/v4\/appointment\/([^/]+)\/(cancel|reschedule|notes|guest)$/.exec(
+		path,
+	);
+	if (appointmentAction !== null) {
+		const [, rawId, verb] = appointmentAction;
+		const expected = verb === 'cancel' || verb === 'reschedule' ? 'POST' : 'PATCH';
+		if (method !== expected) return undefined;
+		const appointment = state.appointments.get(decodeURIComponent(rawId));
+		if (appointment === undefined)
+			return { status: 404, body: nestError(404, 'Appointment not found') };
+		if (verb === 'cancel') {
+			if (
+				data.reason !== undefined &&
+				(typeof data.reason !== 'string' || data.reason.length > 500)
+			)
+				return bad(['reason must be shorter than or equal to 500 characters']);
+			if (appointment.isCancelled === true) return bad('Appointment is already cancelled');
+			const group = Array.isArray(appointment.attendees) && appointment.attendees.length > 1;
+			if (data.attendeeId !== undefined) {
+				const index = appointment.attendees.findIndex(
+					(attendee) => attendee.id === data.attendeeId,
+				);
+				if (index === -1) return bad('Attendee not found in this appointment');
+				appointment.attendees.splice(index, 1);
+			} else if (group && data.cancelAll !== true) {
+				return bad(
+					'Group appointment: pass attendeeId to remove one attendee, or cancelAll to cancel it',
+				);
+			} else {
+				appointment.isCancelled = true;
+				appointment.cancel = {
+					actionSource: 'api',
+					actionAt: new Date().toISOString(),
+					actionBy: user.id,
+					reason: data.reason ?? null,
+					entireSeries: data.cancelEntireSeries === true,
+				};
+			}
+			appointment.updatedAt = new Date().toISOString();
+			return { status: 201, body: { success: true } };
+		}
+		if (verb === 'reschedule') {
+			if (!isIsoTime(data.start)) return bad(['start must be a valid ISO 8601 date string']);
+			const hour = new Date(data.start).getUTCHours();
+			if (data.ignoreAvailability !== true && (hour < 8 || hour >= 18))
+				return bad('The selected time is not available');
+			const duration = Date.parse(appointment.end) - Date.parse(appointment.start);
+			appointment.start = new Date(Date.parse(data.start)).toISOString();
+			appointment.end = new Date(Date.parse(data.start) + duration).toISOString();
+			appointment.rescheduledAt = new Date().toISOString();
+			appointment.updatedAt = appointment.rescheduledAt;
+			return { status: 201, body: appointment };
+		}
+		if (verb === 'notes') {
+			if (typeof data.note !== 'string') return bad(['note must be a string']);
+			appointment.notes = data.note;
+			appointment.updatedAt = new Date().toISOString();
+			return { status: 200, body: appointment };
+		}
+		// guest
+		const messages = [];
+		if (typeof data.attendeeId !== 'string') messages.push('attendeeId must be a string');
+		if (typeof data.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(data.email))
+			messages.push('email must be an email');
+		if (messages.length > 0) return bad(messages);
+		const attendee = (appointment.attendees ?? []).find(
+			(candidate) => candidate.id === data.attendeeId,
+		);
+		if (attendee === undefined) return bad('Attendee not found in this appointment');
+		attendee.email = data.email;
+		appointment.updatedAt = new Date().toISOString();
+		return { status: 200, body: appointment };
+	}
+
+	// Booking and availability
+	if (path === '/v4/booking' && method === 'POST') {
+		const messages = [];
+		if (typeof data.meetingTypeId !== 'string') messages.push('meetingTypeId must be a string');
+		if (!isIsoTime(data.start)) messages.push('start must be a valid ISO 8601 date string');
+		const attendee = data.attendee;
+		if (typeof attendee !== 'object' || attendee === null) {
+			messages.push('attendee must be an object');
+		} else {
+			if (typeof attendee.email !== 'string' || !attendee.email.includes('@'))
+				messages.push('attendee.email must be an email');
+			if (typeof attendee.receiveReminders !== 'boolean')
+				messages.push('attendee.receiveReminders must be a boolean value');
+			if (
+				typeof attendee.notes !== 'object' ||
+				attendee.notes === null ||
+				Array.isArray(attendee.notes)
+			)
+				messages.push('attendee.notes must be an object');
+			if (attendee.fullname === undefined && attendee.firstname === undefined)
+				messages.push('attendee.firstname or attendee.fullname must be given');
+		}
+		if (messages.length > 0) return bad(messages);
+		if (!Array.isArray(data.hostIds) && typeof data.queueId !== 'string')
+			return bad('Expected hostIds or queueId');
+		const meetingType = state.meetingTypes.find((candidate) => candidate.id === data.meetingTypeId);
+		if (meetingType === undefined)
+			return { status: 404, body: nestError(404, 'Meeting type not found') };
+		if (
+			Array.isArray(data.hostIds) &&
+			data.hostIds.some((id) => !state.users.some((u) => u.id === id))
+		)
+			return bad('Unknown host');
+		if (meetingType.doubleOptIn) {
+			const provisionalBookingId = `prov-${randomUUID()}`;
+			state.provisionalBookings.push({ provisionalBookingId, ...data });
+			return { status: 201, body: { bookingType: 'DoubleOptIn', provisionalBookingId } };
+		}
+		const start = new Date(Date.parse(data.start));
+		const minutes =
+			typeof data.duration === 'number' ? data.duration : meetingType.meetingInfo.duration;
+		const appointment = state.seedAppointment({
+			start: start.toISOString(),
+			end: new Date(start.getTime() + minutes * 60_000).toISOString(),
+			meetingTypeId: meetingType.id,
+			meetingType: {
+				...exampleAppointment().meetingType,
+				id: meetingType.id,
+				slug: meetingType.slug,
+			},
+			hostIds: Array.isArray(data.hostIds) ? data.hostIds : [state.owner.id],
+			attendees: [{ id: `att-${randomUUID()}`, ...attendee }],
+			createdAt: new Date().toISOString(),
+			updatedAt: new Date().toISOString(),
+		});
+		return { status: 201, body: { appointmentId: appointment.id, secret: appointment.secret } };
+	}
+	if (path === '/v4/booking-availability' && method === 'GET') {
+		const meetingTypeId = url.searchParams.get('meetingTypeId');
+		const from = url.searchParams.get('start');
+		const to = url.searchParams.get('end');
+		const messages = [];
+		if (meetingTypeId === null) messages.push('meetingTypeId must be a string');
+		if (!isIsoTime(from ?? '')) messages.push('start must be a valid ISO 8601 date string');
+		if (!isIsoTime(to ?? '')) messages.push('end must be a valid ISO 8601 date string');
+		if (messages.length > 0) return bad(messages);
+		if (url.searchParams.get('hostIds') === null && url.searchParams.get('queueId') === null)
+			return bad('Expected hostIds or queueId');
+		const meetingType = state.meetingTypes.find((candidate) => candidate.id === meetingTypeId);
+		if (meetingType === undefined)
+			return { status: 404, body: nestError(404, 'Meeting type not found') };
+		const slots = [];
+		const minutes = Number(
+			url.searchParams.get('meetingDuration') ?? meetingType.meetingInfo.duration,
+		);
+		for (
+			let time = Math.ceil(Date.parse(from) / 3_600_000) * 3_600_000;
+			time < Date.parse(to) && slots.length < 50;
+			time += 3_600_000
+		) {
+			const hour = new Date(time).getUTCHours();
+			if (hour >= 9 && hour < 17)
+				slots.push({
+					start: new Date(time).toISOString(),
+					end: new Date(time + minutes * 60_000).toISOString(),
+				});
+		}
+		return { status: 200, body: slots };
+	}
+
+	// Meeting types
+	if (path === '/v4/meeting-type' && method === 'GET')
+		return { status: 200, body: bare ? { meetingTypes: state.meetingTypes } : state.meetingTypes };
+	const meetingTypePath = /^\/v4\/meeting-type\/([^/]+)$/.exec(path);
+	if (meetingTypePath !== null && method === 'GET') {
+		const found = state.meetingTypes.find(
+			(candidate) => candidate.id === decodeURIComponent(meetingTypePath[1]),
+		);
+		return found === undefined
+			? { status: 404, body: nestError(404, 'Meeting type not found') }
+			: { status: 200, body: found };
+	}
+
+	// Users (admins only)
+	if (path === '/v4/user' && method === 'GET') {
+		if (!user.isAdmin) return { status: 403, body: nestError(403, 'Only admins can list users') };
+		const limit = intParam(url, 'limit') ?? 10;
+		const offset = intParam(url, 'offset') ?? 0;
+		if (Number.isNaN(limit) || limit < 1 || limit > 100)
+			return bad(['limit must not be greater than 100']);
+		if (Number.isNaN(offset) || offset < 0) return bad(['offset must not be less than 0']);
+		const userType = url.searchParams.get('userType');
+		const list = state.users.filter(
+			(candidate) => userType === null || (candidate.userType ?? 'standard') === userType,
+		);
+		const slice = list.slice(offset, offset + limit);
+		return {
+			status: 200,
+			body: bare ? slice : { users: slice, total: list.length, count: slice.length, offset },
+		};
+	}
+
+	// One-time booking links
+	const oneTime = /^\/v4\/one-time-booking-link\/create\/([^/]+)$/.exec(path);
+	if (oneTime !== null && method === 'POST') {
+		const meetingType = state.meetingTypes.find(
+			(candidate) => candidate.id === decodeURIComponent(oneTime[1]),
+		);
+		if (meetingType === undefined)
+			return { status: 404, body: nestError(404, 'Meeting type not found') };
+		const id = randomUUID();
+		const link = {
+			id,
+			url: `https://cal.meetergo.com/one-time/${id}`,
+			meetingTypeId: meetingType.id,
+		};
+		state.oneTimeLinks.push(link);
+		return { status: 201, body: link };
+	}
+
+	// CRM at the host root
+	if (path === '/crm' && method === 'GET') {
+		const page = intParam(url, 'page') ?? 1;
+		const limit = intParam(url, 'limit') ?? 10;
+		if (Number.isNaN(page) || page < 1) return bad(['page must not be less than 1']);
+		if (Number.isNaN(limit) || limit < 1 || limit > 100)
+			return bad(['limit must not be greater than 100']);
+		const term = (url.searchParams.get('searchTerm') ?? '').toLowerCase();
+		const list = [...state.contacts.values()].filter(
+			(contact) =>
+				term === '' ||
+				[contact.email, contact.firstname, contact.lastname].some((value) =>
+					String(value ?? '')
+						.toLowerCase()
+						.includes(term),
+				),
+		);
+		const slice = list
+			.slice((page - 1) * limit, page * limit)
+			.map((item) => ({ item, appointmentCount: 0 }));
+		return { status: 200, body: bare ? slice : { result: slice, total: list.length } };
+	}
+	if (path === '/crm/details' && method === 'GET') {
+		const contactId = url.searchParams.get('contactId');
+		if (contactId === null) return bad(['contactId must be a string']);
+		const contact = state.contacts.get(contactId);
+		return contact === undefined
+			? { status: 404, body: nestError(404, 'Contact not found') }
+			: { status: 200, body: contact };
+	}
+	if (path === '/crm' && method === 'POST') {
+		if (typeof data.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(data.email))
+			return bad(['email must be an email']);
+		if ([...state.contacts.values()].some((contact) => contact.email === data.email))
+			return { status: 409, body: nestError(409, 'A contact with this email already exists') };
+		return { status: 201, body: state.seedContact({ ...data, id: undefined }) };
+	}
+	const contactPath = /^\/crm\/([^/]+)$/.exec(path);
+	if (contactPath !== null && method === 'PATCH') {
+		const contact = state.contacts.get(decodeURIComponent(contactPath[1]));
+		if (contact === undefined) return { status: 404, body: nestError(404, 'Contact not found') };
+		if (data.email !== undefined && (typeof data.email !== 'string' || !data.email.includes('@')))
+			return bad(['email must be an email']);
+		Object.assign(contact, data, { id: contact.id, updatedAt: new Date().toISOString() });
+		return { status: 200, body: contact };
+	}
+	return undefined;
 }
 
 /**
@@ -463,7 +876,8 @@ async function handleApi(state, request, url, text) {
  *   GET    /__fake/requests               the API request log; DELETE clears it
  *   POST   /__fake/appointments           an appointment object (or an array); missing fields from the docs' example → 201 with the stored copies
  *   DELETE /__fake/appointments/{id}      forget one (204, or 404)
- *   POST   /__fake/rate-limit             {count} answer the next `count` API requests with 429
+ *   POST   /__fake/contacts               a CRM contact (or an array) → 201 with the stored copies
+ *   POST   /__fake/rate-limit             {count, retryAfter?} answer the next `count` API requests with 429
  *   POST   /__fake/token                  {token, kind?} accept this token from now on (kind from its shape unless given)
  *   POST   /__fake/reset                  forget webhooks, appointments, requests, deliveries and forced 429s (keeps the token)
  *   POST   /__fake/deliver                {event?, appointmentId?, body?, envelope?} deliver to every subscribed webhook → results
@@ -487,6 +901,7 @@ async function handleFake(state, request, url, text) {
 				users: state.users,
 				webhooks: state.webhooks,
 				appointments: [...state.appointments.values()],
+				contacts: [...state.contacts.values()],
 				requests: state.requests,
 				deliveries: state.deliveries,
 			},
@@ -520,8 +935,15 @@ async function handleFake(state, request, url, text) {
 			? { status: 204 }
 			: { status: 404, body: nestError(404, 'Appointment not found') };
 	}
+	if (path === '/__fake/contacts' && method === 'POST') {
+		const list = Array.isArray(parsed.value) ? parsed.value : [body];
+		return { status: 201, body: list.map((contact) => state.seedContact(contact)) };
+	}
 	if (path === '/__fake/rate-limit' && method === 'POST') {
-		state.forceRateLimit(Number.isInteger(body.count) ? body.count : 1);
+		state.forceRateLimit(
+			Number.isInteger(body.count) ? body.count : 1,
+			Number.isInteger(body.retryAfter) ? body.retryAfter : 60,
+		);
 		return { status: 204 };
 	}
 	if (path === '/__fake/token' && method === 'POST') {

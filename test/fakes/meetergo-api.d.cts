@@ -45,6 +45,15 @@ export interface DeliveryResult {
 }
 
 export type Appointment = Record<string, unknown> & { id: string };
+export type Contact = Record<string, unknown> & { id: string };
+
+export interface FakeMeetingType {
+	id: string;
+	slug: string;
+	meetingInfo: { name: string; duration: number };
+	/** Bookings of this meeting type are answered as double opt-in (provisional). */
+	doubleOptIn: boolean;
+}
 
 export interface FakeState {
 	readonly companyId: string;
@@ -54,6 +63,12 @@ export interface FakeState {
 	readonly tokenKind: TokenKind;
 	readonly webhooks: FakeWebhook[];
 	readonly appointments: Map<string, Appointment>;
+	readonly meetingTypes: FakeMeetingType[];
+	readonly contacts: Map<string, Contact>;
+	readonly provisionalBookings: Array<Record<string, unknown> & { provisionalBookingId: string }>;
+	readonly oneTimeLinks: Array<{ id: string; url: string; meetingTypeId: string }>;
+	/** 'documented': lists as the research notes say; 'bare': bare arrays (the docs leave it open). */
+	listShape: 'documented' | 'bare';
 	readonly requests: RecordedRequest[];
 	readonly deliveries: Array<DeliveryResult & { event: string }>;
 	readonly inbox: Array<{
@@ -69,8 +84,18 @@ export interface FakeState {
 	setToken(token: string, kind?: TokenKind): void;
 	/** Stores an appointment; fields not given come from the docs' booking example, `id` is random unless given. */
 	seedAppointment(appointment?: Record<string, unknown>): Appointment;
-	/** Answer the next `count` API requests with 429. */
-	forceRateLimit(count?: number): void;
+	/** Answer the next `count` API requests with 429 and Retry-After `retryAfter` seconds (60). */
+	forceRateLimit(count?: number, retryAfter?: number): void;
+	/** Answer the next `times` (1) API requests with `status` and a NestJS error body (or `body`). */
+	failNext(failure: {
+		status: number;
+		message?: string | string[];
+		body?: unknown;
+		headers?: Record<string, string>;
+		times?: number;
+	}): void;
+	/** Stores a CRM contact; `id` is random unless given. */
+	seedContact(contact?: Record<string, unknown>): Contact;
 	/** A webhook made by another tool or person; undefined when all slots are taken. */
 	addWebhook(fields?: {
 		endpoint?: string;

@@ -8,6 +8,11 @@ import {
 
 import { MeetingWebhooksMeetergoApi } from '../../credentials/MeetingWebhooksMeetergoApi.credentials';
 import { Meetergo } from '../../nodes/Meetergo/Meetergo.node';
+import {
+	forgetRecentRequests,
+	PACED_REQUESTS_PER_MINUTE,
+	rateLimitClock,
+} from '../../nodes/Meetergo/api';
 import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
 import { credentialTypes, meetergoCredentialAsN8nGivesIt, runAction } from '../helpers/meetergo';
 import { httpRequestWithAuthentication } from '../helpers/n8nHttp';
@@ -22,9 +27,24 @@ beforeAll(async () => {
 afterAll(async () => {
 	await api.close();
 });
+/** Waits the node asked for (milliseconds), on a virtual clock: nothing here really waits. */
+let waits: number[] = [];
+const realClock = { ...rateLimitClock };
 beforeEach(() => {
 	api.state.reset();
 	api.state.setToken(personalToken, 'personal');
+	waits = [];
+	let offset = 0;
+	rateLimitClock.now = () => Date.now() + offset;
+	rateLimitClock.sleep = async (milliseconds: number) => {
+		waits.push(milliseconds);
+		offset += milliseconds;
+	};
+	rateLimitClock.perMinute = PACED_REQUESTS_PER_MINUTE;
+	forgetRecentRequests();
+});
+afterAll(() => {
+	Object.assign(rateLimitClock, realClock);
 });
 
 const platformKey = () =>
@@ -289,8 +309,18 @@ describe('meetergo node: appointments', () => {
 			operation: 'get',
 			appointmentId: 'appt-42',
 		});
-		expect(item.json).toEqual(appointment);
+		// The appointment's secret (its cancel/reschedule token) is left out, as by the trigger.
+		const { secret, ...withoutSecret } = appointment;
+		expect(item.json).toEqual(withoutSecret);
+		expect(JSON.stringify(item.json)).not.toContain(String(secret));
 		expect(api.state.requests[0]).toMatchObject({ method: 'GET', path: '/v4/appointment/appt-42' });
+		const [kept] = await run({
+			resource: 'appointment',
+			operation: 'get',
+			appointmentId: 'appt-42',
+			options: { includeSecret: true },
+		});
+		expect(kept.json).toEqual(appointment);
 	});
 
 	it('reports an unknown appointment (404)', async () => {
@@ -429,12 +459,15 @@ describe('meetergo node: credential and API errors', () => {
 	});
 
 	it("explains the rate limit (429, 100 per minute) with meetergo's Retry-After", async () => {
-		api.state.forceRateLimit(1);
+		// A node execution waits out one 429 (Retry-After 60) and tries once more: two 429s stop it.
+		api.state.forceRateLimit(2);
 		const error = await failure(list);
 		expect(error.httpCode).toBe('429');
 		expect(error.message).toBe("meetergo's rate limit was reached (429 Too Many Requests)");
 		expect(error.description).toContain('100 requests per minute');
 		expect(error.description).toContain('Wait 60 seconds');
+		expect(error.description).toContain('The node already waited 60 seconds');
+		expect(waits).toEqual([60_000]);
 	});
 
 	it('counts requests per minute (100 by default) and answers 429 past the budget', async () => {
@@ -474,7 +507,7 @@ describe('meetergo node: credential and API errors', () => {
 	});
 
 	it('continues on fail with API errors too, keeping the advice', async () => {
-		api.state.forceRateLimit(1);
+		api.state.forceRateLimit(2);
 		const [item] = await run(list, { continueOnFail: true });
 		expect(item.json.error).toBe("meetergo's rate limit was reached (429 Too Many Requests)");
 		expect(String(item.json.description)).toContain('100 requests per minute');

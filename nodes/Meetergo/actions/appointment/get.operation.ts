@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getAppointment } from '../../api';
+import { appointmentIdField, includeSecretOption, requiredText, showAppointment } from '../common';
+
+export const description: INodeProperties[] = [
+	appointmentIdField('The appointment ID (the "ID" field of a meetergo Trigger item)'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeSecretOption],
+	},
+];
+
+/** GET /v4/appointment/{id}: the full appointment, its `cancel` details included. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const id = requiredText(this, 'appointmentId', 'Appointment ID', itemIndex);
+	const appointment = await getAppointment.call(this, id, { itemIndex });
+	return [showAppointment(this, itemIndex, appointment ?? {})];
+}

@@ -1,0 +1,123 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { meetergoPages } from '../../api';
+import {
+	PAGE_SIZE,
+	filled,
+	howMany,
+	includeSecretOption,
+	isoTime,
+	limitField,
+	returnAllField,
+	showAppointment,
+} from '../common';
+
+export const description: INodeProperties[] = [
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'End',
+				name: 'end',
+				type: 'dateTime',
+				default: '',
+				description: 'Only appointments before this time',
+			},
+			{
+				displayName: 'Meeting Type ID',
+				name: 'meetingTypeId',
+				type: 'string',
+				default: '',
+				description: 'Only appointments of this meeting type',
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Text to search for (attendee name or email, for example)',
+			},
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				options: [
+					{ name: 'Created At', value: 'appointment.createdAt' },
+					{ name: 'Start', value: 'appointment.start' },
+				],
+				default: 'appointment.start',
+			},
+			{
+				displayName: 'Sort Direction',
+				name: 'sortDirection',
+				type: 'options',
+				options: [
+					{ name: 'Ascending', value: 'ASC' },
+					{ name: 'Descending', value: 'DESC' },
+				],
+				default: 'ASC',
+			},
+			{
+				displayName: 'Start',
+				name: 'start',
+				type: 'dateTime',
+				default: '',
+				description: 'Only appointments from this time on',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'string',
+				default: '',
+				description:
+					"An appointment status as meetergo names it (passed on as given: meetergo's docs do not list the values)",
+			},
+			{
+				displayName: 'User ID',
+				name: 'userId',
+				type: 'string',
+				default: '',
+				description: "Only this user's appointments (admins only)",
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeSecretOption],
+	},
+];
+
+/**
+ * GET /v4/appointment/paginated: `page` counts from 0, `pageSize` up to 100; the answer is
+ * `{ appointments, total }` (a bare array, or the list under `data`/`items`, is read too).
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const filters = filled(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	for (const name of ['start', 'end'])
+		if (filters[name] !== undefined) filters[name] = isoTime(this, filters[name]);
+	const appointments = await meetergoPages.call(
+		this,
+		{ method: 'GET', path: '/v4/appointment/paginated', qs: filters },
+		{
+			style: 'page',
+			first: 0,
+			pageParam: 'page',
+			sizeParam: 'pageSize',
+			pageSize: PAGE_SIZE,
+			keys: ['appointments', 'data', 'items'],
+			expected: 'a page of appointments ({ appointments, total })',
+		},
+		{ ...howMany(this, itemIndex), itemIndex },
+	);
+	return appointments.map((appointment) => showAppointment(this, itemIndex, appointment));
+}

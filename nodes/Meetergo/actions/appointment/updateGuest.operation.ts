@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { meetergoObject } from '../../api';
+import { answerOr, appointmentIdField, requiredText, segment } from '../common';
+
+export const description: INodeProperties[] = [
+	appointmentIdField('The appointment whose guest to change'),
+	{
+		displayName: 'Attendee ID',
+		name: 'attendeeId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The attendee to change (an ID from the appointment\'s "attendees")',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		default: '',
+		description: "The attendee's new email address",
+	},
+];
+
+/** PATCH /v4/appointment/{id}/guest with `{ attendeeId, email }`. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const id = requiredText(this, 'appointmentId', 'Appointment ID', itemIndex);
+	const attendeeId = requiredText(this, 'attendeeId', 'Attendee ID', itemIndex);
+	const email = requiredText(this, 'email', 'Email', itemIndex);
+	const answer = await meetergoObject.call(
+		this,
+		{
+			method: 'PATCH',
+			path: `/v4/appointment/${segment(id)}/guest`,
+			body: { attendeeId, email },
+			notFound: `meetergo has no appointment with ID "${id}" that this credential can see`,
+			invalid: 'Check the Attendee ID (it must belong to this appointment) and the email address.',
+		},
+		'the updated appointment',
+		itemIndex,
+	);
+	return [answerOr(answer, { id, attendeeId, email })];
+}

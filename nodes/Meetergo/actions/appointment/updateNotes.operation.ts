@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { meetergoObject } from '../../api';
+import { answerOr, appointmentIdField, requiredText, segment } from '../common';
+
+export const description: INodeProperties[] = [
+	appointmentIdField('The appointment whose notes to set'),
+	{
+		displayName: 'Note',
+		name: 'note',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		description: "The appointment's new notes; they replace the current ones (empty clears them)",
+	},
+];
+
+/** PATCH /v4/appointment/{id}/notes with `{ note }` (replaces the notes). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const id = requiredText(this, 'appointmentId', 'Appointment ID', itemIndex);
+	const note = String(this.getNodeParameter('note', itemIndex, '') ?? '');
+	const answer = await meetergoObject.call(
+		this,
+		{
+			method: 'PATCH',
+			path: `/v4/appointment/${segment(id)}/notes`,
+			body: { note },
+			notFound: `meetergo has no appointment with ID "${id}" that this credential can see`,
+		},
+		'the updated appointment',
+		itemIndex,
+	);
+	return [answerOr(answer, { id, note })];
+}

@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { meetergoObject } from '../../api';
+import { requiredText } from '../common';
+import { contactIdField, showContact } from './common';
+
+export const description: INodeProperties[] = [contactIdField];
+
+/** GET /crm/details?contactId=… (at the host root). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const contactId = requiredText(this, 'contactId', 'Contact ID', itemIndex);
+	const contact = await meetergoObject.call(
+		this,
+		{
+			method: 'GET',
+			path: '/crm/details',
+			qs: { contactId },
+			notFound: `meetergo's CRM has no contact with ID "${contactId}" that this credential can see`,
+		},
+		'a contact',
+		itemIndex,
+	);
+	return [showContact(contact)];
+}

@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { meetergoObject } from '../../api';
+import { meetingTypeField, requiredText, segment } from '../common';
+
+export const description: INodeProperties[] = [meetingTypeField];
+
+/** GET /v4/meeting-type/{id}; its display name is at `meetingInfo.name`. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const id = requiredText(this, 'meetingTypeId', 'Meeting Type', itemIndex);
+	return [
+		await meetergoObject.call(
+			this,
+			{
+				method: 'GET',
+				path: `/v4/meeting-type/${segment(id)}`,
+				notFound: `meetergo has no meeting type with ID "${id}" that this credential can see`,
+			},
+			'a meeting type',
+			itemIndex,
+		),
+	];
+}
