@@ -10,23 +10,7 @@ import {
 /** meetergo caps one page of a list at 100 items. */
 export const PAGE_SIZE = 100;
 
-export const returnAllField: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitField: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
+export { limitField, returnAllField } from '../../shared/actions/fields';
 
 export function appointmentIdField(description: string): INodeProperties {
 	return {
