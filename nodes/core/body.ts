@@ -1,5 +1,4 @@
-import type { ZodType } from 'zod';
-
+import type { PayloadSchema } from './profile';
 import { reject, type Rejection } from './rejection';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -7,7 +6,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** Decodes and parses a JSON body from its raw bytes, then checks it against the provider's schema. */
 export function parseJsonBody<Payload>(
 	rawBody: Buffer,
-	schema: ZodType<Payload>,
+	schema: PayloadSchema<Payload>,
 	provider: string,
 ): { ok: true; payload: Payload } | Rejection {
 	let text: string;

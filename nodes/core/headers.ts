@@ -12,16 +12,16 @@ export function readSingleHeader(
 	name: string,
 ): { ok: true; value: string } | Rejection {
 	const raw = headers[name.toLowerCase()];
-	const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-	if (values.length > 1) {
+	if (Array.isArray(raw) && raw.length > 1) {
 		return reject(
 			401,
 			'ambiguous_header',
-			`The ${name} header was sent ${values.length} times; exactly one is expected. Check that no proxy in front of n8n adds or duplicates it.`,
+			`The ${name} header was sent ${raw.length} times; exactly one is expected. Check that no proxy in front of n8n adds or duplicates it.`,
 			`the ${name} header (a proxy in front of n8n may add a copy)`,
 		);
 	}
-	const value = typeof values[0] === 'string' ? values[0].trim() : '';
+	const single: unknown = Array.isArray(raw) ? raw[0] : raw;
+	const value = typeof single === 'string' ? single.trim() : '';
 	if (value === '') {
 		return reject(
 			401,

@@ -1,7 +1,12 @@
 import { createHmac } from 'crypto';
 
+/** Lower-case hex HMAC-SHA256 of the concatenation of `parts` (see `hmacSha256`). */
+export function hmacSha256Hex(secret: string, parts: ReadonlyArray<Buffer | string>): string {
+	return hmacSha256(secret, parts).toString('hex');
+}
+
 /**
- * Lower-case hex HMAC-SHA256 of the concatenation of `parts`, fed byte for byte (strings as UTF-8).
+ * HMAC-SHA256 (32 bytes) of the concatenation of `parts`, fed byte for byte (strings as UTF-8).
  *
  * Adjacent strings are joined and fed in one `update()`: each call crosses into native code and
  * costs more than joining a few short strings (MeetBit's message is five parts, four of them
@@ -9,7 +14,7 @@ import { createHmac } from 'crypto';
  * ends in a lone high surrogate and the next starts with a lone low surrogate (joined, they would
  * encode as one 4-byte character instead of two replacement characters), so those are fed apart.
  */
-export function hmacSha256Hex(secret: string, parts: ReadonlyArray<Buffer | string>): string {
+export function hmacSha256(secret: string, parts: ReadonlyArray<Buffer | string>): Buffer {
 	const hmac = createHmac('sha256', secret);
 	let pending: string | undefined;
 	for (const part of parts) {
@@ -27,7 +32,7 @@ export function hmacSha256Hex(secret: string, parts: ReadonlyArray<Buffer | stri
 		}
 	}
 	if (pending !== undefined) hmac.update(pending);
-	return hmac.digest('hex');
+	return hmac.digest();
 }
 
 /** Whether `left + right` would join a high and a low surrogate into one character at the seam. */

@@ -1,5 +1,7 @@
 import { hash } from 'crypto';
 
+import { forgetOrderLog, logRecord, pruneByOrderLog, startOrderLog } from './ledgerOrder';
+
 /**
  * The delivery-dedupe ledger: which delivery keys this trigger has already started an execution
  * for, as a plain JSON object that lives in the node's workflow static data.
@@ -242,7 +244,14 @@ function entriesObject(): Record<string, number> {
 }
 
 export function emptyLedger(nowSeconds: number): LedgerState {
-	return withStoredForm({ version: 1, entries: entriesObject(), size: 0, prunedAt: nowSeconds });
+	const ledger = withStoredForm({
+		version: 1,
+		entries: entriesObject(),
+		size: 0,
+		prunedAt: nowSeconds,
+	});
+	startOrderLog(ledger, [], []);
+	return ledger;
 }
 
 /** Whether a packed ledger can be read: a finite base, whole records, base64url throughout. */
@@ -393,10 +402,12 @@ export function recordDelivery(
 		delete ledger.entries[digest];
 		ledger.size -= 1;
 		forgetPackedForm(ledger);
+		forgetOrderLog(ledger);
 	}
 	ledger.entries[digest] = nowSeconds;
 	ledger.size += 1;
 	appendPackedForm(ledger, digest, nowSeconds);
+	logRecord(ledger, digest, nowSeconds);
 	const pruneEvery = Math.max(60, Math.floor(limits.ttlSeconds / 10));
 	if (ledger.size > limits.maxEntries || nowSeconds - ledger.prunedAt >= pruneEvery) {
 		const evicted = pruneLedger(ledger, nowSeconds, limits);
@@ -420,6 +431,13 @@ export function pruneLedger(
 ): number | undefined {
 	const target =
 		ledger.size > limits.maxEntries ? Math.floor(limits.maxEntries * 0.9) : limits.maxEntries;
+	const sizeBefore = ledger.size;
+	const byLog = pruneByOrderLog(ledger, nowSeconds, limits.ttlSeconds, target);
+	if (byLog !== undefined) {
+		if (ledger.size !== sizeBefore) forgetPackedForm(ledger);
+		ledger.prunedAt = nowSeconds;
+		return byLog ?? undefined;
+	}
 	// One enumeration of the entries (an object of thousands of keys is slow to enumerate), then
 	// plain arrays, in the entries' order.
 	const entries = ledger.entries;
@@ -439,7 +457,18 @@ export function pruneLedger(
 	const excess = keptCount - target;
 	if (keptCount < digests.length || excess > 0) forgetPackedForm(ledger);
 	let newestEvicted: number | undefined;
-	if (excess > 0) {
+	if (inTimeOrder(keptTimes, keptCount)) {
+		// The usual case (records arrive in time order): the oldest are the first `excess`, no sort;
+		// and the survivors, in order, start a log that lets the next prunes skip this enumeration.
+		const evicted = Math.max(0, excess);
+		for (let index = 0; index < evicted; index += 1) delete entries[digests[index]];
+		if (evicted > 0) newestEvicted = keptTimes[evicted - 1];
+		startOrderLog(
+			ledger,
+			digests.slice(evicted, keptCount),
+			Array.from(keptTimes.subarray(evicted, keptCount)),
+		);
+	} else if (excess > 0) {
 		const times = keptTimes.slice(0, keptCount).sort();
 		// Everything first seen before `cutoff` goes, and the first `atCutoff` entries seen at it.
 		const cutoff = times[excess - 1];
@@ -455,6 +484,12 @@ export function pruneLedger(
 	ledger.size = keptCount - Math.max(0, excess);
 	ledger.prunedAt = nowSeconds;
 	return newestEvicted;
+}
+
+/** Whether the first `count` times never decrease. */
+function inTimeOrder(times: Float64Array, count: number): boolean {
+	for (let index = 1; index < count; index += 1) if (times[index] < times[index - 1]) return false;
+	return true;
 }
 
 /**
@@ -480,5 +515,6 @@ export function mergeLedger(
 	if (added === 0) return undefined;
 	target.size += added;
 	forgetPackedForm(target);
+	forgetOrderLog(target);
 	return target.size > limits.maxEntries ? pruneLedger(target, nowSeconds, limits) : undefined;
 }

@@ -1,5 +1,8 @@
 import type { ZodType } from 'zod';
 
+/** What the pipeline asks of a payload schema: zod's `safeParse` (any zod schema is one). */
+export type PayloadSchema<Payload> = Pick<ZodType<Payload>, 'safeParse'>;
+
 /**
  * The facts about one provider that the shared delivery pipeline needs. Everything else
  * (headers, signature check, timestamp window, parsing, filtering, dedupe) lives once in `delivery.ts`.
@@ -22,7 +25,7 @@ export interface ProviderProfile<Payload> {
 	timestampHeader?: string;
 	/** Header carrying the provider's own delivery id, if it sends one. */
 	deliveryIdHeader?: string;
-	schema: ZodType<Payload>;
+	schema: PayloadSchema<Payload>;
 	eventOf: (payload: Payload) => string;
 	/** What identifies one delivery across the provider's retries. */
 	deliveryKeyOf: (delivery: { payload: Payload; deliveryId?: string; rawBody: Buffer }) => string;

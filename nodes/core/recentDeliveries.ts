@@ -7,6 +7,7 @@
  */
 export class RecentDeliveries {
 	private readonly expiresAt = new Map<string, number>();
+	private claimsSinceSweep = 0;
 
 	constructor(private readonly maxEntries = 50_000) {}
 
@@ -17,10 +18,13 @@ export class RecentDeliveries {
 	claim(key: string, nowMs: number, ttlMs: number): boolean {
 		if (!(ttlMs > 0)) return true;
 		const expiry = this.expiresAt.get(key);
-		if (expiry !== undefined && expiry > nowMs) return false;
-		this.expiresAt.delete(key);
+		if (expiry !== undefined) {
+			if (expiry > nowMs) return false;
+			this.expiresAt.delete(key); // re-inserted below, at the young end
+		}
 		this.expiresAt.set(key, nowMs + ttlMs);
-		this.evict(nowMs);
+		if (this.expiresAt.size > this.maxEntries || ++this.claimsSinceSweep >= SWEEP_EVERY)
+			this.sweep(nowMs);
 		return true;
 	}
 
@@ -33,10 +37,21 @@ export class RecentDeliveries {
 		return this.expiresAt.size;
 	}
 
-	private evict(nowMs: number): void {
+	/**
+	 * Drops expired claims from the old end and, over the bound, the oldest down to 90 % of it.
+	 * Batched: a Map keeps deleted entries as holes that every new iteration walks past until it
+	 * rehashes, so evicting one entry per claim would cost more with every claim.
+	 */
+	private sweep(nowMs: number): void {
+		this.claimsSinceSweep = 0;
+		const keep =
+			this.expiresAt.size > this.maxEntries ? Math.floor(this.maxEntries * 0.9) : this.maxEntries;
 		for (const [key, expiry] of this.expiresAt) {
-			if (this.expiresAt.size <= this.maxEntries && expiry > nowMs) break;
+			if (this.expiresAt.size <= keep && expiry > nowMs) break;
 			this.expiresAt.delete(key);
 		}
 	}
 }
+
+/** Claims between two sweeps of expired entries (expired claims never count: `claim` checks the time). */
+const SWEEP_EVERY = 1024;

@@ -1,3 +1,5 @@
+import { isoTime } from './isoTime';
+
 /** Why a delivery was refused. Stable codes for programs, messages for people. */
 export type RejectionCode =
 	| 'missing_header'
@@ -76,7 +78,7 @@ export function rejectedDeliveryItem(
 		message: refusal.message,
 		check: refusal.check,
 		note: `Shown because n8n is listening for a test event. The sender got the usual ${refusal.status} answer with this code and message; in production a refused delivery starts no execution.`,
-		receivedAt: new Date(nowMs).toISOString(),
+		receivedAt: isoTime(nowMs),
 	};
 }
 

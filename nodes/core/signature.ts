@@ -1,5 +1,6 @@
-import { constantTimeEqual } from './constantTimeEqual';
-import { hmacSha256Hex } from './hmac';
+import { timingSafeEqual } from 'crypto';
+
+import { hmacSha256 } from './hmac';
 import { reject, type Rejection } from './rejection';
 
 /** A signing secret and which credential field it came from, so a match can be reported. */
@@ -77,12 +78,13 @@ export function verifyHexSignature(check: {
 			check.secretHint,
 		);
 	}
-	const actual = signature.toLowerCase();
+	// 64 hex characters (checked above): exactly the 32 bytes of a digest, compared as bytes.
+	const actual = Buffer.from(signature, 'hex');
 	for (const content of check.contents) {
 		const parts = content.parts();
 		if (parts === undefined) continue;
 		for (const secret of secrets) {
-			if (constantTimeEqual(actual, hmacSha256Hex(secret.value, parts))) {
+			if (timingSafeEqual(actual, hmacSha256(secret.value, parts))) {
 				return { ok: true, secret: secret.slot, signedBody: content.form };
 			}
 		}

@@ -18,22 +18,32 @@ export function parseTimestamp(value: string): number | undefined {
 	}
 	const match = ISO_8601.exec(text);
 	if (match === null) return undefined;
-	const [, year, month, day, hour, minute, second, fraction = '', offset] = match;
-	const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
-	const utc = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second, millis);
-	const date = new Date(utc);
-	// Date.UTC rolls 2024-02-31 over into March; a real sender never writes such a date.
+	const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+	// Out-of-range fields (2024-02-31, 24:00) are refused: Date.UTC would roll them over, and a real
+	// sender never writes them. Years below 100 too: Date.UTC reads them as 1900 + year.
 	if (
-		date.getUTCFullYear() !== +year ||
-		date.getUTCMonth() !== +month - 1 ||
-		date.getUTCDate() !== +day ||
-		+hour > 23 ||
-		+minute > 59 ||
-		+second > 59
+		year < 100 ||
+		month < 1 ||
+		month > 12 ||
+		day < 1 ||
+		day > daysInMonth(year, month) ||
+		hour > 23 ||
+		minute > 59 ||
+		second > 59
 	) {
 		return undefined;
 	}
-	return utc - offsetMinutes(offset) * 60_000;
+	const fraction = match[7];
+	const millis = fraction === undefined ? 0 : Number(`${fraction}00`.slice(0, 3));
+	const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+	return utc - offsetMinutes(match[8]) * 60_000;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 function offsetMinutes(offset: string): number {

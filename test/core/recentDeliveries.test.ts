@@ -23,10 +23,24 @@ describe('RecentDeliveries', () => {
 		expect(recent.claim('k0', 1, 60_000)).toBe(true);
 	});
 
-	it('drops expired claims as new ones arrive', () => {
-		const recent = new RecentDeliveries(1000);
+	it('drops expired claims in batches as new ones arrive, and never counts them meanwhile', () => {
+		const recent = new RecentDeliveries(100_000);
 		for (let index = 0; index < 100; index += 1) recent.claim(`k${index}`, 0, 10);
-		recent.claim('fresh', 20, 10);
-		expect(recent.size).toBe(1);
+		// Expired but not yet swept: still free to claim.
+		expect(recent.claim('k5', 20, 10)).toBe(true);
+		for (let index = 0; index < 1024; index += 1) recent.claim(`fresh${index}`, 20, 10);
+		expect(recent.size).toBeLessThanOrEqual(1025);
+		expect(recent.size).toBeGreaterThan(900);
+	});
+
+	it('stays bounded when claims only ever arrive (a busy trigger at its bound)', () => {
+		const recent = new RecentDeliveries(1000);
+		for (let index = 0; index < 20_000; index += 1) {
+			expect(recent.claim(`k${index}`, index, 86_400_000)).toBe(true);
+			expect(recent.size).toBeLessThanOrEqual(1000);
+		}
+		// The newest 900 are always kept.
+		for (let index = 19_100; index < 20_000; index += 1)
+			expect(recent.claim(`k${index}`, 20_000, 86_400_000)).toBe(false);
 	});
 });

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { checkTimestampWindow, parseTimestamp } from '../../nodes/core/timestamp';
 
 const now = Date.parse('2024-08-22T01:04:05Z');
@@ -33,6 +35,61 @@ describe('parseTimestamp', () => {
 		'２０２４-08-22T01:04:05Z',
 	])('refuses %p', (value) => {
 		expect(parseTimestamp(value)).toBeUndefined();
+	});
+});
+
+describe('parseTimestamp against a Date round trip', () => {
+	/** The calendar check done the slow way: Date.UTC rolls impossible fields over, so they do not survive. */
+	const reference = (fields: number[], fraction: string) => {
+		const [year, month, day, hour, minute, second] = fields;
+		const utc = Date.UTC(
+			year,
+			month - 1,
+			day,
+			hour,
+			minute,
+			second,
+			Number(fraction.padEnd(3, '0').slice(0, 3)),
+		);
+		const date = new Date(utc);
+		const survives =
+			date.getUTCFullYear() === year &&
+			date.getUTCMonth() === month - 1 &&
+			date.getUTCDate() === day &&
+			hour <= 23 &&
+			minute <= 59 &&
+			second <= 59;
+		return survives ? utc : undefined;
+	};
+	const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+	it('agrees on every field combination, valid or not (leap years, month ends, years below 100)', () => {
+		fc.assert(
+			fc.property(
+				fc.tuple(
+					fc.oneof(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1600, max: 2500 })),
+					fc.integer({ min: 0, max: 13 }),
+					fc.integer({ min: 0, max: 32 }),
+					fc.integer({ min: 0, max: 25 }),
+					fc.integer({ min: 0, max: 61 }),
+					fc.integer({ min: 0, max: 61 }),
+				),
+				fc.constantFrom('', '5', '25', '250', '123456789'),
+				(fields, fraction) => {
+					const [year, month, day, hour, minute, second] = fields;
+					const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}${fraction === '' ? '' : `.${fraction}`}Z`;
+					expect(parseTimestamp(text)).toBe(reference(fields, fraction));
+				},
+			),
+			{ numRuns: 5000 },
+		);
+	});
+
+	it('knows 29 February in leap years only', () => {
+		expect(parseTimestamp('2024-02-29T00:00:00Z')).toBe(Date.UTC(2024, 1, 29));
+		expect(parseTimestamp('2000-02-29T00:00:00Z')).toBe(Date.UTC(2000, 1, 29));
+		expect(parseTimestamp('1900-02-29T00:00:00Z')).toBeUndefined();
+		expect(parseTimestamp('2023-02-29T00:00:00Z')).toBeUndefined();
 	});
 });
 

@@ -52,7 +52,7 @@ async function cost(
 	});
 	delivery.headers['content-type'] = contentType;
 	const parse = jest.spyOn(JSON, 'parse');
-	const mac = jest.spyOn(hmac, 'hmacSha256Hex');
+	const mac = jest.spyOn(hmac, 'hmacSha256');
 	const reads = n8n.bodyReads;
 	try {
 		const workflow = n8n.loadWorkflow();
