@@ -45,3 +45,27 @@ export function triggerWorkflow({
 		nodeName,
 	};
 }
+
+/**
+ * Appends action nodes of `nodeType` after a trigger workflow's trigger, each fed by the one
+ * before it, all with `credential` (of `credentialType`). `settings` adds node-level fields
+ * (`onError`, ...). Returns the workflow.
+ */
+export function withActionNodes(workflow, { nodeType, credentialType, credential }, actions) {
+	let previous = workflow.nodeName;
+	actions.forEach(({ name, parameters, settings = {} }, index) => {
+		workflow.nodes.push({
+			id: randomUUID(),
+			name,
+			type: `${packageName}.${nodeType}`,
+			typeVersion: 1,
+			position: [260 * (index + 1), 0],
+			parameters,
+			credentials: { [credentialType]: { id: credential.id, name: credential.name } },
+			...settings,
+		});
+		workflow.connections[previous] = { main: [[{ node: name, type: 'main', index: 0 }]] };
+		previous = name;
+	});
+	return workflow;
+}

@@ -7,8 +7,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 
 import { buildDelivery, send } from '../../scripts/lib/deliveries.mjs';
-import { packageName, randomId } from '../../scripts/lib/n8n.mjs';
-import { credential } from '../../scripts/lib/workflows.mjs';
+import { credential, triggerWorkflow, withActionNodes } from '../../scripts/lib/workflows.mjs';
 import { startN8n } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
@@ -18,45 +17,26 @@ const secret = `e2e-${randomUUID()}`;
 const CANCEL_NOTE = 'Canceled by the n8n e2e suite';
 
 function triggerToCancel({ name, webhookCredential, apiCredential, continueOnFail = false }) {
-	const webhookId = randomUUID();
-	const trigger = {
-		id: randomUUID(),
-		name: 'MeetBit Trigger',
-		type: `${packageName}.meetBitTrigger`,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId,
+	const workflow = triggerWorkflow({
+		name,
+		nodeType: 'meetBitTrigger',
+		nodeName: 'MeetBit Trigger',
 		parameters: { events: ['*'], options: {} },
-		credentials: {
-			meetingWebhooksMeetBitWebhookApi: { id: webhookCredential.id, name: webhookCredential.name },
-		},
-	};
+		credentials: { meetingWebhooksMeetBitWebhookApi: webhookCredential },
+	});
 	// What a user sets: the operation (the defaults) and a note. The IDs keep their default
 	// expressions on the trigger's item.
-	const cancel = {
-		id: randomUUID(),
-		name: 'MeetBit',
-		type: `${packageName}.meetBit`,
-		typeVersion: 1,
-		position: [220, 0],
-		parameters: { resource: 'event', operation: 'cancel', cancelNote: CANCEL_NOTE },
-		credentials: {
-			meetingWebhooksMeetBitApi: { id: apiCredential.id, name: apiCredential.name },
-		},
-		...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
-	};
-	return {
-		id: randomId(),
-		name,
-		active: false,
-		nodes: [trigger, cancel],
-		connections: {
-			'MeetBit Trigger': { main: [[{ node: 'MeetBit', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveManualExecutions: true },
-		webhookId,
-		nodeName: 'MeetBit Trigger',
-	};
+	return withActionNodes(
+		workflow,
+		{ nodeType: 'meetBit', credentialType: 'meetingWebhooksMeetBitApi', credential: apiCredential },
+		[
+			{
+				name: 'MeetBit',
+				parameters: { resource: 'event', operation: 'cancel', cancelNote: CANCEL_NOTE },
+				settings: continueOnFail ? { onError: 'continueRegularOutput' } : {},
+			},
+		],
+	);
 }
 
 describe('MeetBit Trigger → MeetBit cancel in a real n8n', { timeout: 300_000 }, () => {

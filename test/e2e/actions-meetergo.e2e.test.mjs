@@ -8,33 +8,22 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 
-import { packageName } from '../../scripts/lib/n8n.mjs';
-import { credential, triggerWorkflow } from '../../scripts/lib/workflows.mjs';
+import { credential, triggerWorkflow, withActionNodes } from '../../scripts/lib/workflows.mjs';
 import { startN8n } from './harness.mjs';
 
 const fakeMeetergoApi = createRequire(import.meta.url)('../fakes/meetergo-api.cjs');
 
 /** Appends meetergo action nodes after the trigger, each fed by the one before it. */
-function withActions(workflow, actions, apiCredential) {
-	let previous = workflow.nodeName;
-	actions.forEach(({ name, parameters, settings = {} }, index) => {
-		workflow.nodes.push({
-			id: randomUUID(),
-			name,
-			type: `${packageName}.meetergo`,
-			typeVersion: 1,
-			position: [260 * (index + 1), 0],
-			parameters,
-			credentials: {
-				meetingWebhooksMeetergoApi: { id: apiCredential.id, name: apiCredential.name },
-			},
-			...settings,
-		});
-		workflow.connections[previous] = { main: [[{ node: name, type: 'main', index: 0 }]] };
-		previous = name;
-	});
-	return workflow;
-}
+const withActions = (workflow, actions, apiCredential) =>
+	withActionNodes(
+		workflow,
+		{
+			nodeType: 'meetergo',
+			credentialType: 'meetingWebhooksMeetergoApi',
+			credential: apiCredential,
+		},
+		actions,
+	);
 
 describe(
 	'meetergo Trigger → Get Appointment → Create Contact in a real n8n',

@@ -8,8 +8,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 
 import { buildDelivery, send } from '../../scripts/lib/deliveries.mjs';
-import { packageName } from '../../scripts/lib/n8n.mjs';
-import { credential, triggerWorkflow } from '../../scripts/lib/workflows.mjs';
+import { credential, triggerWorkflow, withActionNodes } from '../../scripts/lib/workflows.mjs';
 import { startN8n } from './harness.mjs';
 
 const fakeMeetGeekApi = createRequire(import.meta.url)('../fakes/meetgeek-api.cjs');
@@ -19,27 +18,17 @@ const webhookCredential = credential('meetingWebhooksMeetGeekWebhookApi', 'MeetG
 	previousSecret: '',
 });
 
-/** Appends action nodes after a trigger workflow's trigger, each fed by the one before it. */
-function withActions(workflow, actions, apiCredential) {
-	let previous = workflow.nodeName;
-	actions.forEach(({ name, parameters, settings = {} }, index) => {
-		workflow.nodes.push({
-			id: randomUUID(),
-			name,
-			type: `${packageName}.meetGeek`,
-			typeVersion: 1,
-			position: [260 * (index + 1), 0],
-			parameters,
-			credentials: {
-				meetingWebhooksMeetGeekApi: { id: apiCredential.id, name: apiCredential.name },
-			},
-			...settings,
-		});
-		workflow.connections[previous] = { main: [[{ node: name, type: 'main', index: 0 }]] };
-		previous = name;
-	});
-	return workflow;
-}
+/** Appends meetGeek action nodes after the trigger, each fed by the one before it. */
+const withActions = (workflow, actions, apiCredential) =>
+	withActionNodes(
+		workflow,
+		{
+			nodeType: 'meetGeek',
+			credentialType: 'meetingWebhooksMeetGeekApi',
+			credential: apiCredential,
+		},
+		actions,
+	);
 
 describe('MeetGeek Trigger → MeetGeek node in a real n8n', { timeout: 300_000 }, () => {
 	let env;

@@ -18,7 +18,7 @@
 //   const { start } = require('./meetbit-api.cjs'); const api = await start(); ... await api.close();
 //   node test/fakes/meetbit-api.cjs --port 8791   → prints {"url":"http://127.0.0.1:8791","primaryDomain":"127.0.0.1:8791"}
 
-const http = require('node:http');
+const { listenLoopback, runFromCommandLine } = require('./loopback.cjs');
 
 /** Test values, not real MeetBit keys. */
 const DEFAULT_ACCESS_KEY_ID = 'MBP-fake-access-key-id';
@@ -251,60 +251,47 @@ function start({
 		});
 	}
 
-	const server = http.createServer(handle);
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, '127.0.0.1', () => {
-			server.off('error', reject);
-			const address = server.address();
-			resolve({
-				url: `http://127.0.0.1:${address.port}`,
-				/** What goes into the credential's Primary Domain. */
-				primaryDomain: `127.0.0.1:${address.port}`,
-				accessKeyId,
-				accessKeySecret,
-				/** Every request, with its parsed body (never the access key headers). */
-				requests,
-				/** The tenant's events by "calendar_id/event_id". */
-				events,
-				/** Back to the fixtures, full permissions, no failure, the default limit. */
-				reset,
-				/** Grants or takes away the Client's events.delete.* permission. */
-				setCanCancel(allowed) {
-					permissions = allowed ? new Set(['events.delete.*']) : new Set();
-				},
-				/** Requests per second before 429 (MeetBit's default per Client is 5). */
-				setLimitPerSecond(perSecond) {
-					limit = perSecond;
-					window = [];
-				},
-				/**
-				 * Answers the next `times` requests (or all until cleared with null) with `status`:
-				 * 429 with `retryAfter` seconds (checked before the keys, as a limiter is), or after the
-				 * key check another status with `body` (default: MeetBit's documented one for it).
-				 */
-				setFailure(next) {
-					failure =
-						next === null || next === undefined
-							? null
-							: {
-									status: next.status,
-									body:
-										next.body ??
-										(next.status === 404 ? TEXT_ERRORS.notFound : { message: 'Server Error' }),
-									retryAfter: next.retryAfter,
-									times: next.times,
-								};
-				},
-				close() {
-					return new Promise((done) => {
-						server.closeAllConnections?.();
-						server.close(() => done());
-					});
-				},
-			});
-		});
-	});
+	return listenLoopback(handle, port).then(({ url, port: bound, close }) => ({
+		url,
+		/** What goes into the credential's Primary Domain. */
+		primaryDomain: `127.0.0.1:${bound}`,
+		accessKeyId,
+		accessKeySecret,
+		/** Every request, with its parsed body (never the access key headers). */
+		requests,
+		/** The tenant's events by "calendar_id/event_id". */
+		events,
+		/** Back to the fixtures, full permissions, no failure, the default limit. */
+		reset,
+		/** Grants or takes away the Client's events.delete.* permission. */
+		setCanCancel(allowed) {
+			permissions = allowed ? new Set(['events.delete.*']) : new Set();
+		},
+		/** Requests per second before 429 (MeetBit's default per Client is 5). */
+		setLimitPerSecond(perSecond) {
+			limit = perSecond;
+			window = [];
+		},
+		/**
+		 * Answers the next `times` requests (or all until cleared with null) with `status`:
+		 * 429 with `retryAfter` seconds (checked before the keys, as a limiter is), or after the
+		 * key check another status with `body` (default: MeetBit's documented one for it).
+		 */
+		setFailure(next) {
+			failure =
+				next === null || next === undefined
+					? null
+					: {
+							status: next.status,
+							body:
+								next.body ??
+								(next.status === 404 ? TEXT_ERRORS.notFound : { message: 'Server Error' }),
+							retryAfter: next.retryAfter,
+							times: next.times,
+						};
+		},
+		close,
+	}));
 }
 
 module.exports = {
@@ -316,23 +303,9 @@ module.exports = {
 };
 
 if (require.main === module) {
-	const args = process.argv.slice(2);
-	const option = (name) => {
-		const index = args.indexOf(name);
-		return index === -1 ? undefined : args[index + 1];
-	};
-	start({ port: Number(option('--port') ?? 0) }).then(
-		(api) => {
-			process.stdout.write(
-				`${JSON.stringify({ url: api.url, primaryDomain: api.primaryDomain })}\n`,
-			);
-			const stop = () => api.close().then(() => process.exit(0));
-			process.once('SIGTERM', stop);
-			process.once('SIGINT', stop);
-		},
-		(error) => {
-			process.stderr.write(`meetbit-api fake: ${error.message}\n`);
-			process.exit(1);
-		},
+	runFromCommandLine(
+		'meetbit-api fake',
+		(option) => start({ port: Number(option('port') ?? 0) }),
+		(api) => ({ url: api.url, primaryDomain: api.primaryDomain }),
 	);
 }

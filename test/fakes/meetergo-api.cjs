@@ -24,7 +24,7 @@
 //   node test/fakes/meetergo-api.cjs --port 8791 [--token T] [--kind personal|platform]
 //     → prints one line {"url":"http://127.0.0.1:8791","token":"…","kind":"personal","userIds":[…]}
 
-const http = require('node:http');
+const { listenLoopback, runFromCommandLine } = require('./loopback.cjs');
 const { randomBytes, randomUUID } = require('node:crypto');
 
 const EVENT_TYPES = [
@@ -979,7 +979,7 @@ async function handleFake(state, request, url, text) {
 function start({ port = 0, token, kind, webhooks = [] } = {}) {
 	const state = createState({ token, kind });
 	state.webhooks.push(...webhooks);
-	const server = http.createServer(async (request, response) => {
+	const handle = async (request, response) => {
 		try {
 			const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 			const text = await readBody(request);
@@ -1011,46 +1011,25 @@ function start({ port = 0, token, kind, webhooks = [] } = {}) {
 				error: 'Internal Server Error',
 			});
 		}
-	});
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, '127.0.0.1', () => {
-			const address = server.address();
-			state.url = `http://127.0.0.1:${address.port}`;
-			resolve({
-				url: state.url,
-				state,
-				close: () =>
-					new Promise((done) => {
-						server.closeAllConnections?.();
-						server.close(() => done());
-					}),
-			});
-		});
+	};
+	return listenLoopback(handle, port).then(({ url, close }) => {
+		state.url = url;
+		return { url, state, close };
 	});
 }
 
 module.exports = { start, exampleAppointment, EVENT_TYPES, WEBHOOK_LIMIT, RATE_LIMIT_PER_MINUTE };
 
 if (require.main === module) {
-	const args = process.argv.slice(2);
-	const option = (name) => {
-		const index = args.indexOf(`--${name}`);
-		return index === -1 ? undefined : args[index + 1];
-	};
-	const port = Number(option('port') ?? 0);
-	start({ port, token: option('token'), kind: option('kind') }).then(
-		(api) => {
-			process.stdout.write(
-				`${JSON.stringify({ url: api.url, token: api.state.token, kind: api.state.tokenKind, userIds: api.state.users.map((user) => user.id) })}\n`,
-			);
-			const stop = () => api.close().then(() => process.exit(0));
-			process.on('SIGTERM', stop);
-			process.on('SIGINT', stop);
-		},
-		(error) => {
-			process.stderr.write(`meetergo fake API could not start: ${error.message}\n`);
-			process.exit(1);
-		},
+	runFromCommandLine(
+		'meetergo fake API',
+		(option) =>
+			start({ port: Number(option('port') ?? 0), token: option('token'), kind: option('kind') }),
+		(api) => ({
+			url: api.url,
+			token: api.state.token,
+			kind: api.state.tokenKind,
+			userIds: api.state.users.map((user) => user.id),
+		}),
 	);
 }

@@ -16,7 +16,7 @@
 //   const { start } = require('./meetgeek-api.cjs'); const api = await start(); ... await api.close();
 //   node test/fakes/meetgeek-api.cjs --port 8790 [--api-key KEY]   → prints {"url":"http://127.0.0.1:8790"}
 
-const http = require('node:http');
+const { listenLoopback, runFromCommandLine } = require('./loopback.cjs');
 
 /** The key the fake accepts unless another is given (a test value, not a real MeetGeek key). */
 const DEFAULT_API_KEY = 'meetgeek-fake-api-key';
@@ -379,47 +379,34 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 		});
 	}
 
-	const server = http.createServer(handle);
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, '127.0.0.1', () => {
-			server.off('error', reject);
-			const address = server.address();
-			resolve({
-				url: `http://127.0.0.1:${address.port}`,
-				apiKey,
-				requests,
-				uploads,
-				bots,
-				/**
-				 * Makes matching requests (all, or those whose path contains / matches `path`) fail with
-				 * `status` and the documented body for it (or `body`), `times` times or until cleared with null.
-				 */
-				setFailure(next) {
-					failure =
-						next === null || next === undefined
-							? null
-							: {
-									status: next.status,
-									body: next.body ?? ERROR_BODIES[next.status] ?? { message: 'error' },
-									path: next.path,
-									times: next.times,
-								};
-				},
-				/** How many more successful calls today; over it, 429 with the quota body. */
-				setDailyQuota(calls) {
-					quota = calls;
-					used = 0;
-				},
-				close() {
-					return new Promise((done) => {
-						server.closeAllConnections?.();
-						server.close(() => done());
-					});
-				},
-			});
-		});
-	});
+	return listenLoopback(handle, port).then(({ url, close }) => ({
+		url,
+		apiKey,
+		requests,
+		uploads,
+		bots,
+		/**
+		 * Makes matching requests (all, or those whose path contains / matches `path`) fail with
+		 * `status` and the documented body for it (or `body`), `times` times or until cleared with null.
+		 */
+		setFailure(next) {
+			failure =
+				next === null || next === undefined
+					? null
+					: {
+							status: next.status,
+							body: next.body ?? ERROR_BODIES[next.status] ?? { message: 'error' },
+							path: next.path,
+							times: next.times,
+						};
+		},
+		/** How many more successful calls today; over it, 429 with the quota body. */
+		setDailyQuota(calls) {
+			quota = calls;
+			used = 0;
+		},
+		close,
+	}));
 }
 
 function matches(pattern, path) {
@@ -439,23 +426,13 @@ module.exports = {
 };
 
 if (require.main === module) {
-	const args = process.argv.slice(2);
-	const option = (name) => {
-		const index = args.indexOf(name);
-		return index === -1 ? undefined : args[index + 1];
-	};
-	const port = Number(option('--port') ?? 0);
-	const apiKey = option('--api-key') ?? process.env.MEETGEEK_FAKE_API_KEY ?? DEFAULT_API_KEY;
-	start({ port, apiKey }).then(
-		(api) => {
-			process.stdout.write(`${JSON.stringify({ url: api.url })}\n`);
-			const stop = () => api.close().then(() => process.exit(0));
-			process.once('SIGTERM', stop);
-			process.once('SIGINT', stop);
-		},
-		(error) => {
-			process.stderr.write(`meetgeek-api fake: ${error.message}\n`);
-			process.exit(1);
-		},
+	runFromCommandLine(
+		'meetgeek-api fake',
+		(option) =>
+			start({
+				port: Number(option('port') ?? 0),
+				apiKey: option('api-key') ?? process.env.MEETGEEK_FAKE_API_KEY ?? DEFAULT_API_KEY,
+			}),
+		(api) => ({ url: api.url }),
 	);
 }
