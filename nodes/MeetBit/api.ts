@@ -6,8 +6,9 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
-	type JsonObject,
 } from 'n8n-workflow';
+
+import { apiError, noAnswerCause, type ApiFailure } from '../shared/actions/apiError';
 
 /**
  * The one place that talks to MeetBit's Public API (https://{primary domain}/api/public/v2.0).
@@ -106,15 +107,14 @@ interface CallContext {
 	itemIndex: number;
 }
 
-/** What went wrong with one call: read from MeetBit's answer, or from the error when there was none. */
-interface Failure {
-	status: number | undefined;
-	/** MeetBit's answer: the plain-text body, or the JSON `message`. */
-	apiMessage: string | undefined;
+/**
+ * What went wrong with one call: read from MeetBit's answer (its message is the plain-text body,
+ * or the JSON `message`), or from the error when there was none.
+ */
+interface Failure extends ApiFailure {
 	/** A 400's per-field errors: field → messages. */
 	fieldErrors: Record<string, string[]> | undefined;
 	retryAfterSeconds: number | undefined;
-	cause: string;
 }
 
 export interface CancelEventRequest {
@@ -315,41 +315,11 @@ function readBody(data: unknown, failure: Failure): void {
 
 /** What a request that got no answer threw (DNS, refused connection, TLS, timeout). */
 function readThrown(error: unknown): Failure {
-	const failure = emptyFailure('unknown error');
-	if (!isRecord(error)) return failure;
-	const cause = isRecord(error.cause) ? error.cause : undefined;
-	const message =
-		typeof cause?.message === 'string'
-			? cause.message
-			: typeof error.message === 'string'
-				? error.message
-				: undefined;
-	if (message !== undefined) failure.cause = message;
-	return failure;
+	return emptyFailure(noAnswerCause(error));
 }
 
 /** The node's own names for the body fields MeetBit may name in a 400. */
 const FIELD_LABELS: Record<string, string> = { cancel_note: 'Cancel Note' };
-
-function apiError(
-	context: IExecuteFunctions,
-	call: CallContext,
-	failure: Failure,
-	message: string,
-	description: string,
-): NodeApiError {
-	// Only MeetBit's own status and answer go into the error: never the request (it carries the keys).
-	const response: JsonObject = {
-		statusCode: failure.status ?? null,
-		message: failure.apiMessage ?? failure.cause,
-	};
-	return new NodeApiError(context.getNode(), response, {
-		message,
-		description,
-		httpCode: failure.status === undefined ? undefined : String(failure.status),
-		itemIndex: call.itemIndex,
-	});
-}
 
 function describeFailure(
 	context: IExecuteFunctions,
@@ -361,8 +331,8 @@ function describeFailure(
 	switch (failure.status) {
 		case undefined:
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				`Could not reach MeetBit at ${call.host}`,
 				`The request did not get an answer (${failure.cause}). Check the network, and the Primary Domain of the MeetBit API credential: the host your MeetBit Admin Panel is on.`,
@@ -370,16 +340,16 @@ function describeFailure(
 		case 401:
 			if (/access denied/i.test(failure.apiMessage ?? '')) {
 				return apiError(
-					context,
-					call,
+					context.getNode(),
+					call.itemIndex,
 					failure,
 					'MeetBit refused: the access key may not do this (401 Access Denied)',
 					`The key is valid, but the Role of its Client lacks the permission ${messages.permission}. In the MeetBit Admin Panel, grant it to that Client's Role (or use a key of a Client that has it).${said}`,
 				);
 			}
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				'MeetBit rejected the access key (401 Unauthorized)',
 				`Check Access Key ID and Access Key Secret in the MeetBit API credential: both come from an access key of a Client in the MeetBit Admin Panel, and the secret is shown only once (create a new key if it is lost). Keys belong to one tenant: check Primary Domain too (${call.host}).${said}`,
@@ -390,8 +360,8 @@ function describeFailure(
 				.map(([field, errors]) => `${FIELD_LABELS[field] ?? field}: ${errors.join(' ')}`)
 				.join('; ');
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				`MeetBit refused the request as invalid (400)${list === '' ? (failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`) : `: ${list}`}`,
 				fields.length > 0
@@ -401,8 +371,8 @@ function describeFailure(
 		}
 		case 404:
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				messages.notFound,
 				`${messages.notFoundHint} Also check that Primary Domain (${call.host}) is the tenant the IDs come from.${said}`,
@@ -420,8 +390,8 @@ function describeFailure(
 						: ''
 					: ` The node already waited ${seconds(failure.waitedSeconds)} and tried once more.`;
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				"MeetBit's rate limit was reached (429 Too Many Requests)",
 				`Wait ${wait} before calling MeetBit again.${waited} MeetBit allows ${CLIENT_LIMIT_PER_SECOND} requests per second per Client and ${TENANT_LIMIT_PER_SECOND} per tenant by default (a Client's limit can be raised in the Admin Panel); requests made while limited lengthen the wait and can get the Client suspended. Send fewer items at a time (for example Loop Over Items with a Wait node).`,
@@ -429,8 +399,8 @@ function describeFailure(
 		}
 		default:
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				`MeetBit answered with an error (${failure.status})${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
 				failure.status >= 500

@@ -9,9 +9,9 @@ import {
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IWebhookFunctions,
-	type JsonObject,
 } from 'n8n-workflow';
 
+import { apiError, noAnswerCause, type ApiFailure } from '../shared/actions/apiError';
 import {
 	isRecord,
 	meetergoAppointmentSchema,
@@ -76,11 +76,8 @@ interface MeetergoCredential {
 }
 
 /** What went wrong with one call, read from the error n8n's request helper throws. */
-interface Failure {
-	status: number | undefined;
-	apiMessage: string | undefined;
+interface Failure extends ApiFailure {
 	retryAfter: string | undefined;
-	cause: string;
 }
 
 interface CallContext {
@@ -398,13 +395,7 @@ function readFailure(error: unknown): Failure {
 	const retryAfter = headers?.['retry-after'];
 	if (typeof retryAfter === 'string' || typeof retryAfter === 'number')
 		failure.retryAfter = String(retryAfter);
-	const message =
-		typeof cause?.message === 'string'
-			? cause.message
-			: typeof error.message === 'string'
-				? error.message
-				: undefined;
-	if (message !== undefined) failure.cause = message;
+	failure.cause = noAnswerCause(error);
 	return failure;
 }
 
@@ -419,26 +410,6 @@ function nestMessage(data: unknown): string | undefined {
 	return undefined;
 }
 
-function apiError(
-	context: MeetergoFunctions,
-	call: CallContext,
-	failure: Failure,
-	message: string,
-	description: string,
-): NodeApiError {
-	// Only meetergo's own status and message go into the error: never the request (it carries the token).
-	const response: JsonObject = {
-		statusCode: failure.status ?? null,
-		message: failure.apiMessage ?? failure.cause,
-	};
-	return new NodeApiError(context.getNode(), response, {
-		message,
-		description,
-		httpCode: failure.status === undefined ? undefined : String(failure.status),
-		itemIndex: call.itemIndex,
-	});
-}
-
 function describeFailure(
 	context: MeetergoFunctions,
 	call: CallContext,
@@ -451,16 +422,16 @@ function describeFailure(
 	switch (failure.status) {
 		case undefined:
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				`Could not reach meetergo at ${call.baseUrl}`,
 				`The request did not get an answer (${failure.cause}). Check the network, and the Base URL of the meetergo API credential (normally ${DEFAULT_BASE_URL}).`,
 			);
 		case 401:
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				'meetergo rejected the API token (401 Unauthorized)',
 				`Check the Token of the meetergo API credential: a personal access token from my.meetergo.com/integrations, or a platform API key from my.meetergo.com/admin/api-keys that has not expired or been revoked (platform keys expire after 1 to 90 days).${said}`,
@@ -471,16 +442,16 @@ function describeFailure(
 				(platform && userId === '')
 			) {
 				return apiError(
-					context,
-					call,
+					context.getNode(),
+					call.itemIndex,
 					failure,
 					'meetergo needs a user ID for this platform API key (400)',
 					`Platform API keys act for the user named in the x-meetergo-api-user-id header. Set User ID in the meetergo API credential to the UUID of the meetergo user to act for.${said}`,
 				);
 			}
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				`meetergo refused the request as invalid (400)${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
 				messages.invalid ??
@@ -489,40 +460,40 @@ function describeFailure(
 		case 403:
 			if (platform && userId !== '') {
 				return apiError(
-					context,
-					call,
+					context.getNode(),
+					call.itemIndex,
 					failure,
 					`meetergo refused to act for user ${userId} (403 Forbidden)`,
 					`The credential sends User ID ${userId} in x-meetergo-api-user-id. Check that this user belongs to the platform API key's company and may do this. If the token is a personal access token (rgo-…), set Token Type to Personal Access Token: personal tokens must not send a user ID.${said}`,
 				);
 			}
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				'meetergo refused the request (403 Forbidden)',
 				`The token's user is not allowed to do this: check the user's role and the company's meetergo plan (the API needs Essentials or above).${said}`,
 			);
 		case 404:
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				messages.notFound ?? 'meetergo does not know the requested resource (404)',
 				`Check the ID.${said}`,
 			);
 		case 429:
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				"meetergo's rate limit was reached (429 Too Many Requests)",
 				`meetergo allows ${RATE_LIMIT_PER_MINUTE} requests per minute per API key (short bursts up to 200). ${failure.retryAfter === undefined ? 'Wait a minute' : `Wait ${failure.retryAfter} seconds (meetergo's Retry-After)`} before trying again, or make the workflow call meetergo less often (for example enable Retry On Fail with a 60-second wait).${rateLimitWaitNote(call, failure)} Nothing after this request was fetched or changed: no partial result was returned.`,
 			);
 		default:
 			return apiError(
-				context,
-				call,
+				context.getNode(),
+				call.itemIndex,
 				failure,
 				`meetergo answered with an error (${failure.status})${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
 				failure.status >= 500
@@ -558,8 +529,8 @@ function webhookLimitError(
 			? `The existing webhooks could not be listed (${failure.cause}).`
 			: `Existing webhooks: ${existing.map((hook, index) => `${index + 1}. ${describeHook(hook)}`).join('; ')}.`;
 	return apiError(
-		context,
-		call,
+		context.getNode(),
+		call.itemIndex,
 		failure,
 		message,
 		`${list} Delete webhooks you no longer use (in meetergo, or with the meetergo node: Webhook → Delete) and try again. Every active meetergo Trigger uses one webhook, and so does every other tool connected to meetergo (Zapier, Make, …).`,
