@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiError, noAnswerCause, type ApiFailure } from '../shared/actions/apiError';
+import { retryOnceAfterWait } from '../shared/actions/rateLimitRetry';
 
 /**
  * The one place that talks to MeetBit's Public API (https://{primary domain}/api/public/v2.0).
@@ -183,24 +184,20 @@ async function send(
 	body: IDataObject | undefined,
 	describe: (failure: Failure & { waitedSeconds?: number }) => NodeApiError,
 ): Promise<unknown> {
-	let waitedSeconds: number | undefined;
-	for (;;) {
-		let answer: Answer;
-		try {
-			answer = await sendRaw(context, call, method, path, body);
-		} catch (error) {
-			throw describe({ ...readThrown(error), waitedSeconds });
-		}
-		if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body;
-		const failure = readAnswer(answer);
-		if (failure.status !== 429 || waitedSeconds !== undefined)
-			throw describe({ ...failure, waitedSeconds });
-		// No Retry-After (MeetBit documents one on every 429): its limits are per second.
-		const wait = failure.retryAfterSeconds ?? 1;
-		if (wait > MAX_RATE_LIMIT_WAIT_SECONDS) throw describe(failure);
-		await sleep(wait * 1000);
-		waitedSeconds = wait;
-	}
+	const { outcome, waitedSeconds } = await retryOnceAfterWait(
+		async () => await sendRaw(context, call, method, path, body),
+		(first) => {
+			if (!('value' in first) || first.value.statusCode !== 429) return undefined;
+			// No Retry-After (MeetBit documents one on every 429): its limits are per second.
+			const wait = readAnswer(first.value).retryAfterSeconds ?? 1;
+			return wait <= MAX_RATE_LIMIT_WAIT_SECONDS ? wait : undefined;
+		},
+		sleep,
+	);
+	if ('thrown' in outcome) throw describe({ ...readThrown(outcome.thrown), waitedSeconds });
+	const answer = outcome.value;
+	if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body;
+	throw describe({ ...readAnswer(answer), waitedSeconds });
 }
 
 /** One HTTP answer, whatever its status. */

@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiError, noAnswerCause, type ApiFailure } from '../shared/actions/apiError';
+import { retryOnceAfterWait } from '../shared/actions/rateLimitRetry';
 import {
 	isRecord,
 	meetergoAppointmentSchema,
@@ -314,37 +315,28 @@ async function sendRaw(
 	if (body !== undefined) options.body = body;
 	if (qs !== undefined && Object.keys(qs).length > 0) options.qs = qs;
 	call.waitedSeconds = undefined;
-	const attempt = async (): Promise<{ data: unknown } | { thrown: unknown }> => {
-		await pace(call);
-		try {
-			return {
-				data: await context.helpers.httpRequestWithAuthentication.call(
-					context,
-					MEETERGO_CREDENTIAL,
-					options,
-				),
-			};
-		} catch (error) {
-			return { thrown: error };
-		}
-	};
-	let outcome = await attempt();
-	// A 429 means meetergo did not act on the request, so trying once more is safe for mutations
-	// too. Only node executions wait, once; a second 429 or a longer wait is reported by the caller.
-	if ('thrown' in outcome && call.patient) {
-		const failure = readFailure(outcome.thrown);
-		const wait =
-			failure.status === 429
-				? (retryAfterSeconds(failure.retryAfter, rateLimitClock.now()) ?? 60)
-				: undefined;
-		if (wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_SECONDS) {
-			await rateLimitClock.sleep(wait * 1000);
-			call.waitedSeconds = wait;
-			outcome = await attempt();
-		}
-	}
+	const { outcome, waitedSeconds } = await retryOnceAfterWait(
+		async () => {
+			await pace(call);
+			return await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				MEETERGO_CREDENTIAL,
+				options,
+			);
+		},
+		// Only node executions wait, once; a second 429 or a longer wait is reported by the caller.
+		(first) => {
+			if (!('thrown' in first) || !call.patient) return undefined;
+			const failure = readFailure(first.thrown);
+			if (failure.status !== 429) return undefined;
+			const wait = retryAfterSeconds(failure.retryAfter, rateLimitClock.now()) ?? 60;
+			return wait <= MAX_RATE_LIMIT_WAIT_SECONDS ? wait : undefined;
+		},
+		async (milliseconds) => await rateLimitClock.sleep(milliseconds),
+	);
+	call.waitedSeconds = waitedSeconds;
 	if ('thrown' in outcome) throw outcome.thrown;
-	return outcome.data;
+	return outcome.value;
 }
 
 async function send(
