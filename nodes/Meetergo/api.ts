@@ -10,6 +10,7 @@ import {
 	type ILoadOptionsFunctions,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
+import type { z } from 'zod';
 
 import { apiError, noAnswerCause, type ApiFailure } from '../shared/actions/apiError';
 import { retryOnceAfterWait } from '../shared/actions/rateLimitRetry';
@@ -110,10 +111,8 @@ export async function listWebhooks(
 	itemIndex?: number,
 ): Promise<MeetergoWebhook[]> {
 	const call = await prepare(this, itemIndex);
-	const data = await send(this, call, 'GET', '/webhooks');
-	const parsed = meetergoWebhookListSchema.safeParse(data);
-	if (!parsed.success) throw unexpectedAnswer(this, call, 'a list of webhooks');
-	return parsed.data;
+	const data = await send(this, call, { method: 'GET', path: '/webhooks' });
+	return answerAs(this, call, meetergoWebhookListSchema, data, 'a list of webhooks');
 }
 
 /**
@@ -132,7 +131,7 @@ export async function createWebhook(
 		body.description = fields.description;
 	let data: unknown;
 	try {
-		data = await sendRaw(this, call, 'POST', '/webhooks', body);
+		data = await sendRaw(this, call, { method: 'POST', path: '/webhooks', body });
 	} catch (error) {
 		const failure = readFailure(error);
 		if (
@@ -153,9 +152,7 @@ export async function createWebhook(
 		}
 		throw describeFailure(this, call, failure);
 	}
-	const parsed = meetergoWebhookSchema.safeParse(data);
-	if (!parsed.success) throw unexpectedAnswer(this, call, 'the created webhook');
-	return parsed.data;
+	return answerAs(this, call, meetergoWebhookSchema, data, 'the created webhook');
 }
 
 export async function updateWebhook(
@@ -169,12 +166,13 @@ export async function updateWebhook(
 	if (fields.endpoint !== undefined) body.endpoint = fields.endpoint;
 	if (fields.description !== undefined) body.description = fields.description;
 	if (fields.eventTypes !== undefined) body.eventTypes = fields.eventTypes;
-	const data = await send(this, call, 'PATCH', `/webhooks/${encodeURIComponent(id)}`, body, {
-		notFound: `meetergo has no webhook with ID "${id}" in this company`,
+	const data = await send(this, call, {
+		method: 'PATCH',
+		path: `/webhooks/${encodeURIComponent(id)}`,
+		body,
+		notFound: noWebhook(id),
 	});
-	const parsed = meetergoWebhookSchema.safeParse(data);
-	if (!parsed.success) throw unexpectedAnswer(this, call, 'the updated webhook');
-	return parsed.data;
+	return answerAs(this, call, meetergoWebhookSchema, data, 'the updated webhook');
 }
 
 /** Deletes a webhook; returns false if meetergo did not know it (404) and `ignoreNotFound` is set. */
@@ -184,16 +182,17 @@ export async function deleteWebhook(
 	options: { itemIndex?: number; ignoreNotFound?: boolean } = {},
 ): Promise<boolean> {
 	const call = await prepare(this, options.itemIndex);
-	try {
-		await sendRaw(this, call, 'DELETE', `/webhooks/${encodeURIComponent(id)}`);
-		return true;
-	} catch (error) {
-		const failure = readFailure(error);
-		if (failure.status === 404 && options.ignoreNotFound === true) return false;
-		throw describeFailure(this, call, failure, {
-			notFound: `meetergo has no webhook with ID "${id}" in this company`,
-		});
-	}
+	const answer = await sendUnless404(
+		this,
+		call,
+		{ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, notFound: noWebhook(id) },
+		options.ignoreNotFound === true,
+	);
+	return answer !== undefined;
+}
+
+function noWebhook(id: string): string {
+	return `meetergo has no webhook with ID "${id}" in this company`;
 }
 
 /** `GET /v4/appointment/{id}`; `undefined` when meetergo answers 404 and `notFound` is 'undefined'. */
@@ -203,19 +202,24 @@ export async function getAppointment(
 	options: { itemIndex?: number; notFound?: 'error' | 'undefined' } = {},
 ): Promise<IDataObject | undefined> {
 	const call = await prepare(this, options.itemIndex);
-	let data: unknown;
-	try {
-		data = await sendRaw(this, call, 'GET', `/v4/appointment/${encodeURIComponent(id)}`);
-	} catch (error) {
-		const failure = readFailure(error);
-		if (failure.status === 404 && options.notFound === 'undefined') return undefined;
-		throw describeFailure(this, call, failure, {
+	const answer = await sendUnless404(
+		this,
+		call,
+		{
+			method: 'GET',
+			path: `/v4/appointment/${encodeURIComponent(id)}`,
 			notFound: `meetergo has no appointment with ID "${id}" that this credential can see`,
-		});
-	}
-	const parsed = meetergoAppointmentSchema.safeParse(data);
-	if (!parsed.success) throw unexpectedAnswer(this, call, 'an appointment');
-	return parsed.data as IDataObject;
+		},
+		options.notFound === 'undefined',
+	);
+	if (answer === undefined) return undefined;
+	return answerAs(
+		this,
+		call,
+		meetergoAppointmentSchema,
+		answer.data,
+		'an appointment',
+	) as IDataObject;
 }
 
 /** Shows how a webhook's endpoint looks without the value of a `token` query parameter. */
@@ -300,10 +304,7 @@ export function retryAfterSeconds(value: string | undefined, now = Date.now()): 
 async function sendRaw(
 	context: MeetergoFunctions,
 	call: CallContext,
-	method: IHttpRequestMethods,
-	path: string,
-	body?: IDataObject,
-	qs?: IDataObject,
+	{ method, path, body, qs }: MeetergoCall,
 ): Promise<unknown> {
 	const options: IHttpRequestOptions = {
 		method,
@@ -339,20 +340,43 @@ async function sendRaw(
 	return outcome.value;
 }
 
+/** Sends one call; every failure becomes the node error for it (its 404 and 400 messages). */
 async function send(
 	context: MeetergoFunctions,
 	call: CallContext,
-	method: IHttpRequestMethods,
-	path: string,
-	body?: IDataObject,
-	messages: FailureMessages = {},
-	qs?: IDataObject,
+	request: MeetergoCall,
 ): Promise<unknown> {
+	const answer = await sendUnless404(context, call, request, false);
+	return answer?.data;
+}
+
+/** Like `send`, but a 404 comes back as `undefined` when `tolerate404` is set. */
+async function sendUnless404(
+	context: MeetergoFunctions,
+	call: CallContext,
+	request: MeetergoCall,
+	tolerate404: boolean,
+): Promise<{ data: unknown } | undefined> {
 	try {
-		return await sendRaw(context, call, method, path, body, qs);
+		return { data: await sendRaw(context, call, request) };
 	} catch (error) {
-		throw describeFailure(context, call, readFailure(error), messages);
+		const failure = readFailure(error);
+		if (failure.status === 404 && tolerate404) return undefined;
+		throw describeFailure(context, call, failure, request);
 	}
+}
+
+/** The answer in the shape `schema` gives it; any other answer is an unexpected answer. */
+function answerAs<Schema extends z.ZodTypeAny>(
+	context: MeetergoFunctions,
+	call: CallContext,
+	schema: Schema,
+	data: unknown,
+	expected: string,
+): z.infer<Schema> {
+	const parsed = schema.safeParse(data);
+	if (!parsed.success) throw unexpectedAnswer(context, call, expected);
+	return parsed.data;
 }
 
 /** Reads status, meetergo's message and Retry-After from what n8n's request helper threw. */
@@ -572,10 +596,10 @@ export interface MeetergoCall extends FailureMessages {
 	body?: IDataObject;
 }
 
-/** What a 404 or 400 of an action call means; a 400 without its own advice gets a general one. */
-function messagesFor(request: MeetergoCall): FailureMessages {
+/** An action call as sent: a 400 without its own advice gets a general one. */
+function actionCall(request: MeetergoCall): MeetergoCall {
 	return {
-		notFound: request.notFound,
+		...request,
 		invalid:
 			request.invalid ??
 			"Check the values sent (IDs as meetergo shows them, times in ISO 8601); meetergo's message names what it refused.",
@@ -589,15 +613,7 @@ export async function meetergoRequest(
 	itemIndex?: number,
 ): Promise<unknown> {
 	const call = await prepare(this, itemIndex);
-	return await send(
-		this,
-		call,
-		request.method,
-		request.path,
-		request.body,
-		messagesFor(request),
-		request.qs,
-	);
+	return await send(this, call, actionCall(request));
 }
 
 /** The answer as one JSON object (an empty answer becomes `{}`); anything else is an unexpected answer. */
@@ -608,15 +624,7 @@ export async function meetergoObject(
 	itemIndex?: number,
 ): Promise<IDataObject> {
 	const call = await prepare(this, itemIndex);
-	const data = await send(
-		this,
-		call,
-		request.method,
-		request.path,
-		request.body,
-		messagesFor(request),
-		request.qs,
-	);
+	const data = await send(this, call, actionCall(request));
 	if (data === undefined || data === '' || data === null) return {};
 	if (!isRecord(data)) throw unexpectedAnswer(this, call, expected);
 	return data as IDataObject;
@@ -654,15 +662,7 @@ export async function meetergoList(
 	options: { max?: number; itemIndex?: number } = {},
 ): Promise<IDataObject[]> {
 	const call = await prepare(this, options.itemIndex);
-	const data = await send(
-		this,
-		call,
-		request.method,
-		request.path,
-		request.body,
-		messagesFor(request),
-		request.qs,
-	);
+	const data = await send(this, call, actionCall(request));
 	const found = listIn(data, keys);
 	if (found === undefined) throw unexpectedAnswer(this, call, expected);
 	return options.max === undefined ? found.list : found.list.slice(0, options.max);
@@ -702,15 +702,7 @@ export async function meetergoPages(
 	let position = paging.style === 'page' ? (paging.first ?? 0) : 0;
 	for (let pages = 0; pages < MAX_PAGES; pages++) {
 		const qs = { ...request.qs, [paging.pageParam]: position, [paging.sizeParam]: size };
-		const data = await send(
-			this,
-			call,
-			request.method,
-			request.path,
-			request.body,
-			messagesFor(request),
-			qs,
-		);
+		const data = await send(this, call, { ...actionCall(request), qs });
 		const found = listIn(data, paging.keys);
 		if (found === undefined) throw unexpectedAnswer(this, call, paging.expected);
 		items.push(...found.list);
