@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { apiError, noAnswerCause, type ApiFailure } from '../shared/actions/apiError';
+import { jsonRequest } from '../shared/actions/http';
 import { retryOnceAfterWait } from '../shared/actions/rateLimitRetry';
 
 /**
@@ -221,15 +222,10 @@ async function sendRaw(
 	body?: IDataObject,
 ): Promise<Answer> {
 	const options: IHttpRequestOptions = {
-		method,
-		baseURL: call.baseUrl,
-		url: path,
-		headers: { accept: 'application/json' },
-		json: true,
+		...jsonRequest(method, call.baseUrl, path, body),
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
-	if (body !== undefined) options.body = body;
 	const response: unknown = await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		MEETBIT_API_CREDENTIAL,

@@ -6,13 +6,13 @@ import {
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type IHttpRequestMethods,
-	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { apiError, noAnswerCause, type ApiFailure } from '../shared/actions/apiError';
+import { jsonRequest } from '../shared/actions/http';
 import { retryOnceAfterWait } from '../shared/actions/rateLimitRetry';
 import {
 	isRecord,
@@ -306,15 +306,7 @@ async function sendRaw(
 	call: CallContext,
 	{ method, path, body, qs }: MeetergoCall,
 ): Promise<unknown> {
-	const options: IHttpRequestOptions = {
-		method,
-		baseURL: call.baseUrl,
-		url: path,
-		headers: { accept: 'application/json' },
-		json: true,
-	};
-	if (body !== undefined) options.body = body;
-	if (qs !== undefined && Object.keys(qs).length > 0) options.qs = qs;
+	const options = jsonRequest(method, call.baseUrl, path, body, qs);
 	call.waitedSeconds = undefined;
 	const { outcome, waitedSeconds } = await retryOnceAfterWait(
 		async () => {
