@@ -320,30 +320,23 @@ function describeFailure(
 	failure: Failure & { waitedSeconds?: number },
 	messages: { notFound: string; notFoundHint: string; permission: string },
 ): NodeApiError {
+	const error = (message: string, description: string): NodeApiError =>
+		apiError(context.getNode(), call.itemIndex, failure, message, description);
 	const said = failure.apiMessage === undefined ? '' : ` MeetBit said: "${failure.apiMessage}".`;
 	switch (failure.status) {
 		case undefined:
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				`Could not reach MeetBit at ${call.host}`,
 				`The request did not get an answer (${failure.cause}). Check the network, and the Primary Domain of the MeetBit API credential: the host your MeetBit Admin Panel is on.`,
 			);
 		case 401:
 			if (/access denied/i.test(failure.apiMessage ?? '')) {
-				return apiError(
-					context.getNode(),
-					call.itemIndex,
-					failure,
+				return error(
 					'MeetBit refused: the access key may not do this (401 Access Denied)',
 					`The key is valid, but the Role of its Client lacks the permission ${messages.permission}. In the MeetBit Admin Panel, grant it to that Client's Role (or use a key of a Client that has it).${said}`,
 				);
 			}
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				'MeetBit rejected the access key (401 Unauthorized)',
 				`Check Access Key ID and Access Key Secret in the MeetBit API credential: both come from an access key of a Client in the MeetBit Admin Panel, and the secret is shown only once (create a new key if it is lost). Keys belong to one tenant: check Primary Domain too (${call.host}).${said}`,
 			);
@@ -352,10 +345,7 @@ function describeFailure(
 			const list = fields
 				.map(([field, errors]) => `${FIELD_LABELS[field] ?? field}: ${errors.join(' ')}`)
 				.join('; ');
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				`MeetBit refused the request as invalid (400)${list === '' ? (failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`) : `: ${list}`}`,
 				fields.length > 0
 					? `Fix ${fields.map(([field]) => FIELD_LABELS[field] ?? field).join(', ')} and run the node again.`
@@ -363,10 +353,7 @@ function describeFailure(
 			);
 		}
 		case 404:
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				messages.notFound,
 				`${messages.notFoundHint} Also check that Primary Domain (${call.host}) is the tenant the IDs come from.${said}`,
 			);
@@ -382,19 +369,13 @@ function describeFailure(
 						? ` That is longer than the ${MAX_RATE_LIMIT_WAIT_SECONDS} seconds the node waits on its own.`
 						: ''
 					: ` The node already waited ${seconds(failure.waitedSeconds)} and tried once more.`;
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				"MeetBit's rate limit was reached (429 Too Many Requests)",
 				`Wait ${wait} before calling MeetBit again.${waited} MeetBit allows ${CLIENT_LIMIT_PER_SECOND} requests per second per Client and ${TENANT_LIMIT_PER_SECOND} per tenant by default (a Client's limit can be raised in the Admin Panel); requests made while limited lengthen the wait and can get the Client suspended. Send fewer items at a time (for example Loop Over Items with a Wait node).`,
 			);
 		}
 		default:
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				`MeetBit answered with an error (${failure.status})${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
 				failure.status >= 500
 					? `This is on MeetBit's side; try again later. The change may or may not have been made: check in MeetBit before retrying.${said}`

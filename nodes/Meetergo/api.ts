@@ -424,23 +424,19 @@ function describeFailure(
 	failure: Failure,
 	messages: FailureMessages = {},
 ): NodeApiError {
+	const error = (message: string, description: string): NodeApiError =>
+		apiError(context.getNode(), call.itemIndex, failure, message, description);
 	const said = failure.apiMessage === undefined ? '' : ` meetergo said: "${failure.apiMessage}".`;
 	const platform = call.credential.credentialKind === 'platformApiKey';
 	const userId = typeof call.credential.userId === 'string' ? call.credential.userId.trim() : '';
 	switch (failure.status) {
 		case undefined:
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				`Could not reach meetergo at ${call.baseUrl}`,
 				`The request did not get an answer (${failure.cause}). Check the network, and the Base URL of the meetergo API credential (normally ${DEFAULT_BASE_URL}).`,
 			);
 		case 401:
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				'meetergo rejected the API token (401 Unauthorized)',
 				`Check the Token of the meetergo API credential: a personal access token from my.meetergo.com/integrations, or a platform API key from my.meetergo.com/admin/api-keys that has not expired or been revoked (platform keys expire after 1 to 90 days).${said}`,
 			);
@@ -449,60 +445,39 @@ function describeFailure(
 				/x-meetergo-api-user-id|user[\s_-]?id/i.test(failure.apiMessage ?? '') ||
 				(platform && userId === '')
 			) {
-				return apiError(
-					context.getNode(),
-					call.itemIndex,
-					failure,
+				return error(
 					'meetergo needs a user ID for this platform API key (400)',
 					`Platform API keys act for the user named in the x-meetergo-api-user-id header. Set User ID in the meetergo API credential to the UUID of the meetergo user to act for.${said}`,
 				);
 			}
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				`meetergo refused the request as invalid (400)${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
 				messages.invalid ??
 					'Check the values sent: endpoint (a full URL), at least one event type, IDs as shown by meetergo.',
 			);
 		case 403:
 			if (platform && userId !== '') {
-				return apiError(
-					context.getNode(),
-					call.itemIndex,
-					failure,
+				return error(
 					`meetergo refused to act for user ${userId} (403 Forbidden)`,
 					`The credential sends User ID ${userId} in x-meetergo-api-user-id. Check that this user belongs to the platform API key's company and may do this. If the token is a personal access token (rgo-…), set Token Type to Personal Access Token: personal tokens must not send a user ID.${said}`,
 				);
 			}
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				'meetergo refused the request (403 Forbidden)',
 				`The token's user is not allowed to do this: check the user's role and the company's meetergo plan (the API needs Essentials or above).${said}`,
 			);
 		case 404:
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				messages.notFound ?? 'meetergo does not know the requested resource (404)',
 				`Check the ID.${said}`,
 			);
 		case 429:
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				"meetergo's rate limit was reached (429 Too Many Requests)",
 				`meetergo allows ${RATE_LIMIT_PER_MINUTE} requests per minute per API key (short bursts up to 200). ${failure.retryAfter === undefined ? 'Wait a minute' : `Wait ${failure.retryAfter} seconds (meetergo's Retry-After)`} before trying again, or make the workflow call meetergo less often (for example enable Retry On Fail with a 60-second wait).${rateLimitWaitNote(call, failure)} Nothing after this request was fetched or changed: no partial result was returned.`,
 			);
 		default:
-			return apiError(
-				context.getNode(),
-				call.itemIndex,
-				failure,
+			return error(
 				`meetergo answered with an error (${failure.status})${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
 				failure.status >= 500
 					? "This is on meetergo's side; try again later."
