@@ -6,8 +6,11 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
-	type JsonObject,
 } from 'n8n-workflow';
+
+import { apiError, noAnswerCause, type ApiFailure } from '../shared/actions/apiError';
+import { jsonRequest } from '../shared/actions/http';
+import { retryOnceAfterWait } from '../shared/actions/rateLimitRetry';
 
 /**
  * The one place that talks to MeetBit's Public API (https://{primary domain}/api/public/v2.0).
@@ -106,15 +109,14 @@ interface CallContext {
 	itemIndex: number;
 }
 
-/** What went wrong with one call: read from MeetBit's answer, or from the error when there was none. */
-interface Failure {
-	status: number | undefined;
-	/** MeetBit's answer: the plain-text body, or the JSON `message`. */
-	apiMessage: string | undefined;
+/**
+ * What went wrong with one call: read from MeetBit's answer (its message is the plain-text body,
+ * or the JSON `message`), or from the error when there was none.
+ */
+interface Failure extends ApiFailure {
 	/** A 400's per-field errors: field → messages. */
 	fieldErrors: Record<string, string[]> | undefined;
 	retryAfterSeconds: number | undefined;
-	cause: string;
 }
 
 export interface CancelEventRequest {
@@ -183,24 +185,20 @@ async function send(
 	body: IDataObject | undefined,
 	describe: (failure: Failure & { waitedSeconds?: number }) => NodeApiError,
 ): Promise<unknown> {
-	let waitedSeconds: number | undefined;
-	for (;;) {
-		let answer: Answer;
-		try {
-			answer = await sendRaw(context, call, method, path, body);
-		} catch (error) {
-			throw describe({ ...readThrown(error), waitedSeconds });
-		}
-		if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body;
-		const failure = readAnswer(answer);
-		if (failure.status !== 429 || waitedSeconds !== undefined)
-			throw describe({ ...failure, waitedSeconds });
-		// No Retry-After (MeetBit documents one on every 429): its limits are per second.
-		const wait = failure.retryAfterSeconds ?? 1;
-		if (wait > MAX_RATE_LIMIT_WAIT_SECONDS) throw describe(failure);
-		await sleep(wait * 1000);
-		waitedSeconds = wait;
-	}
+	const { outcome, waitedSeconds } = await retryOnceAfterWait(
+		async () => await sendRaw(context, call, method, path, body),
+		(first) => {
+			if (!('value' in first) || first.value.statusCode !== 429) return undefined;
+			// No Retry-After (MeetBit documents one on every 429): its limits are per second.
+			const wait = readAnswer(first.value).retryAfterSeconds ?? 1;
+			return wait <= MAX_RATE_LIMIT_WAIT_SECONDS ? wait : undefined;
+		},
+		sleep,
+	);
+	if ('thrown' in outcome) throw describe({ ...readThrown(outcome.thrown), waitedSeconds });
+	const answer = outcome.value;
+	if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body;
+	throw describe({ ...readAnswer(answer), waitedSeconds });
 }
 
 /** One HTTP answer, whatever its status. */
@@ -224,15 +222,10 @@ async function sendRaw(
 	body?: IDataObject,
 ): Promise<Answer> {
 	const options: IHttpRequestOptions = {
-		method,
-		baseURL: call.baseUrl,
-		url: path,
-		headers: { accept: 'application/json' },
-		json: true,
+		...jsonRequest(method, call.baseUrl, path, body),
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
-	if (body !== undefined) options.body = body;
 	const response: unknown = await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		MEETBIT_API_CREDENTIAL,
@@ -315,41 +308,11 @@ function readBody(data: unknown, failure: Failure): void {
 
 /** What a request that got no answer threw (DNS, refused connection, TLS, timeout). */
 function readThrown(error: unknown): Failure {
-	const failure = emptyFailure('unknown error');
-	if (!isRecord(error)) return failure;
-	const cause = isRecord(error.cause) ? error.cause : undefined;
-	const message =
-		typeof cause?.message === 'string'
-			? cause.message
-			: typeof error.message === 'string'
-				? error.message
-				: undefined;
-	if (message !== undefined) failure.cause = message;
-	return failure;
+	return emptyFailure(noAnswerCause(error));
 }
 
 /** The node's own names for the body fields MeetBit may name in a 400. */
 const FIELD_LABELS: Record<string, string> = { cancel_note: 'Cancel Note' };
-
-function apiError(
-	context: IExecuteFunctions,
-	call: CallContext,
-	failure: Failure,
-	message: string,
-	description: string,
-): NodeApiError {
-	// Only MeetBit's own status and answer go into the error: never the request (it carries the keys).
-	const response: JsonObject = {
-		statusCode: failure.status ?? null,
-		message: failure.apiMessage ?? failure.cause,
-	};
-	return new NodeApiError(context.getNode(), response, {
-		message,
-		description,
-		httpCode: failure.status === undefined ? undefined : String(failure.status),
-		itemIndex: call.itemIndex,
-	});
-}
 
 function describeFailure(
 	context: IExecuteFunctions,
@@ -357,30 +320,23 @@ function describeFailure(
 	failure: Failure & { waitedSeconds?: number },
 	messages: { notFound: string; notFoundHint: string; permission: string },
 ): NodeApiError {
+	const error = (message: string, description: string): NodeApiError =>
+		apiError(context.getNode(), call.itemIndex, failure, message, description);
 	const said = failure.apiMessage === undefined ? '' : ` MeetBit said: "${failure.apiMessage}".`;
 	switch (failure.status) {
 		case undefined:
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				`Could not reach MeetBit at ${call.host}`,
 				`The request did not get an answer (${failure.cause}). Check the network, and the Primary Domain of the MeetBit API credential: the host your MeetBit Admin Panel is on.`,
 			);
 		case 401:
 			if (/access denied/i.test(failure.apiMessage ?? '')) {
-				return apiError(
-					context,
-					call,
-					failure,
+				return error(
 					'MeetBit refused: the access key may not do this (401 Access Denied)',
 					`The key is valid, but the Role of its Client lacks the permission ${messages.permission}. In the MeetBit Admin Panel, grant it to that Client's Role (or use a key of a Client that has it).${said}`,
 				);
 			}
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				'MeetBit rejected the access key (401 Unauthorized)',
 				`Check Access Key ID and Access Key Secret in the MeetBit API credential: both come from an access key of a Client in the MeetBit Admin Panel, and the secret is shown only once (create a new key if it is lost). Keys belong to one tenant: check Primary Domain too (${call.host}).${said}`,
 			);
@@ -389,10 +345,7 @@ function describeFailure(
 			const list = fields
 				.map(([field, errors]) => `${FIELD_LABELS[field] ?? field}: ${errors.join(' ')}`)
 				.join('; ');
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				`MeetBit refused the request as invalid (400)${list === '' ? (failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`) : `: ${list}`}`,
 				fields.length > 0
 					? `Fix ${fields.map(([field]) => FIELD_LABELS[field] ?? field).join(', ')} and run the node again.`
@@ -400,10 +353,7 @@ function describeFailure(
 			);
 		}
 		case 404:
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				messages.notFound,
 				`${messages.notFoundHint} Also check that Primary Domain (${call.host}) is the tenant the IDs come from.${said}`,
 			);
@@ -419,19 +369,13 @@ function describeFailure(
 						? ` That is longer than the ${MAX_RATE_LIMIT_WAIT_SECONDS} seconds the node waits on its own.`
 						: ''
 					: ` The node already waited ${seconds(failure.waitedSeconds)} and tried once more.`;
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				"MeetBit's rate limit was reached (429 Too Many Requests)",
 				`Wait ${wait} before calling MeetBit again.${waited} MeetBit allows ${CLIENT_LIMIT_PER_SECOND} requests per second per Client and ${TENANT_LIMIT_PER_SECOND} per tenant by default (a Client's limit can be raised in the Admin Panel); requests made while limited lengthen the wait and can get the Client suspended. Send fewer items at a time (for example Loop Over Items with a Wait node).`,
 			);
 		}
 		default:
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				`MeetBit answered with an error (${failure.status})${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
 				failure.status >= 500
 					? `This is on MeetBit's side; try again later. The change may or may not have been made: check in MeetBit before retrying.${said}`

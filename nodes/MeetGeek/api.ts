@@ -291,17 +291,9 @@ async function fetchTranscriptForTrigger(
 	api: MeetGeekApi,
 	meetingId: string,
 ): Promise<IDataObject> {
-	const { items, first, pages, truncated } = await api.all(
-		{
-			method: 'GET',
-			url: `${meetingUrl(meetingId)}/transcript`,
-			action: `fetch the transcript of meeting ${meetingId}`,
-			meetingId,
-			part: 'transcript',
-		},
-		'sentences',
-		{ maxPages: MAX_TRANSCRIPT_PAGES },
-	);
+	const { items, first, pages, truncated } = await api.all(transcriptCall(meetingId), 'sentences', {
+		maxPages: MAX_TRANSCRIPT_PAGES,
+	});
 	const transcript: IDataObject = {
 		meeting_id: first.meeting_id ?? meetingId,
 		sentences: items,
@@ -309,6 +301,17 @@ async function fetchTranscriptForTrigger(
 	};
 	if (truncated) transcript.truncated = true;
 	return transcript;
+}
+
+/** A meeting's transcript: a cursor-paged list of `sentences` (the node's and the trigger's). */
+export function transcriptCall(meetingId: string): MeetGeekCall {
+	return {
+		method: 'GET',
+		url: `${meetingUrl(meetingId)}/transcript`,
+		action: `fetch the transcript of meeting ${meetingId}`,
+		meetingId,
+		part: 'transcript',
+	};
 }
 
 /** `/v1/meetings/{id}`, with the id encoded so that it cannot leave its path segment. */

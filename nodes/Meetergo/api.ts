@@ -6,12 +6,14 @@ import {
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type IHttpRequestMethods,
-	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IWebhookFunctions,
-	type JsonObject,
 } from 'n8n-workflow';
+import type { z } from 'zod';
 
+import { apiError, noAnswerCause, type ApiFailure } from '../shared/actions/apiError';
+import { jsonRequest } from '../shared/actions/http';
+import { retryOnceAfterWait } from '../shared/actions/rateLimitRetry';
 import {
 	isRecord,
 	meetergoAppointmentSchema,
@@ -76,11 +78,8 @@ interface MeetergoCredential {
 }
 
 /** What went wrong with one call, read from the error n8n's request helper throws. */
-interface Failure {
-	status: number | undefined;
-	apiMessage: string | undefined;
+interface Failure extends ApiFailure {
 	retryAfter: string | undefined;
-	cause: string;
 }
 
 interface CallContext {
@@ -112,10 +111,8 @@ export async function listWebhooks(
 	itemIndex?: number,
 ): Promise<MeetergoWebhook[]> {
 	const call = await prepare(this, itemIndex);
-	const data = await send(this, call, 'GET', '/webhooks');
-	const parsed = meetergoWebhookListSchema.safeParse(data);
-	if (!parsed.success) throw unexpectedAnswer(this, call, 'a list of webhooks');
-	return parsed.data;
+	const data = await send(this, call, { method: 'GET', path: '/webhooks' });
+	return answerAs(this, call, meetergoWebhookListSchema, data, 'a list of webhooks');
 }
 
 /**
@@ -134,7 +131,7 @@ export async function createWebhook(
 		body.description = fields.description;
 	let data: unknown;
 	try {
-		data = await sendRaw(this, call, 'POST', '/webhooks', body);
+		data = await sendRaw(this, call, { method: 'POST', path: '/webhooks', body });
 	} catch (error) {
 		const failure = readFailure(error);
 		if (
@@ -155,9 +152,7 @@ export async function createWebhook(
 		}
 		throw describeFailure(this, call, failure);
 	}
-	const parsed = meetergoWebhookSchema.safeParse(data);
-	if (!parsed.success) throw unexpectedAnswer(this, call, 'the created webhook');
-	return parsed.data;
+	return answerAs(this, call, meetergoWebhookSchema, data, 'the created webhook');
 }
 
 export async function updateWebhook(
@@ -171,12 +166,13 @@ export async function updateWebhook(
 	if (fields.endpoint !== undefined) body.endpoint = fields.endpoint;
 	if (fields.description !== undefined) body.description = fields.description;
 	if (fields.eventTypes !== undefined) body.eventTypes = fields.eventTypes;
-	const data = await send(this, call, 'PATCH', `/webhooks/${encodeURIComponent(id)}`, body, {
-		notFound: `meetergo has no webhook with ID "${id}" in this company`,
+	const data = await send(this, call, {
+		method: 'PATCH',
+		path: `/webhooks/${encodeURIComponent(id)}`,
+		body,
+		notFound: noWebhook(id),
 	});
-	const parsed = meetergoWebhookSchema.safeParse(data);
-	if (!parsed.success) throw unexpectedAnswer(this, call, 'the updated webhook');
-	return parsed.data;
+	return answerAs(this, call, meetergoWebhookSchema, data, 'the updated webhook');
 }
 
 /** Deletes a webhook; returns false if meetergo did not know it (404) and `ignoreNotFound` is set. */
@@ -186,16 +182,17 @@ export async function deleteWebhook(
 	options: { itemIndex?: number; ignoreNotFound?: boolean } = {},
 ): Promise<boolean> {
 	const call = await prepare(this, options.itemIndex);
-	try {
-		await sendRaw(this, call, 'DELETE', `/webhooks/${encodeURIComponent(id)}`);
-		return true;
-	} catch (error) {
-		const failure = readFailure(error);
-		if (failure.status === 404 && options.ignoreNotFound === true) return false;
-		throw describeFailure(this, call, failure, {
-			notFound: `meetergo has no webhook with ID "${id}" in this company`,
-		});
-	}
+	const answer = await sendUnless404(
+		this,
+		call,
+		{ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, notFound: noWebhook(id) },
+		options.ignoreNotFound === true,
+	);
+	return answer !== undefined;
+}
+
+function noWebhook(id: string): string {
+	return `meetergo has no webhook with ID "${id}" in this company`;
 }
 
 /** `GET /v4/appointment/{id}`; `undefined` when meetergo answers 404 and `notFound` is 'undefined'. */
@@ -205,19 +202,24 @@ export async function getAppointment(
 	options: { itemIndex?: number; notFound?: 'error' | 'undefined' } = {},
 ): Promise<IDataObject | undefined> {
 	const call = await prepare(this, options.itemIndex);
-	let data: unknown;
-	try {
-		data = await sendRaw(this, call, 'GET', `/v4/appointment/${encodeURIComponent(id)}`);
-	} catch (error) {
-		const failure = readFailure(error);
-		if (failure.status === 404 && options.notFound === 'undefined') return undefined;
-		throw describeFailure(this, call, failure, {
+	const answer = await sendUnless404(
+		this,
+		call,
+		{
+			method: 'GET',
+			path: `/v4/appointment/${encodeURIComponent(id)}`,
 			notFound: `meetergo has no appointment with ID "${id}" that this credential can see`,
-		});
-	}
-	const parsed = meetergoAppointmentSchema.safeParse(data);
-	if (!parsed.success) throw unexpectedAnswer(this, call, 'an appointment');
-	return parsed.data as IDataObject;
+		},
+		options.notFound === 'undefined',
+	);
+	if (answer === undefined) return undefined;
+	return answerAs(
+		this,
+		call,
+		meetergoAppointmentSchema,
+		answer.data,
+		'an appointment',
+	) as IDataObject;
 }
 
 /** Shows how a webhook's endpoint looks without the value of a `token` query parameter. */
@@ -302,68 +304,71 @@ export function retryAfterSeconds(value: string | undefined, now = Date.now()): 
 async function sendRaw(
 	context: MeetergoFunctions,
 	call: CallContext,
-	method: IHttpRequestMethods,
-	path: string,
-	body?: IDataObject,
-	qs?: IDataObject,
+	{ method, path, body, qs }: MeetergoCall,
 ): Promise<unknown> {
-	const options: IHttpRequestOptions = {
-		method,
-		baseURL: call.baseUrl,
-		url: path,
-		headers: { accept: 'application/json' },
-		json: true,
-	};
-	if (body !== undefined) options.body = body;
-	if (qs !== undefined && Object.keys(qs).length > 0) options.qs = qs;
+	const options = jsonRequest(method, call.baseUrl, path, body, qs);
 	call.waitedSeconds = undefined;
-	const attempt = async (): Promise<{ data: unknown } | { thrown: unknown }> => {
-		await pace(call);
-		try {
-			return {
-				data: await context.helpers.httpRequestWithAuthentication.call(
-					context,
-					MEETERGO_CREDENTIAL,
-					options,
-				),
-			};
-		} catch (error) {
-			return { thrown: error };
-		}
-	};
-	let outcome = await attempt();
-	// A 429 means meetergo did not act on the request, so trying once more is safe for mutations
-	// too. Only node executions wait, once; a second 429 or a longer wait is reported by the caller.
-	if ('thrown' in outcome && call.patient) {
-		const failure = readFailure(outcome.thrown);
-		const wait =
-			failure.status === 429
-				? (retryAfterSeconds(failure.retryAfter, rateLimitClock.now()) ?? 60)
-				: undefined;
-		if (wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_SECONDS) {
-			await rateLimitClock.sleep(wait * 1000);
-			call.waitedSeconds = wait;
-			outcome = await attempt();
-		}
-	}
+	const { outcome, waitedSeconds } = await retryOnceAfterWait(
+		async () => {
+			await pace(call);
+			return await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				MEETERGO_CREDENTIAL,
+				options,
+			);
+		},
+		// Only node executions wait, once; a second 429 or a longer wait is reported by the caller.
+		(first) => {
+			if (!('thrown' in first) || !call.patient) return undefined;
+			const failure = readFailure(first.thrown);
+			if (failure.status !== 429) return undefined;
+			const wait = retryAfterSeconds(failure.retryAfter, rateLimitClock.now()) ?? 60;
+			return wait <= MAX_RATE_LIMIT_WAIT_SECONDS ? wait : undefined;
+		},
+		async (milliseconds) => await rateLimitClock.sleep(milliseconds),
+	);
+	call.waitedSeconds = waitedSeconds;
 	if ('thrown' in outcome) throw outcome.thrown;
-	return outcome.data;
+	return outcome.value;
 }
 
+/** Sends one call; every failure becomes the node error for it (its 404 and 400 messages). */
 async function send(
 	context: MeetergoFunctions,
 	call: CallContext,
-	method: IHttpRequestMethods,
-	path: string,
-	body?: IDataObject,
-	messages: FailureMessages = {},
-	qs?: IDataObject,
+	request: MeetergoCall,
 ): Promise<unknown> {
+	const answer = await sendUnless404(context, call, request, false);
+	return answer?.data;
+}
+
+/** Like `send`, but a 404 comes back as `undefined` when `tolerate404` is set. */
+async function sendUnless404(
+	context: MeetergoFunctions,
+	call: CallContext,
+	request: MeetergoCall,
+	tolerate404: boolean,
+): Promise<{ data: unknown } | undefined> {
 	try {
-		return await sendRaw(context, call, method, path, body, qs);
+		return { data: await sendRaw(context, call, request) };
 	} catch (error) {
-		throw describeFailure(context, call, readFailure(error), messages);
+		const failure = readFailure(error);
+		if (failure.status === 404 && tolerate404) return undefined;
+		throw describeFailure(context, call, failure, request);
 	}
+}
+
+/** The answer in the shape `schema` gives it; any other answer is an unexpected answer. */
+function answerAs<Schema extends z.ZodTypeAny>(
+	context: MeetergoFunctions,
+	call: CallContext,
+	schema: Schema,
+	data: unknown,
+	expected: string,
+): z.infer<Schema> {
+	const parsed = schema.safeParse(data);
+	if (!parsed.success) throw unexpectedAnswer(context, call, expected);
+	return parsed.data;
 }
 
 /** Reads status, meetergo's message and Retry-After from what n8n's request helper threw. */
@@ -398,13 +403,7 @@ function readFailure(error: unknown): Failure {
 	const retryAfter = headers?.['retry-after'];
 	if (typeof retryAfter === 'string' || typeof retryAfter === 'number')
 		failure.retryAfter = String(retryAfter);
-	const message =
-		typeof cause?.message === 'string'
-			? cause.message
-			: typeof error.message === 'string'
-				? error.message
-				: undefined;
-	if (message !== undefined) failure.cause = message;
+	failure.cause = noAnswerCause(error);
 	return failure;
 }
 
@@ -419,49 +418,25 @@ function nestMessage(data: unknown): string | undefined {
 	return undefined;
 }
 
-function apiError(
-	context: MeetergoFunctions,
-	call: CallContext,
-	failure: Failure,
-	message: string,
-	description: string,
-): NodeApiError {
-	// Only meetergo's own status and message go into the error: never the request (it carries the token).
-	const response: JsonObject = {
-		statusCode: failure.status ?? null,
-		message: failure.apiMessage ?? failure.cause,
-	};
-	return new NodeApiError(context.getNode(), response, {
-		message,
-		description,
-		httpCode: failure.status === undefined ? undefined : String(failure.status),
-		itemIndex: call.itemIndex,
-	});
-}
-
 function describeFailure(
 	context: MeetergoFunctions,
 	call: CallContext,
 	failure: Failure,
 	messages: FailureMessages = {},
 ): NodeApiError {
+	const error = (message: string, description: string): NodeApiError =>
+		apiError(context.getNode(), call.itemIndex, failure, message, description);
 	const said = failure.apiMessage === undefined ? '' : ` meetergo said: "${failure.apiMessage}".`;
 	const platform = call.credential.credentialKind === 'platformApiKey';
 	const userId = typeof call.credential.userId === 'string' ? call.credential.userId.trim() : '';
 	switch (failure.status) {
 		case undefined:
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				`Could not reach meetergo at ${call.baseUrl}`,
 				`The request did not get an answer (${failure.cause}). Check the network, and the Base URL of the meetergo API credential (normally ${DEFAULT_BASE_URL}).`,
 			);
 		case 401:
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				'meetergo rejected the API token (401 Unauthorized)',
 				`Check the Token of the meetergo API credential: a personal access token from my.meetergo.com/integrations, or a platform API key from my.meetergo.com/admin/api-keys that has not expired or been revoked (platform keys expire after 1 to 90 days).${said}`,
 			);
@@ -470,60 +445,39 @@ function describeFailure(
 				/x-meetergo-api-user-id|user[\s_-]?id/i.test(failure.apiMessage ?? '') ||
 				(platform && userId === '')
 			) {
-				return apiError(
-					context,
-					call,
-					failure,
+				return error(
 					'meetergo needs a user ID for this platform API key (400)',
 					`Platform API keys act for the user named in the x-meetergo-api-user-id header. Set User ID in the meetergo API credential to the UUID of the meetergo user to act for.${said}`,
 				);
 			}
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				`meetergo refused the request as invalid (400)${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
 				messages.invalid ??
 					'Check the values sent: endpoint (a full URL), at least one event type, IDs as shown by meetergo.',
 			);
 		case 403:
 			if (platform && userId !== '') {
-				return apiError(
-					context,
-					call,
-					failure,
+				return error(
 					`meetergo refused to act for user ${userId} (403 Forbidden)`,
 					`The credential sends User ID ${userId} in x-meetergo-api-user-id. Check that this user belongs to the platform API key's company and may do this. If the token is a personal access token (rgo-…), set Token Type to Personal Access Token: personal tokens must not send a user ID.${said}`,
 				);
 			}
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				'meetergo refused the request (403 Forbidden)',
 				`The token's user is not allowed to do this: check the user's role and the company's meetergo plan (the API needs Essentials or above).${said}`,
 			);
 		case 404:
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				messages.notFound ?? 'meetergo does not know the requested resource (404)',
 				`Check the ID.${said}`,
 			);
 		case 429:
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				"meetergo's rate limit was reached (429 Too Many Requests)",
 				`meetergo allows ${RATE_LIMIT_PER_MINUTE} requests per minute per API key (short bursts up to 200). ${failure.retryAfter === undefined ? 'Wait a minute' : `Wait ${failure.retryAfter} seconds (meetergo's Retry-After)`} before trying again, or make the workflow call meetergo less often (for example enable Retry On Fail with a 60-second wait).${rateLimitWaitNote(call, failure)} Nothing after this request was fetched or changed: no partial result was returned.`,
 			);
 		default:
-			return apiError(
-				context,
-				call,
-				failure,
+			return error(
 				`meetergo answered with an error (${failure.status})${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
 				failure.status >= 500
 					? "This is on meetergo's side; try again later."
@@ -558,8 +512,8 @@ function webhookLimitError(
 			? `The existing webhooks could not be listed (${failure.cause}).`
 			: `Existing webhooks: ${existing.map((hook, index) => `${index + 1}. ${describeHook(hook)}`).join('; ')}.`;
 	return apiError(
-		context,
-		call,
+		context.getNode(),
+		call.itemIndex,
 		failure,
 		message,
 		`${list} Delete webhooks you no longer use (in meetergo, or with the meetergo node: Webhook → Delete) and try again. Every active meetergo Trigger uses one webhook, and so does every other tool connected to meetergo (Zapier, Make, …).`,
@@ -609,10 +563,10 @@ export interface MeetergoCall extends FailureMessages {
 	body?: IDataObject;
 }
 
-/** What a 404 or 400 of an action call means; a 400 without its own advice gets a general one. */
-function messagesFor(request: MeetergoCall): FailureMessages {
+/** An action call as sent: a 400 without its own advice gets a general one. */
+function actionCall(request: MeetergoCall): MeetergoCall {
 	return {
-		notFound: request.notFound,
+		...request,
 		invalid:
 			request.invalid ??
 			"Check the values sent (IDs as meetergo shows them, times in ISO 8601); meetergo's message names what it refused.",
@@ -626,15 +580,7 @@ export async function meetergoRequest(
 	itemIndex?: number,
 ): Promise<unknown> {
 	const call = await prepare(this, itemIndex);
-	return await send(
-		this,
-		call,
-		request.method,
-		request.path,
-		request.body,
-		messagesFor(request),
-		request.qs,
-	);
+	return await send(this, call, actionCall(request));
 }
 
 /** The answer as one JSON object (an empty answer becomes `{}`); anything else is an unexpected answer. */
@@ -645,15 +591,7 @@ export async function meetergoObject(
 	itemIndex?: number,
 ): Promise<IDataObject> {
 	const call = await prepare(this, itemIndex);
-	const data = await send(
-		this,
-		call,
-		request.method,
-		request.path,
-		request.body,
-		messagesFor(request),
-		request.qs,
-	);
+	const data = await send(this, call, actionCall(request));
 	if (data === undefined || data === '' || data === null) return {};
 	if (!isRecord(data)) throw unexpectedAnswer(this, call, expected);
 	return data as IDataObject;
@@ -691,15 +629,7 @@ export async function meetergoList(
 	options: { max?: number; itemIndex?: number } = {},
 ): Promise<IDataObject[]> {
 	const call = await prepare(this, options.itemIndex);
-	const data = await send(
-		this,
-		call,
-		request.method,
-		request.path,
-		request.body,
-		messagesFor(request),
-		request.qs,
-	);
+	const data = await send(this, call, actionCall(request));
 	const found = listIn(data, keys);
 	if (found === undefined) throw unexpectedAnswer(this, call, expected);
 	return options.max === undefined ? found.list : found.list.slice(0, options.max);
@@ -739,15 +669,7 @@ export async function meetergoPages(
 	let position = paging.style === 'page' ? (paging.first ?? 0) : 0;
 	for (let pages = 0; pages < MAX_PAGES; pages++) {
 		const qs = { ...request.qs, [paging.pageParam]: position, [paging.sizeParam]: size };
-		const data = await send(
-			this,
-			call,
-			request.method,
-			request.path,
-			request.body,
-			messagesFor(request),
-			qs,
-		);
+		const data = await send(this, call, { ...actionCall(request), qs });
 		const found = listIn(data, paging.keys);
 		if (found === undefined) throw unexpectedAnswer(this, call, paging.expected);
 		items.push(...found.list);

@@ -1,10 +1,6 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { howMany } from '../../shared/actions/fields';
 import { MeetGeekApi, type MeetGeekCall } from '../api';
 
 /** Fields and helpers several MeetGeek operations share. */
@@ -22,7 +18,8 @@ export function meetingIdField(description: string): INodeProperties {
 	};
 }
 
-export { limitField, returnAllField } from '../../shared/actions/fields';
+export { howMany, limitField, returnAllField } from '../../shared/actions/fields';
+export { requiredText } from '../../shared/actions/parameters';
 
 export const languageCodeOption: INodeProperties = {
 	displayName: 'Language Code',
@@ -43,24 +40,6 @@ export const templateNameOption: INodeProperties = {
 		"The MeetGeek meeting template that shapes the summary; MeetGeek picks one from the account's settings when empty",
 };
 
-/** A required text parameter, trimmed; an empty one stops with a message naming the field. */
-export function requiredText(
-	context: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-): string {
-	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
-	const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-	if (value === '') {
-		throw new NodeOperationError(context.getNode(), `${label} is empty`, {
-			itemIndex,
-			description: `Enter the ${label}, or map it from the incoming item with an expression.`,
-		});
-	}
-	return value;
-}
-
 /** Non-empty strings of an "Additional Fields" collection, trimmed. */
 export function filledFields(fields: IDataObject): IDataObject {
 	const filled: IDataObject = {};
@@ -68,14 +47,6 @@ export function filledFields(fields: IDataObject): IDataObject {
 		if (typeof value === 'string' && value.trim() !== '') filled[name] = value.trim();
 	}
 	return filled;
-}
-
-/** Return All, or up to Limit: the options of MeetGeekApi.all for this item. */
-export function howMany(context: IExecuteFunctions, itemIndex: number): { max?: number } {
-	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return {};
-	return {
-		max: Math.max(1, Math.floor(context.getNodeParameter('limit', itemIndex, 50) as number)),
-	};
 }
 
 /** A list of meetings (all the account's, or a team's), one item per meeting. */

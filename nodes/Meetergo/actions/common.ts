@@ -5,12 +5,15 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { requiredText } from '../../shared/actions/parameters';
+
 /** Fields and helpers several meetergo operations share. */
 
 /** meetergo caps one page of a list at 100 items. */
 export const PAGE_SIZE = 100;
 
-export { limitField, returnAllField } from '../../shared/actions/fields';
+export { howMany, limitField, returnAllField } from '../../shared/actions/fields';
+export { requiredText } from '../../shared/actions/parameters';
 
 export function appointmentIdField(description: string): INodeProperties {
 	return {
@@ -58,37 +61,9 @@ export const includeSecretOption: INodeProperties = {
 		'Whether to keep the appointment\'s "secret" (the token that cancels or reschedules it without logging in) in the output. Off by default, as in the meetergo Trigger.',
 };
 
-/** A required text parameter, trimmed; an empty one stops with a message naming the field. */
-export function requiredText(
-	context: IExecuteFunctions,
-	name: string,
-	label: string,
-	itemIndex: number,
-): string {
-	let raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	// A resource locator's value (n8n extracts it; a bare `{ mode, value }` is read here too).
-	if (typeof raw === 'object' && raw !== null && 'value' in raw) raw = (raw as IDataObject).value;
-	const value = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-	if (value === '') {
-		throw new NodeOperationError(context.getNode(), `${label} is empty`, {
-			itemIndex,
-			description: `Enter the ${label}, or map it from the incoming item with an expression.`,
-		});
-	}
-	return value;
-}
-
 /** A path segment: IDs go into URLs encoded, so an ID can never reach another route. */
 export function segment(value: string): string {
 	return encodeURIComponent(value);
-}
-
-/** Return All, or up to Limit. */
-export function howMany(context: IExecuteFunctions, itemIndex: number): { max?: number } {
-	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return {};
-	return {
-		max: Math.max(1, Math.floor(context.getNodeParameter('limit', itemIndex, 50) as number)),
-	};
 }
 
 /** The non-empty values of a collection: strings trimmed, empty strings dropped, others as given. */

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** The Return All / Limit pair every action node's list operations show. */
 export const returnAllField: INodeProperties = {
@@ -18,3 +18,11 @@ export const limitField: INodeProperties = {
 	description: 'Max number of results to return',
 	displayOptions: { show: { returnAll: [false] } },
 };
+
+/** Return All, or up to Limit: what a list operation fetches for this item. */
+export function howMany(context: IExecuteFunctions, itemIndex: number): { max?: number } {
+	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return {};
+	return {
+		max: Math.max(1, Math.floor(context.getNodeParameter('limit', itemIndex, 50) as number)),
+	};
+}

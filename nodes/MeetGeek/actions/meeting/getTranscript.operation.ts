@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { MeetGeekApi, meetingUrl } from '../../api';
+import { MeetGeekApi, transcriptCall } from '../../api';
 import { howMany, limitField, meetingIdField, requiredText } from '../common';
 
 export const description: INodeProperties[] = [
@@ -54,13 +54,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const meetingId = requiredText(this, 'meetingId', 'Meeting ID', itemIndex);
 	const api = await MeetGeekApi.connect(this, itemIndex);
 	const { items, first, pages } = await api.all(
-		{
-			method: 'GET',
-			url: `${meetingUrl(meetingId)}/transcript`,
-			action: `fetch the transcript of meeting ${meetingId}`,
-			meetingId,
-			part: 'transcript',
-		},
+		transcriptCall(meetingId),
 		'sentences',
 		howMany(this, itemIndex),
 	);
