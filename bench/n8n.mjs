@@ -486,12 +486,16 @@ export async function openN8n({
 			}
 			return { latencies, wallNs, drainMs, cpuMs: treeCpuMs(n8n.process.pid) - cpu0 };
 		};
-		const probe = () => {
-			try {
-				return JSON.parse(readFileSync(`${probeFile}.${n8n.process.pid}`, 'utf8'));
-			} catch {
-				return undefined;
+		/** The probe's counts; a read that catches its write half-way (truncated file) is retried. */
+		const probe = async () => {
+			for (let attempt = 0; attempt < 20; attempt++) {
+				try {
+					return JSON.parse(readFileSync(`${probeFile}.${n8n.process.pid}`, 'utf8'));
+				} catch {
+					await sleep(50);
+				}
 			}
+			return undefined;
 		};
 		return {
 			n8n,
@@ -507,11 +511,14 @@ export async function openN8n({
 				await sleep(1000);
 				const perScenario = {};
 				for (const scenario of scenarios) {
-					const before = probe();
+					const before = await probe();
 					await run(scenario, count, 1);
 					await sleep(1500); // pool replenishment, and the probe's next write
-					const after = probe();
-					if (before === undefined || after === undefined) return undefined;
+					const after = await probe();
+					if (before === undefined || after === undefined) {
+						log(`[bench] the probe's counts could not be read (${scenario.name}): none counted`);
+						return undefined;
+					}
 					perScenario[scenario.key] = Object.fromEntries(
 						Object.keys(after).map((key) => [key, (after[key] - before[key]) / count]),
 					);
