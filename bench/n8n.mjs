@@ -715,7 +715,10 @@ export async function openN8n({
 				await sleep(1000);
 				const perScenario = {};
 				for (const scenario of [...scenarios, ...countScenarios]) {
-					if (countScenarios.includes(scenario)) await run(scenario, warmup, 1);
+					if (countScenarios.includes(scenario)) {
+						await run(scenario, warmup, 1);
+						await sleep(1500); // the pool refills from the warm-up before counting starts
+					}
 					const before = await probe();
 					await run(scenario, count, 1);
 					await sleep(1500); // pool replenishment, and the probe's next write
