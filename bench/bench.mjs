@@ -3,6 +3,7 @@
 //   2. the dedupe ledger at 1k, 10k, 100k entries;
 //   3. deliveries through a real n8n against n8n's own Webhook node and the DIY peer (built-in
 //      nodes), as shipped and with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, in interleaved rounds;
+//      in each run that counts isolates, also isolates per delivery for every provider and path;
 //   4. n8n's expression-engine settings, alone and combined, and the legacy engine (diagnostic).
 // Prints a table, writes bench/results/latest.json. Runs on the Node 24 that n8n runs on
 // (scripts/bench.sh). Every figure is a ratio to a baseline measured in the same run.
@@ -156,6 +157,28 @@ const n8n = runs.find((run) => run.label === 'as shipped');
 const lazy = runs.find((run) => run.label === 'LAZY_ACQUIRE');
 const diagnostic = runs.find((run) => run.label.startsWith('legacy'));
 load.push(loadavg());
+
+/** Isolates per delivery for each provider and path, one column per n8n run that counted them. */
+const countedRuns = runs.filter((run) => run.countedPaths && run.perDelivery);
+const isolatesPerProvider =
+	countedRuns.length === 0
+		? undefined
+		: {
+				runs: countedRuns.map((run) => run.label),
+				rows: countedRuns[0].countedPaths.map(({ key, provider, path }) => ({
+					provider,
+					path,
+					scenario: key,
+					...Object.fromEntries(
+						['isolates', 'isolatesSync'].map((figure) => [
+							figure,
+							Object.fromEntries(
+								countedRuns.map((run) => [run.label, round(run.perDelivery[key]?.[figure], 2)]),
+							),
+						]),
+					),
+				})),
+			};
 
 // ---- targets -------------------------------------------------------------------------------
 const pick = (list, key) => list.find((row) => row.key === key);
@@ -376,6 +399,24 @@ for (const run of runs) {
 		}
 	}
 }
+if (isolatesPerProvider) {
+	lines.push(
+		'### Isolates per delivery, per provider and path (n8n expression isolates; in brackets the part built synchronously)',
+		'',
+	);
+	table(
+		['Provider', 'Path', ...isolatesPerProvider.runs],
+		isolatesPerProvider.rows.map((row) => [
+			row.provider,
+			row.path,
+			...isolatesPerProvider.runs.map((label) =>
+				row.isolates[label] === undefined
+					? '–'
+					: `${round(row.isolates[label], 1)}${row.isolatesSync[label] > 0 ? ` (${round(row.isolatesSync[label], 1)} sync)` : ''}`,
+			),
+		]),
+	);
+}
 if (isolates) {
 	lines.push(
 		`n8n context: one expression isolate (create, load n8n's runtime, dispose) costs ${isolates.msPerIsolate.toFixed(1)} ms here.`,
@@ -418,6 +459,7 @@ writeFileSync(
 			ledger,
 			runs,
 			isolates,
+			isolatesPerProvider,
 			targets,
 		},
 		null,

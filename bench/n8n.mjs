@@ -5,6 +5,8 @@
 // nodes to verify and dedupe MeetBit deliveries) the peer, both measured in the same run and the
 // same n8n process. Besides throughput and latency: n8n's CPU per delivery (its process and the
 // task runner it starts, from /proc), its peak memory, and what the rest of the machine used.
+// Where isolates are counted, also every provider's paths (MeetGeek and meetergo Triggers, and
+// MeetBit's malformed path) with deliveries as the e2e suite builds them: counted, not timed.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,11 +23,16 @@ import {
 	randomId,
 	repoRoot,
 } from '../scripts/lib/n8n.mjs';
+import { buildDelivery } from '../scripts/lib/deliveries.mjs';
 import { N8nStore } from '../scripts/lib/store.mjs';
 import { credential, triggerWorkflow } from '../scripts/lib/workflows.mjs';
 import { DIY_WORK_NODE, diyPeerWorkflow } from './diy-peer.mjs';
 import { hexHmac, meetBitBody, meetBitTimestamp, SECRET } from './payloads.mjs';
 import { median, nowNs, quantile } from './stats.mjs';
+
+// meetergo's trigger registers its webhook (and URL token) with meetergo's API on activation: here
+// with the local stand-in of that API the e2e suite uses, never the real one.
+const fakeMeetergoApi = createRequire(import.meta.url)('../test/fakes/meetergo-api.cjs');
 
 const NODE_NAME = 'MeetBit Trigger';
 /**
@@ -64,15 +71,46 @@ function builtInWebhookWorkflow() {
 	};
 }
 
-function meetBitWorkflow(name, meetBitCredential, { work = false } = {}) {
-	const workflow = triggerWorkflow({
-		name: `Benchmark: ${name}`,
+/** The package's triggers as the benchmark sets them up: default options, every event it sends. */
+const TRIGGERS = {
+	MeetBit: {
 		nodeType: 'meetBitTrigger',
 		nodeName: NODE_NAME,
+		credentialType: 'meetingWebhooksMeetBitWebhookApi',
 		parameters: { events: ['*'], options: {} },
-		credentials: { meetingWebhooksMeetBitWebhookApi: meetBitCredential },
+	},
+	MeetGeek: {
+		nodeType: 'meetGeekTrigger',
+		nodeName: 'MeetGeek Trigger',
+		credentialType: 'meetingWebhooksMeetGeekWebhookApi',
+		parameters: {
+			authentication: 'signingSecret',
+			events: ['analysis.succeeded', 'analysis.failed'],
+			options: {},
+		},
+	},
+	// "Verify With Meetergo API" off, as by default.
+	meetergo: {
+		nodeType: 'meetergoTrigger',
+		nodeName: 'meetergo Trigger',
+		credentialType: 'meetingWebhooksMeetergoApi',
+		parameters: { events: ['booking_created'], options: {} },
+	},
+};
+
+/** A workflow with one of the package's triggers (`provider`, a key of TRIGGERS) at TRIGGER_TYPE_VERSION. */
+function providerWorkflow(provider, name, triggerCredential) {
+	const { credentialType, ...trigger } = TRIGGERS[provider];
+	return triggerWorkflow({
+		...trigger,
+		name: `Benchmark: ${name}`,
+		credentials: { [credentialType]: triggerCredential },
 		typeVersion: TRIGGER_TYPE_VERSION,
 	});
+}
+
+function meetBitWorkflow(name, meetBitCredential, { work = false } = {}) {
+	const workflow = providerWorkflow('MeetBit', name, meetBitCredential);
 	if (work) {
 		// The user's work after the trigger, as in the DIY workflow: it runs once per accepted delivery.
 		workflow.nodes.push({
@@ -279,6 +317,45 @@ async function settleAny(store, workflowId, count, timeoutMs = 60_000) {
 }
 
 /**
+ * Paths whose isolates are counted but that the timed rounds leave out (so the run time stays the
+ * same), each with its own workflow: every provider's accept, duplicate, forged and malformed
+ * paths beside the MeetBit paths the rounds time. Key: [provider (a key of TRIGGERS), path].
+ */
+const COUNT_ONLY = {
+	meetBitMalformed: ['MeetBit', 'malformed'],
+	meetGeekAccept: ['MeetGeek', 'accept'],
+	meetGeekDuplicate: ['MeetGeek', 'duplicate'],
+	meetGeekForged: ['MeetGeek', 'forged'],
+	meetGeekMalformed: ['MeetGeek', 'malformed'],
+	meetergoAccept: ['meetergo', 'accept'],
+	meetergoDuplicate: ['meetergo', 'duplicate'],
+	meetergoForged: ['meetergo', 'forged'],
+	meetergoMalformed: ['meetergo', 'malformed'],
+};
+
+/** A copy of `request` without the header `name`. */
+function without(request, name) {
+	const { [name]: _dropped, ...headers } = request.headers;
+	return { ...request, headers };
+}
+
+/** The URL meetergo's stand-in holds for `webhookUrl` (with the trigger's token), once registered. */
+async function registeredAt(api, webhookUrl, timeoutMs = 30_000) {
+	// n8n makes the webhook path live just before it runs the trigger's `create`.
+	for (let waited = 0; waited < timeoutMs; waited += 100) {
+		const hook = api.state.webhooks.find((candidate) => {
+			const endpoint = new URL(candidate.endpoint);
+			return `${endpoint.origin}${endpoint.pathname}` === webhookUrl;
+		});
+		if (hook) return hook.endpoint;
+		await sleep(100);
+	}
+	throw new Error(
+		`the meetergo Trigger at ${webhookUrl} did not register with meetergo's stand-in`,
+	);
+}
+
+/**
  * Starts n8n with the package and one workflow per scenario; the ledger scenario's workflow gets
  * a full ledger of `ledgerEntries` keys in its static data before n8n starts. `close()` stops n8n
  * by its PID and removes its folder.
@@ -291,6 +368,7 @@ export async function openN8n({
 	extraEnv = {},
 	only,
 	copiesTrial = false,
+	count = false,
 }) {
 	const install = ensureN8nInstalled({ quiet: true });
 	const userFolder = mkdtempSync(join(tmpdir(), 'meeting-webhooks-bench-'));
@@ -301,8 +379,11 @@ export async function openN8n({
 		brokerPort: await freePort(),
 		encryptionKey: randomId(32),
 	});
+	// Only where the count-only scenarios run (count), which include the meetergo Trigger's.
+	const meetergoApi = count ? await fakeMeetergoApi.start() : undefined;
 	const close = async () => {
 		await n8n.stop();
+		await meetergoApi?.close();
 		rmSync(userFolder, { recursive: true, force: true });
 	};
 	try {
@@ -311,6 +392,21 @@ export async function openN8n({
 			secret: SECRET,
 			previousSecret: '',
 		});
+		const triggerCredentials = {
+			MeetBit: meetBitCredential,
+			MeetGeek: credential('meetingWebhooksMeetGeekWebhookApi', 'MeetGeek benchmark', {
+				secret: SECRET,
+				previousSecret: '',
+			}),
+			meetergo:
+				meetergoApi &&
+				credential('meetingWebhooksMeetergoApi', 'meetergo benchmark (local stand-in API)', {
+					credentialKind: 'personalAccessToken',
+					token: meetergoApi.state.token,
+					baseUrl: meetergoApi.url,
+				}),
+		};
+		const countOnlyKeys = count ? Object.keys(COUNT_ONLY) : [];
 		const diy = (name) => diyPeerWorkflow({ secret: SECRET, name: `Benchmark: DIY peer, ${name}` });
 		const workflows = {
 			baseline: builtInWebhookWorkflow(),
@@ -328,8 +424,19 @@ export async function openN8n({
 			}),
 			diyCopies: diy('concurrent copies'),
 		};
+		for (const key of countOnlyKeys) {
+			const [provider, path] = COUNT_ONLY[key];
+			workflows[key] = providerWorkflow(
+				provider,
+				`${provider} ${path} (isolates counted)`,
+				triggerCredentials[provider],
+			);
+		}
 		const diyKeys = Object.keys(workflows).filter((key) => key.startsWith('diy'));
-		n8n.importCredentials([meetBitCredential, ...diyKeys.map((key) => workflows[key].credential)]);
+		n8n.importCredentials([
+			...Object.values(count ? triggerCredentials : { meetBitCredential }),
+			...diyKeys.map((key) => workflows[key].credential),
+		]);
 		n8n.importWorkflows(Object.values(workflows));
 		// Static data as n8n stores it (the workflow's staticData column), written while n8n is stopped.
 		const seededId = randomUUID();
@@ -363,34 +470,56 @@ export async function openN8n({
 		);
 		const url = (workflow) => n8n.webhookUrl(workflow.webhookId);
 		await n8n.waitForWebhooks(Object.values(workflows).map(url));
+		// The meetergo Triggers' URLs, with the token each registered with meetergo on activation.
+		const meetergoUrls = {};
+		for (const key of countOnlyKeys.filter((name) => COUNT_ONLY[name][0] === 'meetergo'))
+			meetergoUrls[key] = await registeredAt(meetergoApi, url(workflows[key]));
 		const store = new N8nStore(n8n);
 		const body = meetBitBody(2048);
 
+		const accepted = (answer) => answer.status === 200 && answer.body === '';
+		const refused = (status, code) => (answer) =>
+			answer.status === status && answer.body.includes(`"code":"${code}"`);
+		const ignored = (reason) => (answer) =>
+			answer.status === 200 && answer.body.includes(`"reason":"${reason}"`);
+		const staleMs = () => Date.now() - 10 * 60_000;
+
 		// Checks before measuring: the seeded ledger is what n8n loads; the duplicates' ids are recorded.
 		const seeded = await post(undefined, url(workflows.ledger), signed(body, { id: seededId }));
-		if (seeded.status !== 200 || !seeded.body.includes('"duplicate"')) {
+		if (!ignored('duplicate')(seeded)) {
 			throw new Error(`the seeded ledger is not in effect: ${seeded.status} ${seeded.body}`);
 		}
+		const primed = [];
+		/** Sends a duplicate scenario's first delivery, which starts the one execution it ever starts. */
+		const prime = async (key, request, expect, at = url(workflows[key])) => {
+			const first = await post(undefined, at, request);
+			if (!expect(first))
+				throw new Error(`${key}: first delivery refused: ${first.status} ${first.body}`);
+			await settle(store, workflows[key].id, 1);
+			primed.push(key);
+		};
 		const duplicateId = randomUUID();
-		const first = await post(
-			undefined,
-			url(workflows.duplicate),
-			signed(body, { id: duplicateId }),
-		);
-		if (first.status !== 200 || first.body !== '')
-			throw new Error(`first delivery refused: ${first.status} ${first.body}`);
-		await settle(store, workflows.duplicate.id, 1);
+		await prime('duplicate', signed(body, { id: duplicateId }), accepted);
 		const diyDuplicateId = randomUUID();
-		const diyFirst = await post(
-			undefined,
-			url(workflows.diyDuplicate),
-			signed(body, { id: diyDuplicateId }),
-		);
-		if (diyFirst.status !== 200) throw new Error(`DIY first delivery: ${diyFirst.status}`);
-		await settle(store, workflows.diyDuplicate.id, 1);
-
-		const accepted = (answer) => answer.status === 200 && answer.body === '';
-		const staleMs = () => Date.now() - 10 * 60_000;
+		await prime('diyDuplicate', signed(body, { id: diyDuplicateId }), (a) => a.status === 200);
+		// Deliveries as the e2e suite builds them (scripts/lib/deliveries.mjs).
+		const meetGeekDuplicateId = randomUUID();
+		const meetergoDuplicate = { id: `appt-${randomUUID()}`, nowMs: Date.now() };
+		// meetergo's acknowledgement of a delivery that starts an execution is n8n's own.
+		const meetergoAccepted = (answer) => answer.status === 200 && !answer.body.includes('"reason"');
+		if (count) {
+			await prime(
+				'meetGeekDuplicate',
+				buildDelivery('meetgeek', { secret: SECRET, id: meetGeekDuplicateId }),
+				accepted,
+			);
+			await prime(
+				'meetergoDuplicate',
+				buildDelivery('meetergo', meetergoDuplicate),
+				meetergoAccepted,
+				meetergoUrls.meetergoDuplicate,
+			);
+		}
 		const allScenarios = [
 			{
 				key: 'baseline',
@@ -401,6 +530,8 @@ export async function openN8n({
 			},
 			{
 				key: 'accept',
+				provider: 'MeetBit',
+				path: 'accept',
 				name: '(b) MeetBit Trigger, accept',
 				make: () => signed(body),
 				expect: accepted,
@@ -408,23 +539,29 @@ export async function openN8n({
 			},
 			{
 				key: 'duplicate',
+				provider: 'MeetBit',
+				path: 'duplicate',
 				name: '(c) MeetBit Trigger, duplicate',
 				make: () => signed(body, { id: duplicateId }),
-				expect: (answer) => answer.status === 200 && answer.body.includes('"reason":"duplicate"'),
+				expect: ignored('duplicate'),
 				starts: false,
 			},
 			{
 				key: 'forged',
+				provider: 'MeetBit',
+				path: 'forged',
 				name: '(d) MeetBit Trigger, forged signature',
 				make: () => signed(body, { secret: 'not-the-signing-secret' }),
-				expect: (answer) => answer.status === 401 && answer.body.includes('signature_mismatch'),
+				expect: refused(401, 'signature_mismatch'),
 				starts: false,
 			},
 			{
 				key: 'stale',
+				provider: 'MeetBit',
+				path: 'stale',
 				name: '(f) MeetBit Trigger, stale timestamp',
 				make: () => signed(body, { nowMs: staleMs() }),
-				expect: (answer) => answer.status === 401 && answer.body.includes('timestamp_too_old'),
+				expect: refused(401, 'timestamp_too_old'),
 				starts: false,
 			},
 			{
@@ -463,18 +600,77 @@ export async function openN8n({
 				starts: true,
 			},
 		];
+		// Counted, not timed: the answer each expects, and for accepts their executions, are checked alike.
+		const countOnly = count && {
+			meetBitMalformed: {
+				make: () => without(signed(body), 'x-webhook-signature'),
+				expect: refused(401, 'missing_header'),
+			},
+			meetGeekAccept: {
+				make: () => buildDelivery('meetgeek', { secret: SECRET }),
+				expect: accepted,
+				starts: true,
+			},
+			// MeetGeek acknowledges every delivery with an empty 200 (it demands it): that no
+			// execution started is what finalChecks verifies.
+			meetGeekDuplicate: {
+				make: () => buildDelivery('meetgeek', { secret: SECRET, id: meetGeekDuplicateId }),
+				expect: accepted,
+			},
+			meetGeekForged: {
+				make: () => buildDelivery('meetgeek', { secret: 'not-the-signing-secret' }),
+				expect: refused(401, 'signature_mismatch'),
+			},
+			meetGeekMalformed: {
+				make: () => buildDelivery('meetgeek', {}), // unsigned: no X-MG-Signature header
+				expect: refused(401, 'missing_header'),
+			},
+			meetergoAccept: {
+				make: () => buildDelivery('meetergo'),
+				expect: meetergoAccepted,
+				starts: true,
+			},
+			meetergoDuplicate: {
+				make: () => buildDelivery('meetergo', meetergoDuplicate),
+				expect: ignored('duplicate'),
+			},
+			meetergoForged: {
+				make: () => buildDelivery('meetergo'),
+				url: `${url(workflows.meetergoForged)}?token=${'x'.repeat(43)}`,
+				expect: refused(401, 'token_mismatch'),
+			},
+			meetergoMalformed: {
+				make: () => {
+					const delivery = buildDelivery('meetergo');
+					const { id: _missing, ...fields } = JSON.parse(delivery.body);
+					return { ...delivery, body: JSON.stringify(fields) };
+				},
+				expect: refused(400, 'body_invalid'),
+			},
+		};
+		const countScenarios = countOnlyKeys.map((key) => ({
+			key,
+			name: `${COUNT_ONLY[key].join(' Trigger, ')} (counted only)`,
+			provider: COUNT_ONLY[key][0],
+			path: COUNT_ONLY[key][1],
+			url: meetergoUrls[key],
+			starts: false,
+			...countOnly[key],
+		}));
 		const scenarios = allScenarios.filter((scenario) => !only || only.includes(scenario.key));
-		const executions = Object.fromEntries(allScenarios.map((scenario) => [scenario.key, 0]));
-		executions.duplicate = 1;
-		executions.diyDuplicate = 1;
-		for (const scenario of scenarios) scenario.workflow = workflows[scenario.key];
+		const executions = Object.fromEntries(
+			[...allScenarios, ...countScenarios].map((scenario) => [scenario.key, 0]),
+		);
+		for (const key of primed) executions[key] = 1;
+		for (const scenario of [...scenarios, ...countScenarios])
+			scenario.workflow = workflows[scenario.key];
 
 		/** Sends `count` deliveries of a scenario; waits for their executions; returns the figures. */
 		const run = async (scenario, count, concurrency) => {
 			const requests = Array.from({ length: count }, scenario.make);
 			const cpu0 = treeCpuMs(n8n.process.pid);
 			const { latencies, wallNs } = await load(
-				url(scenario.workflow),
+				scenario.url ?? url(scenario.workflow),
 				requests,
 				concurrency,
 				scenario.expect,
@@ -486,12 +682,16 @@ export async function openN8n({
 			}
 			return { latencies, wallNs, drainMs, cpuMs: treeCpuMs(n8n.process.pid) - cpu0 };
 		};
-		const probe = () => {
-			try {
-				return JSON.parse(readFileSync(`${probeFile}.${n8n.process.pid}`, 'utf8'));
-			} catch {
-				return undefined;
+		/** The probe's counts; a read that catches its write half-way (truncated file) is retried. */
+		const probe = async () => {
+			for (let attempt = 0; attempt < 20; attempt++) {
+				try {
+					return JSON.parse(readFileSync(`${probeFile}.${n8n.process.pid}`, 'utf8'));
+				} catch {
+					await sleep(50);
+				}
 			}
+			return undefined;
 		};
 		return {
 			n8n,
@@ -501,17 +701,32 @@ export async function openN8n({
 			run,
 			cpuMs: () => treeCpuMs(n8n.process.pid),
 			peakRssMb: () => peakRssMb(n8n.process.pid),
-			/** Per delivery of each scenario: isolates n8n created, static-data-sized JSON parses and stringifies. */
-			async countPerDelivery(count) {
+			/** The provider and path of each scenario counted per provider (timed and count-only). */
+			countedPaths: [...scenarios, ...countScenarios]
+				.filter((scenario) => scenario.provider)
+				.map(({ key, provider, path }) => ({ key, provider, path })),
+			/**
+			 * Per delivery of each scenario (the count-only ones after `warmup` deliveries of their own,
+			 * which the timed ones had before their rounds): isolates n8n created, static-data-sized JSON
+			 * parses and stringifies.
+			 */
+			async countPerDelivery(count, warmup) {
 				process.kill(n8n.process.pid, 'SIGUSR2');
 				await sleep(1000);
 				const perScenario = {};
-				for (const scenario of scenarios) {
-					const before = probe();
+				for (const scenario of [...scenarios, ...countScenarios]) {
+					if (countScenarios.includes(scenario)) {
+						await run(scenario, warmup, 1);
+						await sleep(1500); // the pool refills from the warm-up before counting starts
+					}
+					const before = await probe();
 					await run(scenario, count, 1);
 					await sleep(1500); // pool replenishment, and the probe's next write
-					const after = probe();
-					if (before === undefined || after === undefined) return undefined;
+					const after = await probe();
+					if (before === undefined || after === undefined) {
+						log(`[bench] the probe's counts could not be read (${scenario.name}): none counted`);
+						return undefined;
+					}
 					perScenario[scenario.key] = Object.fromEntries(
 						Object.keys(after).map((key) => [key, (after[key] - before[key]) / count]),
 					);
@@ -567,8 +782,8 @@ export async function openN8n({
 			},
 			async finalChecks() {
 				// The scenarios that start no execution started none; the ledger stayed within its limit.
-				for (const key of ['duplicate', 'forged', 'stale'])
-					await settle(store, workflows[key].id, executions[key], 5_000);
+				for (const scenario of [...scenarios, ...countScenarios].filter((s) => !s.starts))
+					await settle(store, scenario.workflow.id, executions[scenario.key], 5_000);
 				const stored = store.staticData(workflows.ledger.id)[`node:${NODE_NAME}`]?.deliveryLedger;
 				return {
 					executions,
@@ -607,7 +822,7 @@ export async function benchN8n({
 	count = true,
 	copiesTrial = false,
 }) {
-	const env = await openN8n({ dist, tarball, ledgerEntries, log, extraEnv, only });
+	const env = await openN8n({ dist, tarball, ledgerEntries, log, extraEnv, only, count });
 	try {
 		const started = Date.now();
 		for (const scenario of env.scenarios) await env.run(scenario, warmup, 1);
@@ -681,7 +896,7 @@ export async function benchN8n({
 			`[bench] ${label}: machine ${load.machineBusyCores.toFixed(2)} of ${load.cores} cores busy (n8n ${load.n8nCores.toFixed(2)}, load generator ${load.benchCores.toFixed(2)}, other processes ${load.otherCores.toFixed(2)}); load average ${load.loadAverage[0].toFixed(1)}`,
 		);
 		const peakRssMb = env.peakRssMb();
-		const perDelivery = count ? await env.countPerDelivery(6) : undefined;
+		const perDelivery = count ? await env.countPerDelivery(6, warmup) : undefined;
 		const copies = copiesTrial ? await env.concurrentCopies({ trials: 5, copies: 8 }) : undefined;
 		const checks = await env.finalChecks();
 		for (const result of results) {
@@ -696,6 +911,7 @@ export async function benchN8n({
 			label,
 			results,
 			perDelivery,
+			countedPaths: count ? env.countedPaths : undefined,
 			copies,
 			load,
 			peakRssMb,
