@@ -20,6 +20,7 @@ import {
 	timestampToleranceOption,
 } from '../shared/options';
 import { testSigningSecret } from '../shared/signingSecretTest';
+import { DEFAULT_TRIGGER_VERSION, TRIGGER_VERSIONS } from '../shared/triggerVersions';
 import { MEETBIT_EVENTS, meetBitProfile } from './profile';
 
 export class MeetBitTrigger implements INodeType {
@@ -28,12 +29,8 @@ export class MeetBitTrigger implements INodeType {
 		name: 'meetBitTrigger',
 		icon: { light: 'file:meetbit.svg', dark: 'file:meetbit.dark.svg' },
 		group: ['trigger'],
-		// 1.1: n8n (2.41 parseRequestBody) evaluates the old Webhook node's binaryData option, one
-		// expression isolate per request, only for nodes at version 1, and leaves the body of a
-		// content type it does not parse unread: webhook() reads the raw bytes itself. Nothing else
-		// differs, so workflows at version 1 keep working unchanged.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: TRIGGER_VERSIONS,
+		defaultVersion: DEFAULT_TRIGGER_VERSION,
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
 		description:

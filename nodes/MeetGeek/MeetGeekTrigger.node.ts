@@ -21,6 +21,7 @@ import {
 	type DeliveryOptions,
 } from '../shared/options';
 import { testSigningSecret } from '../shared/signingSecretTest';
+import { DEFAULT_TRIGGER_VERSION, TRIGGER_VERSIONS } from '../shared/triggerVersions';
 import { fetchMeetingDetails, type MeetingDetailPart } from './api';
 import { MEETGEEK_EVENT_OPTIONS, MEETGEEK_EVENTS, meetGeekProfile, meetingIdOf } from './profile';
 import type { MeetGeekPayload } from './schema';
@@ -40,12 +41,8 @@ export class MeetGeekTrigger implements INodeType {
 		name: 'meetGeekTrigger',
 		icon: { light: 'file:meetgeek.svg', dark: 'file:meetgeek.dark.svg' },
 		group: ['trigger'],
-		// 1.1: n8n (2.41 parseRequestBody) evaluates the old Webhook node's binaryData option, one
-		// expression isolate per request, only for nodes at version 1, and leaves the body of a
-		// content type it does not parse unread: webhook() reads the raw bytes itself. Nothing else
-		// differs, so workflows at version 1 keep working unchanged.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: TRIGGER_VERSIONS,
+		defaultVersion: DEFAULT_TRIGGER_VERSION,
 		subtitle:
 			'={{ ($parameter["authentication"] === "none" ? "Unauthenticated: " : "") + (($parameter["events"] || []).length === 1 ? ($parameter["events"][0] === "analysis.failed" ? "Analysis failed" : "Analysis succeeded") : "Analysis succeeded or failed") }}',
 		description:

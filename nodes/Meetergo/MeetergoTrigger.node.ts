@@ -18,6 +18,7 @@ import {
 	includeHeadersOption,
 	type DeliveryOptions,
 } from '../shared/options';
+import { DEFAULT_TRIGGER_VERSION, TRIGGER_VERSIONS } from '../shared/triggerVersions';
 import { getAppointment } from './api';
 import {
 	MEETERGO_EVENTS,
@@ -49,12 +50,8 @@ export class MeetergoTrigger implements INodeType {
 		name: 'meetergoTrigger',
 		icon: { light: 'file:meetergo.svg', dark: 'file:meetergo.dark.svg' },
 		group: ['trigger'],
-		// 1.1: n8n (2.41 parseRequestBody) evaluates the old Webhook node's binaryData option, one
-		// expression isolate per request, only for nodes at version 1, and leaves the body of a
-		// content type it does not parse unread: webhook() reads the raw bytes itself. Nothing else
-		// differs, so workflows at version 1 keep working unchanged.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: TRIGGER_VERSIONS,
+		defaultVersion: DEFAULT_TRIGGER_VERSION,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description:
 			'Starts the workflow on meetergo bookings, cancellations, reschedules, new employees and form submissions; registers its own webhook and rejects deliveries without its secret URL token',
