@@ -1,5 +1,3 @@
-import type { LedgerState } from './ledger';
-
 /**
  * The order a ledger's entries were inserted in, with their first-seen times, kept beside the
  * ledger while that order is also time order (the usual case: records arrive as time passes).
@@ -11,6 +9,12 @@ import type { LedgerState } from './ledger';
  * it removes still holds the time it logged. Anything else (a merge, a re-recorded key, an entry
  * written elsewhere) drops it, and the full prune in `ledger.ts` runs and may start a new one.
  */
+/** What the log reads of a ledger (`LedgerState` in `ledger.ts`, which imports this file). */
+interface Ledger {
+	entries: Record<string, number>;
+	size: number;
+}
+
 interface OrderLog {
 	entries: Record<string, number>;
 	digests: string[];
@@ -19,19 +23,19 @@ interface OrderLog {
 	head: number;
 }
 
-const logs = new WeakMap<LedgerState, OrderLog>();
+const logs = new WeakMap<Ledger, OrderLog>();
 
 /** Starts a log from entries known to be in time order (a new ledger, or the result of a full prune). */
-export function startOrderLog(ledger: LedgerState, digests: string[], times: number[]): void {
+export function startOrderLog(ledger: Ledger, digests: string[], times: number[]): void {
 	logs.set(ledger, { entries: ledger.entries, digests, times, head: 0 });
 }
 
-export function forgetOrderLog(ledger: LedgerState): void {
+export function forgetOrderLog(ledger: Ledger): void {
 	logs.delete(ledger);
 }
 
 /** Notes an entry just added at the young end (call after `ledger.size` counts it). */
-export function logRecord(ledger: LedgerState, digest: string, seenAt: number): void {
+export function logRecord(ledger: Ledger, digest: string, seenAt: number): void {
 	const log = logs.get(ledger);
 	if (log === undefined) return;
 	const live = log.digests.length - log.head;
@@ -50,7 +54,7 @@ export function logRecord(ledger: LedgerState, digest: string, seenAt: number): 
  * first-seen time of the newest entry removed for size (`null` if none was).
  */
 export function pruneByOrderLog(
-	ledger: LedgerState,
+	ledger: Ledger,
 	nowSeconds: number,
 	ttlSeconds: number,
 	target: number,
