@@ -195,6 +195,26 @@ function noWebhook(id: string): string {
 	return `meetergo has no webhook with ID "${id}" in this company`;
 }
 
+/** What a 404 on an appointment means (Get, and every operation that changes one). */
+export function noAppointment(id: string): string {
+	return `meetergo has no appointment with ID "${id}" that this credential can see`;
+}
+
+/** What a 404 on a meeting type means. */
+export function noMeetingType(id: string): string {
+	return `meetergo has no meeting type with ID "${id}" that this credential can see`;
+}
+
+/** What a 404 means where a meeting type comes with hosts or a queue (availability, booking). */
+export function unknownMeetingTypeOrHosts(meetingTypeId: string): string {
+	return `meetergo does not know meeting type "${meetingTypeId}" (or a host or queue given)`;
+}
+
+/** What a 404 on a CRM contact means. */
+export function noContact(id: string): string {
+	return `meetergo's CRM has no contact with ID "${id}" that this credential can see`;
+}
+
 /** `GET /v4/appointment/{id}`; `undefined` when meetergo answers 404 and `notFound` is 'undefined'. */
 export async function getAppointment(
 	this: MeetergoFunctions,
@@ -208,7 +228,7 @@ export async function getAppointment(
 		{
 			method: 'GET',
 			path: `/v4/appointment/${encodeURIComponent(id)}`,
-			notFound: `meetergo has no appointment with ID "${id}" that this credential can see`,
+			notFound: noAppointment(id),
 		},
 		options.notFound === 'undefined',
 	);

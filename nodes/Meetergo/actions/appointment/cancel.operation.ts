@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { meetergoObject } from '../../api';
+import { meetergoObject, noAppointment } from '../../api';
 import { answerOr, appointmentIdField, requiredText, segment } from '../common';
 
 export const description: INodeProperties[] = [
@@ -88,7 +88,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'POST',
 			path: `/v4/appointment/${segment(id)}/cancel`,
 			body,
-			notFound: `meetergo has no appointment with ID "${id}" that this credential can see`,
+			notFound: noAppointment(id),
 			invalid:
 				'Check the Attendee ID (it must belong to this appointment) and that the appointment is not cancelled already.',
 		},

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoObject } from '../../api';
+import { meetergoObject, noAppointment } from '../../api';
 import { answerOr, appointmentIdField, isoTime, requiredText, segment } from '../common';
 
 export const description: INodeProperties[] = [
@@ -38,7 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'POST',
 			path: `/v4/appointment/${segment(id)}/reschedule`,
 			body,
-			notFound: `meetergo has no appointment with ID "${id}" that this credential can see`,
+			notFound: noAppointment(id),
 			invalid:
 				'Check New Start (ISO 8601 with a time zone) and that the host is available then, or turn on Ignore Availability.',
 		},

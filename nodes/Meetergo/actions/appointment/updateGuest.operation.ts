@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoObject } from '../../api';
+import { meetergoObject, noAppointment } from '../../api';
 import { answerOr, appointmentIdField, requiredText, segment } from '../common';
 
 export const description: INodeProperties[] = [
@@ -35,7 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'PATCH',
 			path: `/v4/appointment/${segment(id)}/guest`,
 			body: { attendeeId, email },
-			notFound: `meetergo has no appointment with ID "${id}" that this credential can see`,
+			notFound: noAppointment(id),
 			invalid: 'Check the Attendee ID (it must belong to this appointment) and the email address.',
 		},
 		'the updated appointment',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoObject } from '../../api';
+import { meetergoObject, noAppointment } from '../../api';
 import { answerOr, appointmentIdField, requiredText, segment } from '../common';
 
 export const description: INodeProperties[] = [
@@ -25,7 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'PATCH',
 			path: `/v4/appointment/${segment(id)}/notes`,
 			body: { note },
-			notFound: `meetergo has no appointment with ID "${id}" that this credential can see`,
+			notFound: noAppointment(id),
 		},
 		'the updated appointment',
 		itemIndex,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoRequest } from '../../api';
+import { meetergoRequest, unknownMeetingTypeOrHosts } from '../../api';
 import {
 	filled,
 	hostFields,
@@ -87,7 +87,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'GET',
 			path: '/v4/booking-availability',
 			qs,
-			notFound: `meetergo does not know meeting type "${meetingTypeId}" (or a host or queue given)`,
+			notFound: unknownMeetingTypeOrHosts(meetingTypeId),
 			invalid:
 				'Check From and To (ISO 8601, From before To), the meeting type, and the hosts or queue.',
 		},

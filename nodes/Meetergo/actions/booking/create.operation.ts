@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { meetergoObject } from '../../api';
+import { meetergoObject, unknownMeetingTypeOrHosts } from '../../api';
 import {
 	filled,
 	hostFields,
@@ -173,7 +173,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'POST',
 			path: '/v4/booking',
 			body,
-			notFound: `meetergo does not know meeting type "${meetingTypeId}" (or a host or queue given)`,
+			notFound: unknownMeetingTypeOrHosts(meetingTypeId),
 			invalid:
 				'Check that Start is a free slot (Availability → Get lists them), the hosts belong to the meeting type, and the attendee fields.',
 		},

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoObject } from '../../api';
+import { meetergoObject, noContact } from '../../api';
 import { requiredText } from '../common';
 import { contactIdField, showContact } from './common';
 
@@ -15,7 +15,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'GET',
 			path: '/crm/details',
 			qs: { contactId },
-			notFound: `meetergo's CRM has no contact with ID "${contactId}" that this credential can see`,
+			notFound: noContact(contactId),
 		},
 		'a contact',
 		itemIndex,

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { meetergoObject } from '../../api';
+import { meetergoObject, noContact } from '../../api';
 import { answerOr, filled, jsonObject, requiredText, segment } from '../common';
 import { contactFieldOptions, contactIdField } from './common';
 
@@ -44,7 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'PATCH',
 			path: `/crm/${segment(contactId)}`,
 			body,
-			notFound: `meetergo's CRM has no contact with ID "${contactId}" that this credential can see`,
+			notFound: noContact(contactId),
 		},
 		'the updated contact',
 		itemIndex,

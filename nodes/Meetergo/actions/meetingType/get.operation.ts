@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoObject } from '../../api';
+import { meetergoObject, noMeetingType } from '../../api';
 import { meetingTypeField, requiredText, segment } from '../common';
 
 export const description: INodeProperties[] = [meetingTypeField];
@@ -14,7 +14,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			{
 				method: 'GET',
 				path: `/v4/meeting-type/${segment(id)}`,
-				notFound: `meetergo has no meeting type with ID "${id}" that this credential can see`,
+				notFound: noMeetingType(id),
 			},
 			'a meeting type',
 			itemIndex,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoRequest } from '../../api';
+import { meetergoRequest, noMeetingType } from '../../api';
 import { meetingTypeField, requiredText, segment } from '../common';
 
 export const description: INodeProperties[] = [meetingTypeField];
@@ -13,7 +13,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{
 			method: 'POST',
 			path: `/v4/one-time-booking-link/create/${segment(meetingTypeId)}`,
-			notFound: `meetergo has no meeting type with ID "${meetingTypeId}" that this credential can see`,
+			notFound: noMeetingType(meetingTypeId),
 		},
 		itemIndex,
 	);
