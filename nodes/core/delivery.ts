@@ -157,8 +157,13 @@ export function checkWithoutSecret<Payload>(
 	const verifying = signature !== undefined && policy.allowUnsigned !== true;
 
 	// Headers first, so a request missing several gets one clear message about the first.
+	const wanted = [
+		...(verifying ? [signature.header, ...signature.signedHeaders] : []),
+		...(verifying && profile.timestampHeader !== undefined ? [profile.timestampHeader] : []),
+		...(profile.deliveryIdHeader !== undefined ? [profile.deliveryIdHeader] : []),
+	];
 	const values: Record<string, string> = {};
-	for (const name of requiredHeaders(profile, verifying)) {
+	for (const name of new Set(wanted)) {
 		const header = readSingleHeader(request.headers, name);
 		if (!header.ok) return header;
 		values[name] = header.value;
@@ -176,29 +181,6 @@ export function checkWithoutSecret<Payload>(
 		result.timestampAgeSeconds = window.ageSeconds;
 	}
 	return result;
-}
-
-/** Each profile's required headers, in the order they are checked, verifying or not (built once). */
-const headersByProfile = new WeakMap<ProviderProfile<unknown>, [string[], string[]]>();
-
-function requiredHeaders<Payload>(profile: ProviderProfile<Payload>, verifying: boolean): string[] {
-	const key = profile as ProviderProfile<unknown>;
-	let lists = headersByProfile.get(key);
-	if (lists === undefined) {
-		const list = (verified: boolean) => {
-			const signed =
-				verified && profile.signature !== undefined
-					? [profile.signature.header, ...profile.signature.signedHeaders]
-					: [];
-			const timestamp =
-				verified && profile.timestampHeader !== undefined ? [profile.timestampHeader] : [];
-			const id = profile.deliveryIdHeader !== undefined ? [profile.deliveryIdHeader] : [];
-			return [...new Set([...signed, ...timestamp, ...id])];
-		};
-		lists = [list(false), list(true)];
-		headersByProfile.set(key, lists);
-	}
-	return lists[verifying ? 1 : 0];
 }
 
 /** A delivery whose signature was verified, or that is not verified (`allowUnsigned`, no signing). */
