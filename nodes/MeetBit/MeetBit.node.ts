@@ -22,7 +22,7 @@ export class MeetBit implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: "Cancel MeetBit events through MeetBit's Public API",
+		description: 'Consume the MeetBit API',
 		defaults: { name: 'MeetBit' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { commitDeliveries } from '../shared/deliveryState';
+import { docsLink } from '../shared/docsLink';
 import { handleWebhook } from '../shared/handleWebhook';
 import { manualRegistration } from '../shared/manualRegistration';
 import {
@@ -33,8 +34,7 @@ export class MeetBitTrigger implements INodeType {
 		defaultVersion: DEFAULT_TRIGGER_VERSION,
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
-		description:
-			'Starts the workflow when MeetBit sends a webhook, after checking its HMAC signature and timestamp and dropping duplicates',
+		description: 'Handle MeetBit events via webhooks',
 		defaults: { name: 'MeetBit Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -57,15 +57,13 @@ export class MeetBitTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName:
-					"In the MeetBit Admin Panel, open Webhook Destinations, create a destination with this node's Production URL (it must be HTTPS), then paste the destination's HMAC secret into the credential and activate the destination.",
+				displayName: `In the MeetBit Admin Panel, add a webhook destination with this node's Production URL and put its HMAC secret into the credential. ${docsLink('nodes.md', 'meetbit-trigger', 'Setup guide')}`,
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
 			},
 			{
-				displayName:
-					'To test: MeetBit calls only the URLs of its destinations, so "Listen for test event" hears nothing while they have the Production URL. Add a destination with this node\'s Test URL for the 120 seconds n8n listens (deactivate it afterwards), or send a signed sample to the Test URL with "npm run send -- meetbit --url TEST_URL --secret SIGNING_SECRET" from this package\'s repository. A delivery the trigger refuses shows up here as an item saying why (code, message, what to check).',
+				displayName: `To test, send a signed sample to the Test URL with the ${docsLink('testing-triggers.md', 'meetbit', 'MeetBit test sender')}. A delivery the trigger refuses shows up here as an item saying why.`,
 				name: 'testNotice',
 				type: 'notice',
 				default: '',

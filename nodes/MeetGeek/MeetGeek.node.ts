@@ -18,8 +18,7 @@ export class MeetGeek implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description:
-			"Read MeetGeek meetings (details, transcript, summary, highlights, insights, recording), list teams, upload recordings and send the bot to a call, with MeetGeek's public API",
+		description: 'Consume the MeetGeek API',
 		defaults: { name: 'MeetGeek' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { commitDeliveries } from '../shared/deliveryState';
+import { docsLink } from '../shared/docsLink';
 import { handleWebhook } from '../shared/handleWebhook';
 import { manualRegistration } from '../shared/manualRegistration';
 import {
@@ -45,8 +46,7 @@ export class MeetGeekTrigger implements INodeType {
 		defaultVersion: DEFAULT_TRIGGER_VERSION,
 		subtitle:
 			'={{ ($parameter["authentication"] === "none" ? "Unauthenticated: " : "") + (($parameter["events"] || []).length === 1 ? ($parameter["events"][0] === "analysis.failed" ? "Analysis failed" : "Analysis succeeded") : "Analysis succeeded or failed") }}',
-		description:
-			'Starts the workflow when MeetGeek finishes analyzing a meeting, after checking the X-MG-Signature and dropping duplicates; optionally adds the meeting, summary, transcript and highlights',
+		description: 'Handle MeetGeek events via webhooks',
 		defaults: { name: 'MeetGeek Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -75,15 +75,13 @@ export class MeetGeekTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName:
-					"In MeetGeek open Integrations → Public API, enter this node's Production URL as the webhook URL together with a webhook secret, and save. Paste the same secret into the MeetGeek Webhook credential.",
+				displayName: `In MeetGeek, open Integrations → Public API, enter this node's Production URL and put the webhook secret into the credential. ${docsLink('nodes.md', 'meetgeek-trigger', 'Setup guide')}`,
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
 			},
 			{
-				displayName:
-					'To test: MeetGeek calls only the webhook URL saved under Integrations → Public API, so "Listen for test event" hears nothing while that is the Production URL. Save this node\'s Test URL there for the 120 seconds n8n listens (then put the Production URL back), or send a signed sample to the Test URL with "npm run send -- meetgeek --url TEST_URL --secret SIGNING_SECRET" from this package\'s repository. A delivery the trigger refuses shows up here as an item saying why (code, message, what to check).',
+				displayName: `To test, send a signed sample to the Test URL with the ${docsLink('testing-triggers.md', 'meetgeek', 'MeetGeek test sender')}. A delivery the trigger refuses shows up here as an item saying why.`,
 				name: 'testNotice',
 				type: 'notice',
 				default: '',
@@ -108,8 +106,7 @@ export class MeetGeekTrigger implements INodeType {
 				default: 'signingSecret',
 			},
 			{
-				displayName:
-					'Deliveries are NOT authenticated: anyone who learns this URL can start the workflow with any meeting ID, and duplicates are recognised only by their content. To fix it, set a webhook secret in MeetGeek (Integrations → Public API), choose Signing Secret above and paste the secret into the MeetGeek Webhook credential.',
+				displayName: `Deliveries are NOT authenticated: anyone who learns this URL can start the workflow. Choose Signing Secret above and put MeetGeek's webhook secret into the credential. ${docsLink('nodes.md', 'meetgeek-trigger', 'Why')}`,
 				name: 'unauthenticatedNotice',
 				type: 'notice',
 				default: '',

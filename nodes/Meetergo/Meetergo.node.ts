@@ -19,8 +19,7 @@ export class Meetergo implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description:
-			'Read, book, cancel and reschedule meetergo appointments, check availability, manage CRM contacts, meeting types, users, one-time links and webhooks',
+		description: 'Consume the meetergo API',
 		defaults: { name: 'meetergo' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

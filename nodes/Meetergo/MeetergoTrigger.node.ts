@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { commitDeliveries } from '../shared/deliveryState';
+import { docsLink } from '../shared/docsLink';
 import { handleWebhook, type ConfirmResult } from '../shared/handleWebhook';
 import {
 	dedupeMaxEntriesOption,
@@ -53,8 +54,7 @@ export class MeetergoTrigger implements INodeType {
 		version: TRIGGER_VERSIONS,
 		defaultVersion: DEFAULT_TRIGGER_VERSION,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
-		description:
-			'Starts the workflow on meetergo bookings, cancellations, reschedules, new employees and form submissions; registers its own webhook and rejects deliveries without its secret URL token',
+		description: 'Handle meetergo events via webhooks',
 		defaults: { name: 'meetergo Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -71,8 +71,7 @@ export class MeetergoTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName:
-					"Activating the workflow registers a webhook with meetergo for the selected events (it uses one of the company's 6 webhook slots) and deactivating removes it. n8n must be reachable over HTTPS: set N8N_WEBHOOK_URL (WEBHOOK_URL before n8n 2.35) to its public https:// address.",
+				displayName: `Activating the workflow registers a webhook with meetergo (one of the company's 6) and deactivating removes it. n8n must be reachable over HTTPS: set N8N_WEBHOOK_URL (WEBHOOK_URL before n8n 2.35). ${docsLink('nodes.md', 'meetergo-trigger', 'Setup guide')}`,
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

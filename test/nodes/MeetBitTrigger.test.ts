@@ -3,6 +3,7 @@ import type { INode } from 'n8n-workflow';
 import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
 import { FakeN8n, receiveTogether } from '../helpers/fakeN8n';
 import { meetBitDelivery, meetBitNode } from '../helpers/meetbit';
+import { expectPlainNotices } from '../helpers/notices';
 
 const currentKey = 'c'.repeat(40);
 const previousKey = 'p'.repeat(40);
@@ -497,20 +498,14 @@ describe('MeetBit Trigger', () => {
 		});
 	});
 
-	it('says how to test: the Test URL for the 120 s n8n listens, or npm run send', () => {
-		const notice = new MeetBitTrigger().description.properties.find(
-			(property) => property.name === 'testNotice',
+	it('says how to test with a link to the signed-sample docs; every notice is short and plain', () => {
+		const description = new MeetBitTrigger().description;
+		const test = description.properties.find((property) => property.name === 'testNotice');
+		expect(test?.displayName).toContain(
+			'href="https://github.com/meeting-webhooks/n8n-nodes-meeting-webhooks/blob/main/docs/testing-triggers.md#meetbit"',
 		);
-		expect(notice?.type).toBe('notice');
-		expect(notice?.displayName).toContain(
-			"Add a destination with this node's Test URL for the 120 seconds n8n listens",
-		);
-		expect(notice?.displayName).toContain(
-			'npm run send -- meetbit --url TEST_URL --secret SIGNING_SECRET',
-		);
-		// The editor renders notices as HTML: anything in angle brackets would vanish.
-		expect(notice?.displayName).not.toMatch(/<[^>]*>/);
-		expect(notice?.displayName).toContain('shows up here as an item saying why');
+		expect(test?.displayName).toContain('shows up here as an item saying why');
+		expectPlainNotices(description);
 	});
 
 	it('describes itself as n8n expects of a trigger', () => {

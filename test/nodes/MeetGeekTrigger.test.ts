@@ -32,6 +32,7 @@ import {
 	successBody,
 } from '../helpers/meetgeek';
 import { httpRequestWithAuthentication } from '../helpers/n8nHttp';
+import { expectPlainNotices } from '../helpers/notices';
 
 const currentKey = 'c'.repeat(40);
 const previousKey = 'p'.repeat(40);
@@ -1109,18 +1110,13 @@ describe('MeetGeek Trigger: description', () => {
 		expect(Object.keys(webhookMethods.default)).toEqual(['checkExists', 'create', 'delete']);
 	});
 
-	it('says how to test: the Test URL for the 120 s n8n listens, or npm run send', () => {
-		const notice = new MeetGeekTrigger().description.properties.find(
-			(property) => property.name === 'testNotice',
+	it('says how to test with a link to the signed-sample docs; every notice is short and plain', () => {
+		const description = new MeetGeekTrigger().description;
+		const test = description.properties.find((property) => property.name === 'testNotice');
+		expect(test?.displayName).toContain(
+			'href="https://github.com/meeting-webhooks/n8n-nodes-meeting-webhooks/blob/main/docs/testing-triggers.md#meetgeek"',
 		);
-		expect(notice?.type).toBe('notice');
-		expect(notice?.displayOptions).toBeUndefined();
-		expect(notice?.displayName).toContain("Save this node's Test URL there for the 120 seconds");
-		expect(notice?.displayName).toContain(
-			'npm run send -- meetgeek --url TEST_URL --secret SIGNING_SECRET',
-		);
-		// The editor renders notices as HTML: anything in angle brackets would vanish.
-		expect(notice?.displayName).not.toMatch(/<[^>]*>/);
-		expect(notice?.displayName).toContain('shows up here as an item saying why');
+		expect(test?.displayName).toContain('shows up here as an item saying why');
+		expectPlainNotices(description);
 	});
 });

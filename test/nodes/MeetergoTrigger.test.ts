@@ -5,6 +5,7 @@ import { webhookUrlProblem } from '../../nodes/Meetergo/registration';
 import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
 import { receiveTogether } from '../helpers/fakeN8n';
 import { meetergoTriggerNode, MeetergoN8n, type MeetergoDelivery } from '../helpers/meetergo';
+import { expectPlainNotices } from '../helpers/notices';
 
 let api: MeetergoApiFake;
 let personalToken: string;
@@ -850,6 +851,7 @@ describe('meetergo Trigger: description', () => {
 	it("names n8n's current webhook URL variable in its setup notice, and the older one as such", () => {
 		const notice = description.properties.find((property) => property.name === 'setupNotice');
 		expect(notice?.displayName).toContain('set N8N_WEBHOOK_URL (WEBHOOK_URL before n8n 2.35)');
+		expectPlainNotices(description);
 		expect(webhookUrlProblem('not a url')).toContain(
 			"Set n8n's N8N_WEBHOOK_URL environment variable (WEBHOOK_URL before n8n 2.35)",
 		);
