@@ -112,6 +112,14 @@ describe(`the publish workflow (${WORKFLOW_PATH})`, () => {
 			expect(before).toContain(command);
 		}
 	});
+
+	it('installs exactly the lockfile (npm ci) before it lints', () => {
+		const { job } = publishingJob(loadWorkflow());
+		const runs = (job.steps ?? []).map((step) => step.run ?? '');
+		const install = runs.findIndex((run) => /^npm ci\b/m.test(run));
+		expect(install).toBeGreaterThanOrEqual(0);
+		expect(install).toBeLessThan(runs.findIndex((run) => run.includes('npm run lint')));
+	});
 });
 
 describe('package.json', () => {
