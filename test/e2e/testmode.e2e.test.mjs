@@ -148,7 +148,7 @@ describe('MeetBit Trigger on the test webhook of a real n8n', { timeout: 300_000
 		assert.ok(await testWebhookGone());
 	});
 
-	it('outputs a genuine test delivery sent with npm run send (as the node notice says) as the normal item', async () => {
+	it('outputs a genuine signed test delivery (sent with npm run send) as the normal item', async () => {
 		const notListening = sendScript(['meetbit', '--url', testUrl, '--secret', secret]);
 		assert.equal(notListening.status, 1);
 		assert.match(notListening.stderr, /click "Listen for test event"/);
