@@ -199,7 +199,7 @@ export async function editorCatalogue() {
 					send(testUrl, buildDelivery('meetgeek', { secret: key(), id: randomUUID() })),
 				shows: {
 					trigger: 'The team agreed to ship',
-					action: 'transcript',
+					action: 'sentences',
 					refused: 'signature_mismatch',
 				},
 				shots: {

@@ -6,6 +6,7 @@
 // README); none may show a loopback address, a stand-in API or a test's name.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -100,7 +101,25 @@ describe('the package in the n8n editor', { timeout: 900_000 }, () => {
 		assert.equal(found, null, `${shot} would show "${found?.[0]}"`);
 	}
 
+	/** Lets the transient toasts and hints of a run go, and the pointer rest off the dialog. */
+	async function quiet() {
+		await page.mouse.move(700, 4);
+		for (const close of await page.locator('.el-notification__closeBtn').all())
+			await close.click().catch(() => {});
+		await page
+			.getByText('You can pin this output')
+			.first()
+			.waitFor({ state: 'hidden', timeout: 10_000 })
+			.catch(() => {});
+		await page
+			.locator('.el-notification')
+			.first()
+			.waitFor({ state: 'hidden', timeout: 10_000 })
+			.catch(() => {});
+	}
+
 	async function shoot(shot, clip) {
+		await quiet();
 		await settled();
 		await assertShowable(shot, clip);
 		await page.screenshot({ path: join(screenshots, shot), ...(clip ? { clip } : {}) });
@@ -124,17 +143,17 @@ describe('the package in the n8n editor', { timeout: 900_000 }, () => {
 	/** The output panel shows `text` as JSON (the view that shows an item as the API returns it). */
 	async function outputShows(text) {
 		const output = page.locator('[data-test-id="output-panel"]');
-		await output.getByText(text, { exact: false }).first().waitFor({ timeout: 60_000 });
-		const json = output.locator('[data-test-id="ndv-run-data-display-mode"]').getByText('JSON');
-		if (await json.count()) await json.first().click();
+		const modes = output.locator('[data-test-id="ndv-run-data-display-mode"]');
+		await modes.waitFor({ timeout: 60_000 });
+		await modes.getByText('JSON', { exact: true }).first().click();
 		await output.getByText(text, { exact: false }).first().waitFor({ timeout: 15_000 });
 	}
 
 	const testUrl = (workflow) => `${env.n8n.baseUrl}/webhook-test/${workflow.webhookId}/webhook`;
 
-	/** Clicks *Execute step* on the open trigger; resolves once n8n listens at the Test URL. */
-	async function listen(useCase) {
-		await page.locator('[data-test-id="node-execute-button"]').first().click();
+	/** Clicks `button` (*Execute step* on the open trigger); resolves once n8n listens at the Test URL. */
+	async function listen(useCase, button = '[data-test-id="node-execute-button"]') {
+		await page.locator(button).first().click();
 		const deadline = Date.now() + 30_000;
 		for (;;) {
 			if (useCase.listening) {
@@ -150,7 +169,21 @@ describe('the package in the n8n editor', { timeout: 900_000 }, () => {
 		}
 	}
 
-	it('lists every node in the nodes panel, with its icon', async () => {
+	/** `it`, plus a screenshot of the page when it fails (its path in the error). */
+	function step(name, body) {
+		it(name, async () => {
+			try {
+				await body();
+			} catch (error) {
+				const file = join(tmpdir(), `editor-check-${name.replace(/\W+/g, '-')}.png`);
+				await page?.screenshot({ path: file }).catch(() => {});
+				error.message += ` (the page: ${file})`;
+				throw error;
+			}
+		});
+	}
+
+	step('lists every node in the nodes panel, with its icon', async () => {
 		await page.goto(`${env.n8n.baseUrl}/workflow/new`);
 		await page.getByText('Add first step').waitFor({ timeout: 60_000 });
 		// "N" opens the nodes panel (n8n 2.x's shortcut), as the editor's own hint says.
@@ -183,40 +216,56 @@ describe('the package in the n8n editor', { timeout: 900_000 }, () => {
 	for (const useCase of catalogue.useCases) {
 		const { workflow, action, shows, shots } = useCase;
 		describe(workflow.name, () => {
-			it(`${workflow.nodeName} shows the item of a genuine test delivery`, async () => {
+			step(`${workflow.nodeName} shows the item of a genuine test delivery`, async () => {
+				// *Execute workflow*: n8n listens, and the delivery runs the trigger and the action node.
 				await openWorkflow(workflow);
-				await openNode(workflow.nodeName);
-				await listen(useCase);
+				const manualRuns = () =>
+					env.store.executions(workflow.id).filter((execution) => execution.mode === 'manual');
+				const before = manualRuns().length;
+				await listen(useCase, '[data-test-id="execute-workflow-button"]');
 				const answer = await useCase.genuine(testUrl(workflow));
 				assert.equal(answer?.status, 200, JSON.stringify(answer));
+				for (let waited = 0; ; waited += 250) {
+					const runs = manualRuns();
+					if (runs.length > before && !['new', 'running'].includes(runs.at(-1).status)) {
+						assert.equal(runs.at(-1).status, 'success');
+						break;
+					}
+					assert.ok(waited < 60_000, 'the test run did not finish');
+					await sleep(250);
+				}
+				await openNode(workflow.nodeName);
 				await outputShows(shows.trigger);
 				await shoot(shots.trigger);
 				await closeNode();
 			});
 
-			it(`${action} runs on that item and shows its output`, async () => {
+			step(`${action} runs on that item and shows its output`, async () => {
 				await openNode(action);
-				await page.locator('[data-test-id="node-execute-button"]').first().click();
 				await outputShows(shows.action);
 				await shoot(shots.action);
 				await closeNode();
 			});
 
-			it(`${workflow.nodeName} shows a refused test delivery as the item that says why`, async () => {
-				await openNode(workflow.nodeName);
-				await listen(useCase);
-				const answer = await useCase.refused(testUrl(workflow));
-				assert.equal(answer.status, 401, answer.body);
-				await outputShows('rejected');
-				await outputShows(shows.refused);
-				await shoot(shots.refused);
-				await closeNode();
-			});
+			step(
+				`${workflow.nodeName} shows a refused test delivery as the item that says why`,
+				async () => {
+					await openWorkflow(workflow);
+					await openNode(workflow.nodeName);
+					await listen(useCase);
+					const answer = await useCase.refused(testUrl(workflow));
+					assert.equal(answer.status, 401, answer.body);
+					await outputShows('rejected');
+					await outputShows(shows.refused);
+					await shoot(shots.refused);
+					await closeNode();
+				},
+			);
 		});
 	}
 
 	for (const { credential, labels, cropAbove, shot } of catalogue.credentialViews) {
-		it(`shows the ${credential.type} credential, its connection test settled`, async () => {
+		step(`shows the ${credential.type} credential, its connection test settled`, async () => {
 			await page.goto(`${env.n8n.baseUrl}/home/credentials/${credential.id}`);
 			for (const label of labels) {
 				await page
@@ -232,13 +281,13 @@ describe('the package in the n8n editor', { timeout: 900_000 }, () => {
 				.catch(() => {});
 			let clip;
 			if (cropAbove) {
-				const dialog = await page.locator('.el-dialog, [role="dialog"]').first().boundingBox();
 				const field = await page
-					.getByText(new RegExp(`^\\s*${cropAbove}\\s*\\*?\\s*$`))
+					.locator('[data-test-id="credential-connection-parameter"]')
+					.filter({ hasText: cropAbove })
 					.first()
 					.boundingBox();
-				assert.ok(dialog && field, `no dialog or no ${cropAbove} field to crop above`);
-				clip = { x: dialog.x, y: dialog.y, width: dialog.width, height: field.y - 8 - dialog.y };
+				assert.ok(field, `no ${cropAbove} field to crop above`);
+				clip = { x: 0, y: 0, width: page.viewportSize().width, height: Math.floor(field.y) - 4 };
 			}
 			await shoot(shot, clip);
 			assert.ok(
