@@ -1,8 +1,12 @@
 // The package as a user sees it in n8n's editor (headless Debian Chromium driven by
-// playwright-core): nodes in the nodes panel with their icons, each trigger's parameters,
-// each credential's form. Screenshots go to docs/screenshots/ (linked from the README).
+// playwright-core), used for real: the nodes in the nodes panel with their icons; each trigger
+// listening for a test event and showing the item of a genuine delivery, then of a refused one
+// (the item that says why); each action node run on that item, with its output; each credential's
+// dialog once its connection test has settled. Screenshots go to docs/screenshots/ (linked from the
+// README); none may show a loopback address, a stand-in API or a test's name.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -16,10 +20,13 @@ import { editorCatalogue } from './catalogue.mjs';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(repoRoot, 'docs', 'screenshots');
 const owner = { email: 'owner@example.com', password: 'Editor-check-1' };
+/** What no screenshot may show. */
+const UNSHOWABLE = /127\.0\.0\.1|localhost|\bfake\b|\be2e\b|editor check|\btest name\b/i;
 
 const catalogue = await editorCatalogue();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('the package in the n8n editor', { timeout: 600_000 }, () => {
+describe('the package in the n8n editor', { timeout: 900_000 }, () => {
 	let env;
 	let browser;
 	let page;
@@ -34,7 +41,6 @@ describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 		env = await startN8n({
 			credentials: catalogue.credentials,
 			workflows: catalogue.workflows,
-			extraEnv: catalogue.env ?? {},
 			installWay: 'community-ui',
 		});
 		await new N8nRest(env.n8n.baseUrl).signIn(owner);
@@ -60,10 +66,124 @@ describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 	after(async () => {
 		await browser?.close();
 		await env?.close();
-		await catalogue.close?.();
+		await catalogue.close();
 	});
 
-	it('lists every node in the nodes panel, with its icon', async () => {
+	/** Waits until no CSS animation or transition runs (dialogs fade and slide in). */
+	async function settled() {
+		await page.waitForFunction(
+			() => document.getAnimations().every((animation) => animation.playState !== 'running'),
+			undefined,
+			{ timeout: 15_000 },
+		);
+		await sleep(200);
+	}
+
+	/**
+	 * Fails if what the picture would show holds an address or a name it must not: the page's
+	 * text and the values of the fields inside `clip` (the whole viewport without one).
+	 */
+	async function assertShowable(shot, clip) {
+		const shown = await page.evaluate((area) => {
+			const inside = (element) => {
+				const box = element.getBoundingClientRect();
+				if (box.width === 0 || box.height === 0) return false;
+				if (!area) return box.bottom > 0 && box.top < window.innerHeight;
+				return box.bottom > area.y && box.top < area.y + area.height;
+			};
+			const fields = [...document.querySelectorAll('input, textarea')]
+				.filter((field) => field.type !== 'password' && inside(field))
+				.map((field) => field.value);
+			const text = area ? '' : document.body.innerText;
+			return [text, ...fields].join('\n');
+		}, clip);
+		const found = UNSHOWABLE.exec(shown);
+		assert.equal(found, null, `${shot} would show "${found?.[0]}"`);
+	}
+
+	/** Lets the transient toasts and hints of a run go, and the pointer rest off the dialog. */
+	async function quiet() {
+		await page.mouse.move(700, 4);
+		for (const close of await page.locator('.el-notification__closeBtn').all())
+			await close.click().catch(() => {});
+		await page
+			.getByText('You can pin this output')
+			.first()
+			.waitFor({ state: 'hidden', timeout: 10_000 })
+			.catch(() => {});
+		await page
+			.locator('.el-notification')
+			.first()
+			.waitFor({ state: 'hidden', timeout: 10_000 })
+			.catch(() => {});
+	}
+
+	async function shoot(shot, clip) {
+		await quiet();
+		await settled();
+		await assertShowable(shot, clip);
+		await page.screenshot({ path: join(screenshots, shot), ...(clip ? { clip } : {}) });
+	}
+
+	async function openWorkflow(workflow) {
+		await page.goto(`${env.n8n.baseUrl}/workflow/${workflow.id}`);
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+	}
+
+	async function openNode(name) {
+		await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+		await page.locator('[data-test-id="ndv"]').waitFor({ timeout: 15_000 });
+	}
+
+	async function closeNode() {
+		await page.keyboard.press('Escape');
+		await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden', timeout: 15_000 });
+	}
+
+	/** The output panel shows `text` as JSON (the view that shows an item as the API returns it). */
+	async function outputShows(text) {
+		const output = page.locator('[data-test-id="output-panel"]');
+		const modes = output.locator('[data-test-id="ndv-run-data-display-mode"]');
+		await modes.waitFor({ timeout: 60_000 });
+		await modes.getByText('JSON', { exact: true }).first().click();
+		await output.getByText(text, { exact: false }).first().waitFor({ timeout: 15_000 });
+	}
+
+	const testUrl = (workflow) => `${env.n8n.baseUrl}/webhook-test/${workflow.webhookId}/webhook`;
+
+	/** Clicks `button` (*Execute step* on the open trigger); resolves once n8n listens at the Test URL. */
+	async function listen(useCase, button = '[data-test-id="node-execute-button"]') {
+		await page.locator(button).first().click();
+		const deadline = Date.now() + 30_000;
+		for (;;) {
+			if (useCase.listening) {
+				if (useCase.listening()) return;
+			} else {
+				// A registered POST-only test webhook answers GET with a method error, not "not registered".
+				const response = await fetch(testUrl(useCase.workflow));
+				const text = await response.text();
+				if (!/is not registered\b(?! for GET)/.test(text) || response.status !== 404) return;
+			}
+			assert.ok(Date.now() < deadline, `n8n did not start listening for ${useCase.workflow.name}`);
+			await sleep(200);
+		}
+	}
+
+	/** `it`, plus a screenshot of the page when it fails (its path in the error). */
+	function step(name, body) {
+		it(name, async () => {
+			try {
+				await body();
+			} catch (error) {
+				const file = join(tmpdir(), `editor-check-${name.replace(/\W+/g, '-')}.png`);
+				await page?.screenshot({ path: file }).catch(() => {});
+				error.message += ` (the page: ${file})`;
+				throw error;
+			}
+		});
+	}
+
+	step('lists every node in the nodes panel, with its icon', async () => {
 		await page.goto(`${env.n8n.baseUrl}/workflow/new`);
 		await page.getByText('Add first step').waitFor({ timeout: 60_000 });
 		// "N" opens the nodes panel (n8n 2.x's shortcut), as the editor's own hint says.
@@ -89,25 +209,63 @@ describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 				.then(() => true)
 				.catch(() => false);
 			assert.ok(loaded, `no loaded icon matching ${icon} for ${term}`);
-			await page.screenshot({ path: join(screenshots, shot) });
+			await shoot(shot);
 		}
 	});
 
-	for (const { workflow, labels, shot } of catalogue.triggerViews) {
-		it(`renders the parameters of the ${workflow.nodeName} node`, async () => {
-			await page.goto(`${env.n8n.baseUrl}/workflow/${workflow.id}`);
-			const node = page.locator('[data-test-id="canvas-node"]').first();
-			await node.waitFor({ timeout: 60_000 });
-			await node.dblclick();
-			for (const label of labels)
-				await page.getByText(label, { exact: false }).first().waitFor({ timeout: 15_000 });
-			await page.screenshot({ path: join(screenshots, shot) });
-			await page.keyboard.press('Escape');
+	for (const useCase of catalogue.useCases) {
+		const { workflow, action, shows, shots } = useCase;
+		describe(workflow.name, () => {
+			step(`${workflow.nodeName} shows the item of a genuine test delivery`, async () => {
+				// *Execute workflow*: n8n listens, and the delivery runs the trigger and the action node.
+				await openWorkflow(workflow);
+				const manualRuns = () =>
+					env.store.executions(workflow.id).filter((execution) => execution.mode === 'manual');
+				const before = manualRuns().length;
+				await listen(useCase, '[data-test-id="execute-workflow-button"]');
+				const answer = await useCase.genuine(testUrl(workflow));
+				assert.equal(answer?.status, 200, JSON.stringify(answer));
+				for (let waited = 0; ; waited += 250) {
+					const runs = manualRuns();
+					if (runs.length > before && !['new', 'running'].includes(runs.at(-1).status)) {
+						assert.equal(runs.at(-1).status, 'success');
+						break;
+					}
+					assert.ok(waited < 60_000, 'the test run did not finish');
+					await sleep(250);
+				}
+				await openNode(workflow.nodeName);
+				await outputShows(shows.trigger);
+				await shoot(shots.trigger);
+				await closeNode();
+			});
+
+			step(`${action} runs on that item and shows its output`, async () => {
+				await openNode(action);
+				await outputShows(shows.action);
+				await shoot(shots.action);
+				await closeNode();
+			});
+
+			step(
+				`${workflow.nodeName} shows a refused test delivery as the item that says why`,
+				async () => {
+					await openWorkflow(workflow);
+					await openNode(workflow.nodeName);
+					await listen(useCase);
+					const answer = await useCase.refused(testUrl(workflow));
+					assert.equal(answer.status, 401, answer.body);
+					await outputShows('rejected');
+					await outputShows(shows.refused);
+					await shoot(shots.refused);
+					await closeNode();
+				},
+			);
 		});
 	}
 
-	for (const { credential, labels, shot } of catalogue.credentialViews) {
-		it(`shows the fields of the ${credential.type} credential`, async () => {
+	for (const { credential, labels, cropAbove, shot } of catalogue.credentialViews) {
+		step(`shows the ${credential.type} credential, its connection test settled`, async () => {
 			await page.goto(`${env.n8n.baseUrl}/home/credentials/${credential.id}`);
 			for (const label of labels) {
 				await page
@@ -115,7 +273,27 @@ describe('the package in the n8n editor', { timeout: 600_000 }, () => {
 					.first()
 					.waitFor({ timeout: 30_000 });
 			}
-			await page.screenshot({ path: join(screenshots, shot) });
+			// n8n tests a saved credential when its dialog opens: wait for the answer.
+			await page
+				.getByText(/Retesting|Testing/)
+				.first()
+				.waitFor({ state: 'hidden', timeout: 30_000 })
+				.catch(() => {});
+			let clip;
+			if (cropAbove) {
+				const field = await page
+					.locator('[data-test-id="credential-connection-parameter"]')
+					.filter({ hasText: cropAbove })
+					.first()
+					.boundingBox();
+				assert.ok(field, `no ${cropAbove} field to crop above`);
+				clip = { x: 0, y: 0, width: page.viewportSize().width, height: Math.floor(field.y) - 4 };
+			}
+			await shoot(shot, clip);
+			assert.ok(
+				!(await page.getByText(/Couldn.t connect/).count()),
+				`${shot}: the connection test failed`,
+			);
 			await page.keyboard.press('Escape');
 		});
 	}

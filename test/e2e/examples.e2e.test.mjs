@@ -27,8 +27,9 @@ const fakeMeetergoApi = require('../fakes/meetergo-api.cjs');
 const fakeMeetGeekApi = require('../fakes/meetgeek-api.cjs');
 
 const examplesDir = join(repoRoot, 'docs', 'examples');
+// The test senders start with a Manual Trigger, not one of ours: test-senders.e2e.test.mjs runs them.
 const examples = readdirSync(examplesDir)
-	.filter((file) => file.endsWith('.json'))
+	.filter((file) => file.endsWith('.json') && !file.endsWith('-test-sender.json'))
 	.sort()
 	.map((file) => ({ file, json: JSON.parse(readFileSync(join(examplesDir, file), 'utf8')) }));
 
