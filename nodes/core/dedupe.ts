@@ -1,4 +1,10 @@
-import { digestDeliveryKey, hasDelivery, type LedgerLimits, type LedgerState } from './ledger';
+import {
+	ALLOWED_CLOCK_SKEW_SECONDS,
+	digestDeliveryKey,
+	hasDelivery,
+	type LedgerLimits,
+	type LedgerState,
+} from './ledger';
 import type { RecentDeliveries } from './recentDeliveries';
 
 /**
@@ -37,6 +43,15 @@ export function replaySeconds(toleranceSeconds: number | undefined): number {
 	return toleranceSeconds !== undefined && toleranceSeconds > 0 ? 2 * toleranceSeconds : 0;
 }
 
+/**
+ * How far ahead another clock may have stamped this key and still be believed (`stampBelieved`):
+ * the allowed skew, or the future half of the timestamp tolerance where that is larger (a host
+ * that far ahead still accepts the delivery's signed timestamp).
+ */
+export function clockSkewSeconds(replaySeconds: number): number {
+	return Math.max(ALLOWED_CLOCK_SKEW_SECONDS, replaySeconds / 2);
+}
+
 /** The per-process guard's key: distinct per workflow and node. */
 export function guardKey(scope: string, key: string): string {
 	return `${scope}:${key}`;
@@ -52,10 +67,21 @@ export function admitKey(
 	key: string,
 	windowSeconds: number,
 	nowMs: number,
+	replaySeconds = 0,
 ): boolean {
-	const limits: LedgerLimits = { maxEntries: Number.POSITIVE_INFINITY, ttlSeconds: windowSeconds };
+	const skewSeconds = clockSkewSeconds(replaySeconds);
+	const limits: LedgerLimits = {
+		maxEntries: Number.POSITIVE_INFINITY,
+		ttlSeconds: windowSeconds,
+		clockSkewSeconds: skewSeconds,
+	};
 	if (hasDelivery(dedupe.ledger, key, Math.floor(nowMs / 1000), limits)) return false;
-	return dedupe.recent.claim(guardKey(dedupe.scope, key), nowMs, windowSeconds * 1000);
+	return dedupe.recent.claim(
+		guardKey(dedupe.scope, key),
+		nowMs,
+		windowSeconds * 1000,
+		skewSeconds * 1000,
+	);
 }
 
 /**

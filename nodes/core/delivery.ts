@@ -111,6 +111,7 @@ export function processDelivery<Payload>(
 		read.dedupe.key,
 		read.dedupe.windowSeconds,
 		request.nowMs,
+		read.dedupe.replaySeconds,
 	)
 		? read
 		: duplicate(read.metadata.event);

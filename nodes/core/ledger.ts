@@ -29,6 +29,35 @@ export interface LedgerState {
 export interface LedgerLimits {
 	maxEntries: number;
 	ttlSeconds: number;
+	/** How far ahead of this clock another clock may have stamped an entry (`stampBelieved`); default `ALLOWED_CLOCK_SKEW_SECONDS`. */
+	clockSkewSeconds?: number;
+}
+
+/**
+ * How far another process's clock (or this one's before it was corrected) may run ahead of this
+ * clock before its first-seen stamps are no longer believed: a host whose clock is more than this
+ * ahead is misconfigured, and the signed timestamps MeetBit sends would be refused there as stale
+ * at the default Timestamp Tolerance (300 s). Where the trigger allows more, the tolerance counts.
+ */
+export const ALLOWED_CLOCK_SKEW_SECONDS = 300;
+
+/**
+ * Whether a first-seen stamp can be believed at `nowSeconds`. A stamp later than now plus the
+ * allowed skew was made by a clock that was ahead; when the key was really seen is unknown, and
+ * taking the stamp at its word would remember the key for as long as that clock was ahead plus
+ * its window (a MeetGeek failure key stamped 2 h ahead would drop new failure notices for 2 h, not
+ * 10 minutes). Such a stamp is clamped when it is read: to the past end of the window, so the key
+ * counts as expired (a copy starts one more execution, which records the key with a believable
+ * time), and pruning removes it. Clamping it to now plus the skew instead would not bound anything:
+ * read again later, it would be clamped again, a little later each time.
+ */
+export function stampBelieved(seenAt: number, nowSeconds: number, limits: LedgerLimits): boolean {
+	return seenAt - nowSeconds <= (limits.clockSkewSeconds ?? ALLOWED_CLOCK_SKEW_SECONDS);
+}
+
+/** Whether a key first seen at `seenAt` is still remembered at `nowSeconds` (see `stampBelieved`). */
+export function seenWithin(seenAt: number, nowSeconds: number, limits: LedgerLimits): boolean {
+	return nowSeconds - seenAt < limits.ttlSeconds && stampBelieved(seenAt, nowSeconds, limits);
 }
 
 export const DEFAULT_LEDGER_LIMITS: LedgerLimits = { maxEntries: 5000, ttlSeconds: 24 * 60 * 60 };
@@ -376,12 +405,12 @@ export function hasDelivery(
 	const packed = packedTexts.get(ledger);
 	if (packed !== undefined) {
 		const packedSeenAt = findPacked(packed, digest);
-		return packedSeenAt !== undefined && nowSeconds - packedSeenAt < limits.ttlSeconds;
+		return packedSeenAt !== undefined && seenWithin(packedSeenAt, nowSeconds, limits);
 	}
 	const seenAt = Object.prototype.hasOwnProperty.call(ledger.entries, digest)
 		? ledger.entries[digest]
 		: undefined;
-	return seenAt !== undefined && nowSeconds - seenAt < limits.ttlSeconds;
+	return seenAt !== undefined && seenWithin(seenAt, nowSeconds, limits);
 }
 
 /**
@@ -432,7 +461,13 @@ export function pruneLedger(
 	const target =
 		ledger.size > limits.maxEntries ? Math.floor(limits.maxEntries * 0.9) : limits.maxEntries;
 	const sizeBefore = ledger.size;
-	const byLog = pruneByOrderLog(ledger, nowSeconds, limits.ttlSeconds, target);
+	const byLog = pruneByOrderLog(
+		ledger,
+		nowSeconds,
+		limits.ttlSeconds,
+		target,
+		limits.clockSkewSeconds ?? ALLOWED_CLOCK_SKEW_SECONDS,
+	);
 	if (byLog !== undefined) {
 		if (ledger.size !== sizeBefore) forgetPackedForm(ledger);
 		ledger.prunedAt = nowSeconds;
@@ -447,7 +482,7 @@ export function pruneLedger(
 	for (let index = 0; index < digests.length; index += 1) {
 		const digest = digests[index];
 		const seenAt = entries[digest];
-		if (nowSeconds - seenAt >= limits.ttlSeconds) delete entries[digest];
+		if (!seenWithin(seenAt, nowSeconds, limits)) delete entries[digest];
 		else {
 			digests[keptCount] = digest;
 			keptTimes[keptCount] = seenAt;

@@ -58,12 +58,15 @@ export function pruneByOrderLog(
 	nowSeconds: number,
 	ttlSeconds: number,
 	target: number,
+	/** A log whose newest time is further ahead of now than this holds stamps not to be believed: the full prune removes them. */
+	clockSkewSeconds: number,
 ): number | null | undefined {
 	const log = logs.get(ledger);
 	if (
 		log === undefined ||
 		log.entries !== ledger.entries ||
-		log.digests.length - log.head !== ledger.size
+		log.digests.length - log.head !== ledger.size ||
+		log.times[log.times.length - 1] - nowSeconds > clockSkewSeconds
 	) {
 		logs.delete(ledger);
 		return undefined;

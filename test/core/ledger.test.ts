@@ -1,4 +1,5 @@
 import {
+	ALLOWED_CLOCK_SKEW_SECONDS,
 	digestDeliveryKey,
 	emptyLedger,
 	hasDelivery,
@@ -38,6 +39,26 @@ describe('delivery ledger', () => {
 		recordDelivery(ledger, 'a', t0 + 5, limits);
 		expect(hasDelivery(ledger, 'a', t0, { ...limits, ttlSeconds: 0 })).toBe(false);
 		expect(hasDelivery(ledger, 'a', t0 + 5, { ...limits, ttlSeconds: 0 })).toBe(false);
+	});
+
+	it('a stamp up to the allowed skew ahead counts as seen; one further ahead is read as expired, stored or packed, and pruned', () => {
+		const digest = digestDeliveryKey('MeetGeek:failure:x');
+		const near = digestDeliveryKey('MeetBit:id:near');
+		const limits: LedgerLimits = { maxEntries: 100, ttlSeconds: 86_400 };
+		const ledger = emptyLedger(t0);
+		recordDelivery(ledger, near, t0 + ALLOWED_CLOCK_SKEW_SECONDS, limits);
+		recordDelivery(ledger, digest, t0 + 2 * 3600, limits);
+		expect(hasDelivery(ledger, near, t0, limits)).toBe(true);
+		expect(hasDelivery(ledger, digest, t0, limits)).toBe(false);
+		expect(hasDelivery(ledger, digest, t0 + 2 * 3600, limits)).toBe(true);
+		// A trigger with a larger timestamp tolerance allows that much skew.
+		expect(hasDelivery(ledger, digest, t0, { ...limits, clockSkewSeconds: 7200 })).toBe(true);
+		const packed = readLedger(JSON.parse(JSON.stringify(ledger)), t0);
+		expect(hasDelivery(packed, digest, t0, limits)).toBe(false);
+		expect(hasDelivery(packed, near, t0, limits)).toBe(true);
+		pruneLedger(ledger, t0, limits);
+		expect(Object.keys(ledger.entries)).toEqual([near]);
+		expect(ledger.size).toBe(1);
 	});
 
 	it('records and finds keys named __proto__, constructor and toString, also after a JSON round trip', () => {

@@ -490,6 +490,22 @@ describe('MeetGeek Trigger: events, output and dedupe', () => {
 		expect((await n8n.deliver(meetGeekDelivery({ signingKey: currentKey }))).started).toBe(false);
 	});
 
+	it('a failure notice recorded while the clock ran 2 h ahead is remembered for its 10-minute window: new notices 30 and 90 minutes later start the workflow', async () => {
+		const start = Date.now();
+		const now = jest.spyOn(Date, 'now').mockReturnValue(start + 2 * 3_600_000);
+		const n8n = setup();
+		const failure = () => meetGeekDelivery({ signingKey: currentKey, body: FAILURE_BODY });
+		expect((await n8n.deliver(failure())).started).toBe(true);
+		// The clock is put right: the stamp of that execution is now 2 h in the future.
+		now.mockReturnValue(start + 30 * 60_000);
+		expect((await n8n.deliver(failure())).started).toBe(true);
+		// The notice just recorded has a believable stamp: its copies are duplicates as usual.
+		now.mockReturnValue(start + 31 * 60_000);
+		expect((await n8n.deliver(failure())).started).toBe(false);
+		now.mockReturnValue(start + 90 * 60_000);
+		expect((await n8n.deliver(failure())).started).toBe(true);
+	});
+
 	it('honours the failure window option, and 0 turns failure dedupe off', async () => {
 		const start = Date.now();
 		const now = jest.spyOn(Date, 'now').mockReturnValue(start);

@@ -57,7 +57,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { admitKey, crossProcessClaims, guardKey } from '../../core/dedupe';
+import { admitKey, clockSkewSeconds, crossProcessClaims, guardKey } from '../../core/dedupe';
 import type { KeyWindow } from '../../core/delivery';
 import { readLedger, type LedgerLimits } from '../../core/ledger';
 import { RecentDeliveries } from '../../core/recentDeliveries';
@@ -125,7 +125,15 @@ export function admit(
 	if (context.getMode() === 'manual') return { duplicate: false, claim, release: () => {} };
 	const scope = scopeOf(context);
 	const ledger = readLedger(staticData[LEDGER_KEY], Math.floor(delivery.nowMs / 1000));
-	if (!admitKey({ ledger, recent: guard, scope }, claim.key, claim.windowSeconds, delivery.nowMs))
+	if (
+		!admitKey(
+			{ ledger, recent: guard, scope },
+			claim.key,
+			claim.windowSeconds,
+			delivery.nowMs,
+			claim.replaySeconds,
+		)
+	)
 		return { duplicate: true };
 	return { duplicate: false, claim, release: () => guard.release(guardKey(scope, claim.key)) };
 }
@@ -187,6 +195,7 @@ export async function commit(
 	const memory: LedgerLimits = {
 		maxEntries: configured.maxEntries,
 		ttlSeconds: Math.max(configured.ttlSeconds, claim.windowSeconds),
+		clockSkewSeconds: clockSkewSeconds(claim.replaySeconds),
 	};
 	const keyLimits: LedgerLimits = { ...memory, ttlSeconds: claim.windowSeconds };
 	const onSizeEviction = (newestSeenAt: number) =>
