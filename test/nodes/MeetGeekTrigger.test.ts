@@ -950,7 +950,7 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 		expect(error.description).toContain(url);
 	});
 
-	it('continue on fail: keeps the delivery and adds the error instead of failing the execution', async () => {
+	it("continue on fail: keeps the delivery and adds the error in the action nodes' error item shape instead of failing the execution", async () => {
 		const n8n = enriched(['summary']);
 		n8n.continueOnFail = true;
 		api.setDailyQuota(0);
@@ -962,7 +962,10 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 			json: {
 				meeting_id: OWN_MEETING_ID,
 				delivery: { provider: 'MeetGeek' },
-				error: { httpCode: '429', message: expect.stringContaining('quota') },
+				// The shape of the action nodes' error item (errorItem in nodes/shared/actions/router.ts).
+				error: expect.stringContaining('quota'),
+				httpCode: '429',
+				description: expect.any(String),
 			},
 			pairedItem: { item: 0 },
 		});

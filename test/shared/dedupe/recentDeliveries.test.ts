@@ -1,4 +1,4 @@
-import { RecentDeliveries } from '../../nodes/core/recentDeliveries';
+import { RecentDeliveries } from '../../../nodes/shared/dedupe/recentDeliveries';
 
 describe('RecentDeliveries', () => {
 	it('lets the first claim of a key through and refuses copies while it lives', () => {
