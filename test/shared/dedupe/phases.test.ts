@@ -57,7 +57,24 @@ async function executeWith(
 	return output;
 }
 
+/** Freezes an item and everything in it, so that any write to it throws (modules run in strict mode). */
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const inner of Object.values(value)) deepFreeze(inner);
+	}
+	return value;
+}
+
 describe('delivery state: admit in webhook(), the claim in the item, commit in execute()', () => {
+	it('execute() never changes its input items: the claim is left out of a copy', async () => {
+		const n8n = meetBit();
+		const items = deepFreeze(await admitted(n8n, meetBitDelivery({ signingKey, id: 'frozen' })));
+		const output = await executeWith(n8n, items);
+		expect(output[0].json.delivery).not.toHaveProperty('claim');
+		expect((items[0].json.delivery as IDataObject).claim).toBeDefined();
+	});
+
 	it('the claim travels in the item from webhook() to execute(), which outputs the item without it', async () => {
 		const n8n = meetBit({ options: { dedupeWindowHours: 2 } });
 		const items = await admitted(n8n, meetBitDelivery({ signingKey, id: 'travels' }));
