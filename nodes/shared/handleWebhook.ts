@@ -66,7 +66,7 @@ interface SecretFields {
  * Steps 1–6 of a delivery for any trigger, cheapest checks first: the checks that need no secret
  * and no body (URL token, headers, timestamp window), then the body and the credential (read only
  * when a signature is to be verified), the signature, the body's shape and the event filter, and
- * only then the dedupe admission (`deliveryState.admit`): an unauthenticated caller never learns
+ * only then the dedupe admission (`admit` in `./dedupe`): an unauthenticated caller never learns
  * "duplicate". Answers without an execution, or hands one item to the workflow.
  */
 export async function handleWebhook<Payload>(
