@@ -1,4 +1,4 @@
-// The peer an n8n user builds today instead of our MeetBit Trigger (issue 13, item 2): built-in
+// The peer an n8n user builds today instead of our MeetBit Trigger: built-in
 // nodes only, verifying and deduplicating for real. bench/diy-peer.workflow.json is the workflow
 // as a user would import it (WEBHOOK_ID, WEBHOOK_PATH to fill in, and a Crypto credential whose
 // HMAC secret is MeetBit's signing secret):

@@ -28,8 +28,10 @@ export function loadDist(distDir) {
 		headers: load('nodes/core/headers.js'),
 		signature: load('nodes/core/signature.js'),
 		timestamp: load('nodes/core/timestamp.js'),
-		ledger: load('nodes/core/ledger.js'),
-		recent: load('nodes/core/recentDeliveries.js'),
+		ledger: load('nodes/shared/dedupe/ledger.js'),
+		recent: load('nodes/shared/dedupe/recentDeliveries.js'),
+		dedupeRules: load('nodes/shared/dedupe/rules.js'),
+		deliveryKey: load('nodes/core/deliveryKey.js'),
 		meetBit: load('nodes/MeetBit/profile.js'),
 		meetGeek: load('nodes/MeetGeek/profile.js'),
 		meetergo: load('nodes/Meetergo/profile.js'),
@@ -42,8 +44,9 @@ export function loadDist(distDir) {
  */
 function candidates(dist, size) {
 	const { processDelivery } = dist.delivery;
-	const { emptyLedger, recordDelivery, DEFAULT_LEDGER_LIMITS } = dist.ledger;
+	const { Ledger, DEFAULT_LEDGER_LIMITS } = dist.ledger;
 	const { RecentDeliveries } = dist.recent;
+	const { admitKey, keyWindow } = dist.dedupeRules;
 	const limits = DEFAULT_LEDGER_LIMITS;
 	const secrets = [
 		{ slot: 'current', value: SECRET },
@@ -51,18 +54,19 @@ function candidates(dist, size) {
 	];
 	const meetBit = meetBitBody(size);
 
-	/** processDelivery + the ledger record the execution makes, as in production (a fresh ledger and guard per trigger). */
+	/**
+	 * processDelivery, the dedupe admission webhook() makes and the ledger record the execution
+	 * makes, as in production (a fresh ledger and guard per trigger).
+	 */
 	const accept = (profile, policyExtra = {}, { record = true, dedupe = true } = {}) => {
-		const ledger = emptyLedger(Math.floor(Date.now() / 1000));
+		const ledger = Ledger.empty(Math.floor(Date.now() / 1000));
+		const recent = new RecentDeliveries();
 		const policy = {
 			secrets,
 			secretHint: 'the signing secret',
 			acceptCompactBody: false,
 			toleranceSeconds: 300,
 			events: 'any',
-			dedupe: dedupe
-				? { ledger, limits, recent: new RecentDeliveries(), scope: 'workflow:node' }
-				: undefined,
 			...policyExtra,
 		};
 		return (request) => {
@@ -74,8 +78,16 @@ function candidates(dist, size) {
 			);
 			if (outcome.action !== 'start')
 				throw new Error(`expected an accepted delivery, got ${JSON.stringify(outcome)}`);
-			if (record)
-				recordDelivery(ledger, outcome.metadata.dedupeKey, Math.floor(nowMs / 1000), limits);
+			if (
+				dedupe &&
+				!admitKey(
+					{ ledger, recent, scope: 'workflow:node' },
+					keyWindow(outcome.identity, limits.ttlSeconds),
+					nowMs,
+				)
+			)
+				throw new Error('expected a new delivery, got a duplicate');
+			if (record) ledger.record(outcome.identity.key, Math.floor(nowMs / 1000), limits);
 		};
 	};
 	// The MeetBit profile with its zod schema swapped for a pass-through, to attribute the schema's cost.
@@ -105,7 +117,7 @@ function candidates(dist, size) {
 			},
 		},
 		{
-			// The target's yardstick (issue 13 item 5): what a minimal verifier that also outputs the body does.
+			// The target's yardstick: what a minimal verifier that also outputs the body does.
 			name: 'bare HMAC + JSON.parse of the same body',
 			key: 'bareHmacParse',
 			prepare: (count) => meetBitDeliveries(meetBit, count),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run test:hostile — the whole hostile-input, load and fault suite (issue 7):
+# npm run test:hostile — the whole hostile-input, load and fault suite:
 #   1. property-based bad input against every trigger, at HOSTILE_SCALE (default 5) times the
 #      118,060 generated inputs that plain `jest` (and so CI) tries;
 #   2. load and faults against a real n8n in regular mode: 2,000 deliveries at concurrency 50 with

@@ -8,7 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { commitDeliveries } from '../shared/deliveryState';
+import { commitDeliveries } from '../shared/dedupe';
 import { docsLink } from '../shared/docsLink';
 import { handleWebhook } from '../shared/handleWebhook';
 import { manualRegistration } from '../shared/manualRegistration';

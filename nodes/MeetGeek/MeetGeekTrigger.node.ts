@@ -2,7 +2,6 @@ import {
 	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -11,7 +10,8 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { commitDeliveries } from '../shared/deliveryState';
+import { errorItem } from '../shared/actions/router';
+import { commitDeliveries } from '../shared/dedupe';
 import { docsLink } from '../shared/docsLink';
 import { handleWebhook } from '../shared/handleWebhook';
 import { manualRegistration } from '../shared/manualRegistration';
@@ -234,11 +234,9 @@ export class MeetGeekTrigger implements INodeType {
 						? error
 						: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 				if (!this.continueOnFail()) throw nodeError;
-				const failure: IDataObject = { message: nodeError.message };
-				if (nodeError.description) failure.description = nodeError.description;
-				if (nodeError instanceof NodeApiError && nodeError.httpCode)
-					failure.httpCode = nodeError.httpCode;
-				results.push({ json: { ...json, error: failure }, pairedItem: item.pairedItem });
+				// The action nodes' error item (`error`, `description`, `httpCode`), beside the delivery.
+				const failure = errorItem(nodeError, itemIndex).json;
+				results.push({ json: { ...json, ...failure }, pairedItem: item.pairedItem });
 			}
 		}
 		return [results];

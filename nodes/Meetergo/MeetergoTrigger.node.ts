@@ -10,7 +10,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { commitDeliveries } from '../shared/deliveryState';
+import { commitDeliveries } from '../shared/dedupe';
 import { docsLink } from '../shared/docsLink';
 import { handleWebhook, type ConfirmResult } from '../shared/handleWebhook';
 import {
@@ -31,7 +31,6 @@ import {
 import {
 	expectedToken,
 	keepRegistrationCurrent,
-	OUTDATED_FLAG,
 	registrationExists,
 	register,
 	storedRegistrationOutdated,
@@ -189,7 +188,11 @@ async function confirmDelivery(
 		attendeeContacts: options.removeAttendeeContacts === true,
 	});
 	const delivery: IDataObject = { envelope, verifiedWithApi };
-	// For execute(): write back the registration this token belongs to (never the token itself).
-	if (storedRegistrationOutdated(context)) delivery[OUTDATED_FLAG] = true;
-	return { ok: true, json: json as IDataObject, delivery };
+	return {
+		ok: true,
+		json: json as IDataObject,
+		delivery,
+		// For execute(): write back the registration this token belongs to (never the token itself).
+		registrationOutdated: storedRegistrationOutdated(context),
+	};
 }

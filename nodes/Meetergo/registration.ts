@@ -22,6 +22,7 @@ import {
 	type Registration,
 } from './latestRegistration';
 import { URL_TOKEN_PARAMETER } from './profile';
+import { claimOf } from '../shared/dedupe';
 import type { MeetergoWebhook } from './schema';
 
 export { STATIC_KEYS, readRegistration, type Registration } from './latestRegistration';
@@ -290,9 +291,6 @@ function tokensAt(hooks: MeetergoWebhook[], webhookUrl: string): Set<string> {
 	return tokens;
 }
 
-/** Delivery metadata for a delivery let in by a token the stored registration did not hold. */
-export const OUTDATED_FLAG = 'registrationOutdated';
-
 /** `webhook()`, once the delivery is accepted: did it come in with a token other than the stored one? */
 export function storedRegistrationOutdated(context: IWebhookFunctions): boolean {
 	if (isTestRun(context)) return false;
@@ -308,21 +306,17 @@ export function storedRegistrationOutdated(context: IWebhookFunctions): boolean 
  * knows no newer activation, the registration is read back from meetergo: the one webhook at this
  * node's URL (the URL of the stored endpoint). Only where the execution has the stored static data:
  * in queue mode n8n 2.41 runs executions without it, so there nothing is written (and nothing older
- * can be saved back either). Removes the flag from the items, so the output does not carry it.
+ * can be saved back either).
  */
 export async function keepRegistrationCurrent(context: IExecuteFunctions): Promise<void> {
 	if (isTestRun(context)) return;
 	const scope = scopeOf(context);
 	const staticData = context.getWorkflowStaticData('node') as IDataObject;
 	track(scope, staticData);
-	let outdated = false;
-	for (const item of context.getInputData()) {
-		const delivery = item.json.delivery as IDataObject | undefined;
-		if (delivery?.[OUTDATED_FLAG] === true) {
-			outdated = true;
-			delete delivery[OUTDATED_FLAG];
-		}
-	}
+	// Read from each item's claim, which commitDeliveries removes from the output.
+	const outdated = context
+		.getInputData()
+		.some((item) => claimOf(item.json, 0)?.registrationOutdated === true);
 	const stored = readRegistration(staticData);
 	if (!outdated || stored === undefined) return;
 	const inProcess = latestInProcess(scope);

@@ -1,10 +1,8 @@
 import { parseJsonBody, compactJson } from './body';
-import { admitKey, claimWindowSeconds, deliveryKey, replaySeconds } from './dedupe';
+import { deliveryKey } from './deliveryKey';
 import { readSingleHeader, type HeaderMap } from './headers';
 import { isoTime } from './isoTime';
-import type { LedgerLimits, LedgerState } from './ledger';
 import type { ProviderProfile } from './profile';
-import type { RecentDeliveries } from './recentDeliveries';
 import type { Rejection } from './rejection';
 import {
 	verifyHexSignature,
@@ -39,14 +37,6 @@ export interface DeliveryPolicy {
 	events: readonly string[] | 'any';
 	/** For unsigned providers whose URL we register: the random token the URL must carry. Checked first. */
 	urlToken?: UrlTokenCheck;
-	/** Absent where deliveries are not deduplicated (manual test runs). */
-	dedupe?: {
-		ledger: LedgerState;
-		limits: LedgerLimits;
-		recent: RecentDeliveries;
-		/** Makes keys of different workflows and nodes distinct in the per-process guard. */
-		scope: string;
-	};
 }
 
 /** What the output item says about its delivery. Contains no secret. */
@@ -54,7 +44,7 @@ export interface DeliveryMetadata {
 	provider: string;
 	event: string;
 	deliveryId: string | null;
-	/** Digest the dedupe ledger records once the execution runs. */
+	/** The delivery's key (`DeliveryIdentity.key`), which the dedupe ledger records once the execution runs. */
 	dedupeKey: string;
 	receivedAt: string;
 	timestampAgeSeconds: number | null;
@@ -63,11 +53,11 @@ export interface DeliveryMetadata {
 	signedBody: SignedBodyForm | null;
 }
 
-/** A delivery acknowledged with 200 without starting an execution. */
+/** A delivery acknowledged with 200 without starting an execution: its event is not selected. */
 export interface Ignored {
 	ok: true;
 	action: 'ignore';
-	reason: 'duplicate' | 'filtered';
+	reason: 'filtered';
 	event: string;
 	message: string;
 }
@@ -75,24 +65,33 @@ export interface Ignored {
 export type DeliveryOutcome<Payload> =
 	| Rejection
 	| Ignored
-	| { ok: true; action: 'start'; payload: Payload; metadata: DeliveryMetadata; dedupe: KeyWindow };
+	| {
+			ok: true;
+			action: 'start';
+			payload: Payload;
+			metadata: DeliveryMetadata;
+			identity: DeliveryIdentity;
+	  };
 
-/** The delivery's claim key and how long it is remembered (`claimWindowSeconds`). */
-export interface KeyWindow {
+/**
+ * What tells this delivery apart from others, for dedupe (`nodes/shared/dedupe` decides how long
+ * it is remembered from these): its key, and the windows the delivery itself sets.
+ */
+export interface DeliveryIdentity {
+	/** Provider + the profile's key text, digested (`deliveryKey`). */
 	key: string;
-	windowSeconds: number;
-	/** Past plus future timestamp tolerance, where the timestamp was checked; else 0. */
-	replaySeconds: number;
+	/** The profile's own window for this key, in seconds (MeetGeek's id-less failure notice), if it sets one. */
+	keySeconds?: number;
+	/** The Timestamp Tolerance, where the delivery's timestamp was checked. */
+	toleranceSeconds?: number;
 }
 
 /**
- * Steps 2–5 of every delivery, in the order the triggers run them, as one pure function:
- * `checkWithoutSecret` (headers, timestamp window, URL token: no secret, no body),
- * `verifySignature` (the secret, the body's bytes), `readDelivery` (parse, filter, claim key),
- * then the ledger and the per-process guard (`admitKey`). The triggers run the same stages with
- * the credential read between the first two (`nodes/shared/handleWebhook.ts`); tests and the
- * benchmark call this. Pure apart from claiming the key in the per-process guard. Never throws;
- * every refusal says why.
+ * Steps 2–4 of every delivery as one pure function, in the order the triggers run them:
+ * `checkWithoutSecret` (headers, timestamp window, URL token: no secret, no body), then
+ * `verifyAndRead` (the signature, then the body, the event filter and the delivery's identity).
+ * The triggers run the same two with the credential read between them
+ * (`nodes/shared/handleWebhook.ts`), then dedupe. Never throws; every refusal says why.
  */
 export function processDelivery<Payload>(
 	profile: ProviderProfile<Payload>,
@@ -101,31 +100,22 @@ export function processDelivery<Payload>(
 ): DeliveryOutcome<Payload> {
 	const checked = checkWithoutSecret(profile, request, policy);
 	if (!checked.ok) return checked;
-	const verified = verifySignature(profile, request, policy, checked);
-	if (!verified.ok) return verified;
-	const read = readDelivery(profile, request, policy, verified);
-	if (!read.ok || read.action === 'ignore' || policy.dedupe === undefined) return read;
-	const { ledger, recent, scope } = policy.dedupe;
-	return admitKey(
-		{ ledger, recent, scope },
-		read.dedupe.key,
-		read.dedupe.windowSeconds,
-		request.nowMs,
-	)
-		? read
-		: duplicate(read.metadata.event);
+	return verifyAndRead(profile, request, policy, checked);
 }
 
-/** The answer for a copy of a delivery already received. */
-export function duplicate(event: string): Ignored {
-	return {
-		ok: true,
-		action: 'ignore',
-		reason: 'duplicate',
-		event,
-		message:
-			'This delivery was already received; acknowledged without starting the workflow again.',
-	};
+/** The signature (`verifySignature`), then the body, the filter and the identity (`readDelivery`). */
+export function verifyAndRead<Payload>(
+	profile: ProviderProfile<Payload>,
+	request: Pick<DeliveryRequest, 'rawBody' | 'nowMs'>,
+	policy: Pick<
+		DeliveryPolicy,
+		'secrets' | 'secretHint' | 'acceptCompactBody' | 'events' | 'toleranceSeconds'
+	>,
+	checked: CheckedWithoutSecret,
+): DeliveryOutcome<Payload> {
+	const verified = verifySignature(profile, request, policy, checked);
+	if (!verified.ok) return verified;
+	return readDelivery(profile, request, policy, verified);
 }
 
 /** What the checks without a secret learnt: the headers' values and the timestamp's age. */
@@ -225,16 +215,13 @@ export function verifySignature<Payload>(
 }
 
 /**
- * Parses and validates the body, applies the event filter, and builds the claim key with its
- * window. Runs only on an authenticated (or knowingly unauthenticated) delivery.
+ * Parses and validates the body, applies the event filter, and builds the delivery's identity.
+ * Runs only on an authenticated (or knowingly unauthenticated) delivery.
  */
 export function readDelivery<Payload>(
 	profile: ProviderProfile<Payload>,
 	request: Pick<DeliveryRequest, 'rawBody' | 'nowMs'>,
-	policy: Pick<DeliveryPolicy, 'events' | 'dedupe' | 'toleranceSeconds'> & {
-		/** The trigger's Dedupe Window in seconds; default `policy.dedupe.limits.ttlSeconds`. */
-		windowSeconds?: number;
-	},
+	policy: Pick<DeliveryPolicy, 'events' | 'toleranceSeconds'>,
 	verified: Verified,
 ): DeliveryOutcome<Payload> {
 	const body = parseJsonBody(request.rawBody, profile.schema, profile.provider);
@@ -256,19 +243,17 @@ export function readDelivery<Payload>(
 		profile.provider,
 		profile.deliveryKeyOf({ payload, deliveryId: verified.deliveryId, rawBody: request.rawBody }),
 	);
+	const identity: DeliveryIdentity = { key };
+	const keySeconds = profile.dedupeWindowSecondsOf?.(payload);
+	if (keySeconds !== undefined) identity.keySeconds = keySeconds;
 	// The tolerance counts only where the timestamp was checked.
-	const toleranceSeconds =
-		verified.timestampAgeSeconds === undefined ? undefined : policy.toleranceSeconds;
-	const windowSeconds = claimWindowSeconds({
-		triggerSeconds: policy.windowSeconds ?? policy.dedupe?.limits.ttlSeconds ?? 0,
-		keySeconds: profile.dedupeWindowSecondsOf?.(payload),
-		toleranceSeconds,
-	});
+	if (verified.timestampAgeSeconds !== undefined)
+		identity.toleranceSeconds = policy.toleranceSeconds;
 	return {
 		ok: true,
 		action: 'start',
 		payload,
-		dedupe: { key, windowSeconds, replaySeconds: replaySeconds(toleranceSeconds) },
+		identity,
 		metadata: {
 			provider: profile.provider,
 			event,

@@ -5,7 +5,8 @@ export type PayloadSchema<Payload> = Pick<ZodType<Payload>, 'safeParse'>;
 
 /**
  * The facts about one provider that the shared delivery pipeline needs. Everything else
- * (headers, signature check, timestamp window, parsing, filtering, dedupe) lives once in `delivery.ts`.
+ * (headers, signature check, timestamp window, parsing, filtering, the delivery's key) lives once in
+ * `delivery.ts`; dedupe in `nodes/shared/dedupe`.
  */
 export interface ProviderProfile<Payload> {
 	/** The provider's name as users know it, used in messages. */

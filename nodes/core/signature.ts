@@ -27,9 +27,9 @@ export interface SignatureMatch {
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 
 /**
- * The secrets that may be used as HMAC keys, in order. A secret that is empty after trimming
- * (" ", a line break, a tab picked up when pasting) counts as not set: it must never become a key,
- * or anyone signing with a space would be accepted. Without a usable current secret nothing is
+ * The secrets that may be used as HMAC keys, in order. A secret with nothing visible in it (" ",
+ * a line break, a tab, a zero-width space picked up when pasting) counts as not set: it must never
+ * become a key, or anyone signing with those characters would be accepted. Without a usable current secret nothing is
  * usable (the previous secret only extends a configured one during a rotation), which refuses as
  * `missing_secret`. A secret that is not blank is returned as it is, NOT trimmed: the key is its
  * exact bytes, a trailing space included (the credential test warns about such spaces instead).
@@ -39,9 +39,28 @@ export function usableSecrets(secrets: readonly SigningSecret[]): SigningSecret[
 	return secrets.filter(secretIsSet);
 }
 
-/** Whether a secret field holds anything but white space (see `usableSecrets`). */
+/** Whether a secret field holds anything visible (see `usableSecrets`). */
 export function secretIsSet(secret: SigningSecret): boolean {
-	return secret.value.trim() !== '';
+	return hasVisibleCharacter(secret.value);
+}
+
+/**
+ * Characters that show nothing: Unicode white space (which `trim()` mostly covers), format
+ * characters such as U+200B ZERO WIDTH SPACE, U+200D, U+2060 and U+FEFF (which `trim()` keeps),
+ * controls, and the other default-ignorable code points (U+3164 HANGUL FILLER, variation selectors).
+ */
+const INVISIBLE = String.raw`\p{White_Space}\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}`;
+const VISIBLE_CHARACTER = new RegExp(`[^${INVISIBLE}]`, 'u');
+const INVISIBLE_AT_AN_END = new RegExp(`^[${INVISIBLE}]|[${INVISIBLE}]$`, 'u');
+
+/** Whether the text has at least one character that shows (see `INVISIBLE`). */
+export function hasVisibleCharacter(value: string): boolean {
+	return VISIBLE_CHARACTER.test(value);
+}
+
+/** Whether the text starts or ends with a character that shows nothing (see `INVISIBLE`). */
+export function hasInvisibleEnd(value: string): boolean {
+	return INVISIBLE_AT_AN_END.test(value);
 }
 
 /**
@@ -73,7 +92,7 @@ export function verifyHexSignature(check: {
 			401,
 			'missing_secret',
 			check.secrets.some((secret) => secret.value !== '')
-				? `The signing secret is blank (only spaces, tabs or line breaks count as no secret; a previous secret alone is not used), so the delivery cannot be verified. Paste ${check.secretHint}.`
+				? `The signing secret is blank (a secret with nothing visible in it, only spaces, line breaks or zero-width characters, counts as no secret; a previous secret alone is not used), so the delivery cannot be verified. Paste ${check.secretHint}.`
 				: `No signing secret is configured, so the delivery cannot be verified. Paste ${check.secretHint}.`,
 			check.secretHint,
 		);

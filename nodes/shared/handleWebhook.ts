@@ -1,16 +1,11 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import {
-	checkWithoutSecret,
-	duplicate,
-	readDelivery,
-	verifySignature,
-	type DeliveryMetadata,
-} from '../core/delivery';
+import { checkWithoutSecret, verifyAndRead, type DeliveryMetadata } from '../core/delivery';
 import type { ProviderProfile } from '../core/profile';
 import { rejectedDeliveryItem, type Refusal } from '../core/rejection';
 import type { SigningSecret } from '../core/signature';
-import { admit } from './deliveryState';
+import { admit } from './dedupe';
+import { DUPLICATE_MESSAGE, keyWindow } from './dedupe/rules';
 import {
 	ANY_EVENT,
 	ledgerLimits,
@@ -53,7 +48,13 @@ export interface TriggerSetup<Payload> {
 
 /** What `TriggerSetup.confirm` decides: the item to output, or why the delivery is refused. */
 export type ConfirmResult =
-	| { ok: true; json: IDataObject; delivery?: IDataObject }
+	| {
+			ok: true;
+			json: IDataObject;
+			delivery?: IDataObject;
+			/** meetergo: the URL token was not the stored registration's (travels in the claim to execute()). */
+			registrationOutdated?: boolean;
+	  }
 	| ({ ok: false } & Refusal);
 
 interface SecretFields {
@@ -65,7 +66,7 @@ interface SecretFields {
  * Steps 1–6 of a delivery for any trigger, cheapest checks first: the checks that need no secret
  * and no body (URL token, headers, timestamp window), then the body and the credential (read only
  * when a signature is to be verified), the signature, the body's shape and the event filter, and
- * only then the dedupe admission (`deliveryState.admit`): an unauthenticated caller never learns
+ * only then the dedupe admission (`admit` in `./dedupe`): an unauthenticated caller never learns
  * "duplicate". Answers without an execution, or hands one item to the workflow.
  */
 export async function handleWebhook<Payload>(
@@ -150,42 +151,33 @@ export async function handleWebhook<Payload>(
 			});
 		}
 	}
-	const verified = verifySignature(
+	// 4. The signature, the body, the event filter, the delivery's key; 5. dedupe, before any await.
+	const outcome = verifyAndRead(
 		setup.profile,
-		{ rawBody },
+		{ rawBody, nowMs },
 		{
 			secrets,
 			secretHint: setup.secretHint,
 			acceptCompactBody: options.acceptCompactBody === true,
-		},
-		checked,
-	);
-	if (!verified.ok) return refuse(verified);
-
-	// 4. The body, the event filter, the claim key; 5. dedupe, synchronously before any await.
-	const outcome = readDelivery(
-		setup.profile,
-		{ rawBody, nowMs },
-		{
 			events: selected.length === 0 || selected.includes(ANY_EVENT) ? 'any' : selected,
 			toleranceSeconds,
-			windowSeconds: ledgerLimits(options).ttlSeconds,
 		},
-		verified,
+		checked,
 	);
 	if (!outcome.ok) return refuse(outcome);
 	const ignored = (reason: string, message: string) =>
 		reply(200, { received: true, started: false, reason, message });
 	if (outcome.action === 'ignore') return ignored(outcome.reason, outcome.message);
 	const admission = admit(context, {
-		...outcome.dedupe,
-		signed: verified.secret !== undefined,
+		...keyWindow(outcome.identity, ledgerLimits(options).ttlSeconds),
+		signed: outcome.metadata.secret !== null,
 		nowMs,
 	});
-	if (admission.duplicate) return ignored('duplicate', duplicate(outcome.metadata.event).message);
+	if (admission.duplicate) return ignored('duplicate', DUPLICATE_MESSAGE);
 
 	let body = outcome.payload as IDataObject;
 	let deliveryExtra: IDataObject = {};
+	let registrationOutdated = false;
 	if (setup.confirm !== undefined) {
 		let confirmed: ConfirmResult | undefined;
 		try {
@@ -203,8 +195,12 @@ export async function handleWebhook<Payload>(
 		}
 		body = confirmed.json;
 		deliveryExtra = confirmed.delivery ?? {};
+		registrationOutdated = confirmed.registrationOutdated === true;
 	}
-	const delivery = { ...outcome.metadata, ...deliveryExtra, claim: { ...admission.claim } };
+	const claim = registrationOutdated
+		? { ...admission.claim, registrationOutdated }
+		: { ...admission.claim };
+	const delivery = { ...outcome.metadata, ...deliveryExtra, claim };
 	const json: IDataObject = { ...body, delivery };
 	if (options.includeHeaders === true) {
 		// A proxy may copy the request URL, URL token included, into a header (X-Original-URI, …).

@@ -1,6 +1,6 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { ensureLedger } from './deliveryState';
+import { ensureLedger } from './dedupe';
 
 /**
  * `webhookMethods` for providers whose webhook URL the user pastes in by hand (MeetBit's Admin
@@ -11,7 +11,7 @@ import { ensureLedger } from './deliveryState';
 export const manualRegistration = {
 	default: {
 		async checkExists(this: IHookFunctions): Promise<boolean> {
-			// The one thing activation does: mark the node's static data as holding a ledger (see deliveryState).
+			// The one thing activation does: mark the node's static data as holding a ledger (see dedupe).
 			ensureLedger(this.getWorkflowStaticData('node'));
 			return true;
 		},

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_LEDGER_LIMITS, type LedgerLimits } from '../core/ledger';
+import { DEFAULT_LEDGER_LIMITS, type LedgerLimits } from './dedupe/ledger';
 
 /** The values of a trigger's "Options" collection that the shared delivery code reads. */
 export interface DeliveryOptions {

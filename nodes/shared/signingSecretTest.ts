@@ -4,9 +4,11 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { hasInvisibleEnd, hasVisibleCharacter } from '../core/signature';
+
 /**
  * Signing secrets have no API to test them against, so the credential test catches the mistakes
- * that make every delivery fail: an empty field, or spaces picked up when copying.
+ * that make every delivery fail: an empty field, or spaces and invisible characters picked up when copying.
  */
 export async function testSigningSecret(
 	this: ICredentialTestFunctions,
@@ -27,20 +29,20 @@ export async function testSigningSecret(
 			continue;
 		}
 		if (typeof value !== 'string') return { status: 'Error', message: `${label} must be text.` };
-		// Blank counts as not set (usableSecrets): say that, not "surrounding white space".
-		if (value.trim() === '') {
+		// Nothing visible counts as not set (usableSecrets): say that, not "surrounding white space".
+		if (!hasVisibleCharacter(value)) {
 			return {
 				status: 'Error',
 				message:
 					field === 'secret'
-						? `${label} is blank (only spaces, tabs or line breaks), so it counts as not set and every delivery would be refused: paste the secret the provider shows for this webhook.`
-						: `${label} is blank (only spaces, tabs or line breaks), so it counts as not set: clear the field, or paste the previous secret during a rotation.`,
+						? `${label} is blank (nothing visible: only spaces, line breaks or zero-width characters), so it counts as not set and every delivery would be refused: paste the secret the provider shows for this webhook.`
+						: `${label} is blank (nothing visible: only spaces, line breaks or zero-width characters), so it counts as not set: clear the field, or paste the previous secret during a rotation.`,
 			};
 		}
-		if (value.trim() !== value) {
+		if (hasInvisibleEnd(value)) {
 			return {
 				status: 'Error',
-				message: `${label} starts or ends with white space; copy the secret again without surrounding spaces or line breaks.`,
+				message: `${label} starts or ends with white space or an invisible character; copy the secret again without surrounding spaces, line breaks or zero-width characters.`,
 			};
 		}
 	}

@@ -4,7 +4,7 @@ import { createHash, createHmac } from 'crypto';
 import fc from 'fast-check';
 
 import { hmacSha256Hex } from '../../nodes/core/hmac';
-import { digestDeliveryKey } from '../../nodes/core/ledger';
+import { digestDeliveryKey } from '../../nodes/core/deliveryKey';
 
 /** What hmacSha256Hex did before it joined adjacent strings: one update() per part. */
 function partByPart(secret: string, parts: ReadonlyArray<Buffer | string>): string {

@@ -148,7 +148,7 @@ describe('verifyHexSignature', () => {
 	});
 
 	it('a blank previous secret is not set: a signature made with the blank key is refused', () => {
-		for (const blank of [' ', '\n', '\t']) {
+		for (const blank of [' ', '\n', '\t', '\u200B', '\u200D', '\u2060', '\uFEFF']) {
 			const forged = hmacSha256Hex(blank, [documentedMessage]);
 			expect(check(forged, [current('test_secret'), previous(blank)])).toMatchObject({
 				ok: false,
@@ -158,7 +158,7 @@ describe('verifyHexSignature', () => {
 	});
 
 	it('a blank current secret is a missing secret, whatever the previous one holds', () => {
-		for (const blank of [' ', '\n', '\t']) {
+		for (const blank of [' ', '\n', '\t', '\u200B\u2060']) {
 			const forged = hmacSha256Hex(blank, [documentedMessage]);
 			expect(check(forged, [current(blank), previous('')])).toMatchObject({
 				ok: false,

@@ -13,8 +13,6 @@ import fc from 'fast-check';
 import type { INode } from 'n8n-workflow';
 
 import { processDelivery, type DeliveryPolicy } from '../../nodes/core/delivery';
-import { emptyLedger } from '../../nodes/core/ledger';
-import { RecentDeliveries } from '../../nodes/core/recentDeliveries';
 import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
 import { meetBitProfile } from '../../nodes/MeetBit/profile';
 import { FakeN8n } from '../helpers/fakeN8n';
@@ -530,7 +528,6 @@ describe('MeetBit Trigger under hostile input', () => {
 	}, 600_000);
 
 	it('core: reads headers only under their lower-case names, exactly once (maps not normalised by Node)', async () => {
-		const recent = new RecentDeliveries();
 		await fc.assert(
 			fc.asyncProperty(
 				base,
@@ -546,12 +543,6 @@ describe('MeetBit Trigger under hostile input', () => {
 						secretHint: 'the secret',
 						toleranceSeconds: TOLERANCE_SECONDS,
 						events: 'any',
-						dedupe: {
-							ledger: emptyLedger(0),
-							limits: { maxEntries: 100, ttlSeconds: 60 },
-							recent,
-							scope: `core-${(workflowCounter += 1)}`,
-						},
 					};
 					let outcome: ReturnType<typeof processDelivery> | undefined;
 					let thrown: unknown;

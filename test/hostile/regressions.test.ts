@@ -43,10 +43,24 @@ describe('MeetBit: an event named like a member of Object.prototype', () => {
 	);
 });
 
-describe('A blank Previous Signing Secret is not a usable key (MeetBit and MeetGeek)', () => {
+describe('A blank or invisible Signing Secret is not a usable key (MeetBit and MeetGeek)', () => {
 	// Found by review: a previous secret of " " was used as an HMAC key, so anyone signing with a
-	// space was accepted. A secret that is empty after trimming counts as not set, in both fields.
-	const blanks = [' ', '\n', '\t', ' \r\n '];
+	// space was accepted; later one of only zero-width characters, which trim() keeps. A secret with
+	// nothing visible in it counts as not set, in both fields.
+	const blanks = [
+		' ',
+		'\n',
+		'\t',
+		' \r\n ',
+		'\u200B',
+		'\u200D',
+		'\u2060',
+		'\u200B\u200D\u2060',
+		'\uFEFF',
+		'\u00A0\u3000',
+		'\u00AD',
+		'\u3164',
+	];
 	let counter = 0;
 	function trigger(provider: 'MeetBit' | 'MeetGeek', secret: string, previousSecret: string) {
 		counter += 1;

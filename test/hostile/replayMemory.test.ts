@@ -1,5 +1,5 @@
 /**
- * Issue 12 defect 6: replays outlived the dedupe memory. Timestamp tolerance and dedupe window had
+ * Replays must not outlive the dedupe memory. Timestamp tolerance and dedupe window have
  * independent ranges: with a tolerance of 86,400 s and a window of 0.1 h a byte-identical captured
  * MeetBit delivery started new executions 7 minutes and 23 hours later. Now a key is remembered for
  * at least past plus future tolerance, and when Dedupe Memory Size evicts a key still inside that
@@ -8,7 +8,7 @@
 import type { INodeType } from 'n8n-workflow';
 
 import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
-import { claimWindowSeconds } from '../../nodes/core/dedupe';
+import { claimWindowSeconds } from '../../nodes/shared/dedupe/rules';
 import { FakeN8n } from '../helpers/fakeN8n';
 import { meetBitDelivery, meetBitNode } from '../helpers/meetbit';
 
@@ -38,7 +38,7 @@ function restartedTrigger(): INodeType {
 
 afterEach(() => jest.useRealTimers());
 
-describe('issue 12 defect 6: replays outlive the dedupe memory', () => {
+describe('a replay the timestamp check lets through stays a duplicate', () => {
 	it('tolerance 86,400 s, window 0.1 h: a captured delivery replayed 7 minutes and 23 hours later is a duplicate, also after a restart', async () => {
 		const start = Date.UTC(2026, 5, 1, 12);
 		jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate'] });

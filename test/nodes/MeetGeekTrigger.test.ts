@@ -491,6 +491,22 @@ describe('MeetGeek Trigger: events, output and dedupe', () => {
 		expect((await n8n.deliver(meetGeekDelivery({ signingKey: currentKey }))).started).toBe(false);
 	});
 
+	it('a failure notice recorded while the clock ran 2 h ahead is remembered for its 10-minute window: new notices 30 and 90 minutes later start the workflow', async () => {
+		const start = Date.now();
+		const now = jest.spyOn(Date, 'now').mockReturnValue(start + 2 * 3_600_000);
+		const n8n = setup();
+		const failure = () => meetGeekDelivery({ signingKey: currentKey, body: FAILURE_BODY });
+		expect((await n8n.deliver(failure())).started).toBe(true);
+		// The clock is put right: the stamp of that execution is now 2 h in the future.
+		now.mockReturnValue(start + 30 * 60_000);
+		expect((await n8n.deliver(failure())).started).toBe(true);
+		// The notice just recorded has a believable stamp: its copies are duplicates as usual.
+		now.mockReturnValue(start + 31 * 60_000);
+		expect((await n8n.deliver(failure())).started).toBe(false);
+		now.mockReturnValue(start + 90 * 60_000);
+		expect((await n8n.deliver(failure())).started).toBe(true);
+	});
+
 	it('honours the failure window option, and 0 turns failure dedupe off', async () => {
 		const start = Date.now();
 		const now = jest.spyOn(Date, 'now').mockReturnValue(start);
@@ -935,7 +951,7 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 		expect(error.description).toContain(url);
 	});
 
-	it('continue on fail: keeps the delivery and adds the error instead of failing the execution', async () => {
+	it("continue on fail: keeps the delivery and adds the error in the action nodes' error item shape instead of failing the execution", async () => {
 		const n8n = enriched(['summary']);
 		n8n.continueOnFail = true;
 		api.setDailyQuota(0);
@@ -947,7 +963,10 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 			json: {
 				meeting_id: OWN_MEETING_ID,
 				delivery: { provider: 'MeetGeek' },
-				error: { httpCode: '429', message: expect.stringContaining('quota') },
+				// The shape of the action nodes' error item (errorItem in nodes/shared/actions/router.ts).
+				error: expect.stringContaining('quota'),
+				httpCode: '429',
+				description: expect.any(String),
 			},
 			pairedItem: { item: 0 },
 		});

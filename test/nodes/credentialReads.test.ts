@@ -1,5 +1,5 @@
 /**
- * Issue 13 item 1: read the credential only when the delivery needs it. In n8n 2.41 every
+ * Read the credential only when the delivery needs it. In n8n 2.41 every
  * credential read outside an execution costs an expression isolate (about 57 ms of CPU), so the
  * checks that need no secret (headers present and single, the timestamp window, the URL token) run
  * first, and meetergo reads its API credential only with "Verify With Meetergo API". Each scenario
@@ -33,7 +33,7 @@ async function reads(n8n: FakeN8n, delivery: Delivery) {
 	};
 }
 
-describe('issue 13 item 1: MeetBit reads its credential only for a delivery whose signature it must check', () => {
+describe('MeetBit reads its credential only for a delivery whose signature it must check', () => {
 	function meetBit(): FakeN8n {
 		counter += 1;
 		return new FakeN8n(
@@ -114,7 +114,7 @@ describe('issue 13 item 1: MeetBit reads its credential only for a delivery whos
 	});
 });
 
-describe('issue 13 item 1: MeetGeek reads its signing credential only to verify, never with Authentication "None"', () => {
+describe('MeetGeek reads its signing credential only to verify, never with Authentication "None"', () => {
 	function meetGeek(parameters: INode['parameters'] = {}): FakeN8n {
 		counter += 1;
 		return new FakeN8n(
@@ -162,7 +162,7 @@ describe('issue 13 item 1: MeetGeek reads its signing credential only to verify,
 	});
 });
 
-describe('issue 13 item 1: meetergo reads its API credential only with "Verify With Meetergo API"', () => {
+describe('meetergo reads its API credential only with "Verify With Meetergo API"', () => {
 	let api: MeetergoApiFake;
 	beforeAll(async () => {
 		api = await start();

@@ -1,5 +1,5 @@
 /**
- * Issue 13 item 2: the triggers are versioned the n8n way (`version: [1, 1.1]`, `defaultVersion:
+ * The triggers are versioned the n8n way (`version: [1, 1.1]`, `defaultVersion:
  * 1.1`). At 1.1 n8n 2.41 reads the body only for the content types it parses (JSON, text/plain,
  * form-urlencoded, XML) and leaves the others unread; webhook() then reads the raw bytes itself
  * (`readRawBody()`). Every content type the tests send is driven through webhook() at 1.1 here, and

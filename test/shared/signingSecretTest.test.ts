@@ -25,8 +25,8 @@ describe('the signing-secret credential test', () => {
 		expect(await test({})).toMatchObject({ status: 'Error' });
 	});
 
-	it.each([' ', '\n', '\t', ' \r\n '])(
-		'a blank secret (%j) is reported as blank, not set, never as surrounding white space',
+	it.each([' ', '\n', '\t', ' \r\n ', '\u200B', '\u200D', '\u2060', '\uFEFF', ' \u200B\u2060 '])(
+		'a secret with nothing visible (%j) is reported as blank, not set, never as surrounding white space',
 		async (blank) => {
 			const current = await test({ secret: blank });
 			expect(current).toMatchObject({ status: 'Error' });
@@ -39,6 +39,16 @@ describe('the signing-secret credential test', () => {
 			expect(previous.message).not.toContain('starts or ends');
 		},
 	);
+
+	it('a secret with a zero-width character at either end is reported, not passed as OK', async () => {
+		expect((await test({ secret: '\u200Babc123' })).message).toContain(
+			'starts or ends with white space or an invisible character',
+		);
+		expect((await test({ secret: 'abc', previousSecret: 'old\uFEFF' })).message).toContain(
+			'Previous Signing Secret starts or ends',
+		);
+		expect(await test({ secret: 'abc\u200Bdef' })).toMatchObject({ status: 'OK' });
+	});
 
 	it('a secret with surrounding white space is reported as such', async () => {
 		expect((await test({ secret: ' abc123' })).message).toContain(

@@ -1,3 +1,5 @@
+import { ALLOWED_CLOCK_SKEW_SECONDS } from './ledger';
+
 /**
  * A per-process memory of delivery keys, checked and claimed synchronously before any `await`.
  *
@@ -13,13 +15,20 @@ export class RecentDeliveries {
 
 	/**
 	 * True if the key was free and is now claimed for `ttlMs`; false if a live claim exists.
-	 * A `ttlMs` of 0 means the key is not deduplicated: always true, nothing claimed.
+	 * A `ttlMs` of 0 means the key is not deduplicated: always true, nothing claimed. A claim made
+	 * more than `skewMs` ahead of now (the clock was set back since) is not believed: it counts as
+	 * free, as a ledger stamp that far ahead does (`stampBelieved`).
 	 */
-	claim(key: string, nowMs: number, ttlMs: number): boolean {
+	claim(
+		key: string,
+		nowMs: number,
+		ttlMs: number,
+		skewMs = ALLOWED_CLOCK_SKEW_SECONDS * 1000,
+	): boolean {
 		if (!(ttlMs > 0)) return true;
 		const expiry = this.expiresAt.get(key);
 		if (expiry !== undefined) {
-			if (expiry > nowMs) return false;
+			if (expiry > nowMs && expiry - ttlMs - nowMs <= skewMs) return false;
 			this.expiresAt.delete(key); // re-inserted below, at the young end
 		}
 		this.expiresAt.set(key, nowMs + ttlMs);

@@ -1,4 +1,4 @@
-import { RecentDeliveries } from '../../nodes/core/recentDeliveries';
+import { RecentDeliveries } from '../../../nodes/shared/dedupe/recentDeliveries';
 
 describe('RecentDeliveries', () => {
 	it('lets the first claim of a key through and refuses copies while it lives', () => {
@@ -6,6 +6,17 @@ describe('RecentDeliveries', () => {
 		expect(recent.claim('k', 0, 1000)).toBe(true);
 		expect(recent.claim('k', 999, 1000)).toBe(false);
 		expect(recent.claim('k', 1000, 1000)).toBe(true);
+	});
+
+	it('a claim made while the clock ran ahead by more than the allowed skew does not hold the key once the clock is set back', () => {
+		const recent = new RecentDeliveries();
+		const twoHours = 2 * 3_600_000;
+		expect(recent.claim('k', twoHours, 600_000, 300_000)).toBe(true);
+		expect(recent.claim('k', 30 * 60_000, 600_000, 300_000)).toBe(true);
+		expect(recent.claim('k', 31 * 60_000, 600_000, 300_000)).toBe(false);
+		// Within the skew it holds.
+		expect(recent.claim('n', 200_000, 600_000, 300_000)).toBe(true);
+		expect(recent.claim('n', 0, 600_000, 300_000)).toBe(false);
 	});
 
 	it('gives a claim back on release', () => {

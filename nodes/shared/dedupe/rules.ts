@@ -1,15 +1,36 @@
-import { digestDeliveryKey, hasDelivery, type LedgerLimits, type LedgerState } from './ledger';
+import type { DeliveryIdentity } from '../../core/delivery';
+import { ALLOWED_CLOCK_SKEW_SECONDS, type Ledger, type LedgerLimits } from './ledger';
 import type { RecentDeliveries } from './recentDeliveries';
 
 /**
- * The pure rules of dedupe, shared by `processDelivery` (tests, bench) and the triggers'
- * delivery-state module (`nodes/shared/deliveryState`), which adds what n8n keeps between requests.
+ * The rules of dedupe that need nothing from n8n: how long a key is remembered, the guard's
+ * decision, the values claimed across processes. The two phases (`index.ts`) apply them.
  */
 
-/** The one place a delivery's claim key is built: provider + the profile's key text, digested. */
-export function deliveryKey(provider: string, keyText: string): string {
-	return digestDeliveryKey(`${provider}:${keyText}`);
+/** The delivery's key and how long it is remembered (`claimWindowSeconds`). */
+export interface KeyWindow {
+	key: string;
+	windowSeconds: number;
+	/** Past plus future timestamp tolerance, where the timestamp was checked; else 0. */
+	replaySeconds: number;
 }
+
+/** A delivery's key with its window: the trigger's Dedupe Window, clamped (`claimWindowSeconds`). */
+export function keyWindow(identity: DeliveryIdentity, triggerSeconds: number): KeyWindow {
+	return {
+		key: identity.key,
+		windowSeconds: claimWindowSeconds({
+			triggerSeconds,
+			keySeconds: identity.keySeconds,
+			toleranceSeconds: identity.toleranceSeconds,
+		}),
+		replaySeconds: replaySeconds(identity.toleranceSeconds),
+	};
+}
+
+/** What a copy of a delivery already received is told (200, no execution). */
+export const DUPLICATE_MESSAGE =
+	'This delivery was already received; acknowledged without starting the workflow again.';
 
 /**
  * How long one key is remembered, in seconds (the one per-key window clamp):
@@ -37,6 +58,15 @@ export function replaySeconds(toleranceSeconds: number | undefined): number {
 	return toleranceSeconds !== undefined && toleranceSeconds > 0 ? 2 * toleranceSeconds : 0;
 }
 
+/**
+ * How far ahead another clock may have stamped this key and still be believed (`stampBelieved`):
+ * the allowed skew, or the future half of the timestamp tolerance where that is larger (a host
+ * that far ahead still accepts the delivery's signed timestamp).
+ */
+export function clockSkewSeconds(replaySeconds: number): number {
+	return Math.max(ALLOWED_CLOCK_SKEW_SECONDS, replaySeconds / 2);
+}
+
 /** The per-process guard's key: distinct per workflow and node. */
 export function guardKey(scope: string, key: string): string {
 	return `${scope}:${key}`;
@@ -48,14 +78,23 @@ export function guardKey(scope: string, key: string): string {
  * Must run before any `await`, so that a concurrent copy stops here.
  */
 export function admitKey(
-	dedupe: { ledger: LedgerState; recent: RecentDeliveries; scope: string },
-	key: string,
-	windowSeconds: number,
+	dedupe: { ledger: Ledger; recent: RecentDeliveries; scope: string },
+	window: KeyWindow,
 	nowMs: number,
 ): boolean {
-	const limits: LedgerLimits = { maxEntries: Number.POSITIVE_INFINITY, ttlSeconds: windowSeconds };
-	if (hasDelivery(dedupe.ledger, key, Math.floor(nowMs / 1000), limits)) return false;
-	return dedupe.recent.claim(guardKey(dedupe.scope, key), nowMs, windowSeconds * 1000);
+	const skewSeconds = clockSkewSeconds(window.replaySeconds);
+	const limits: LedgerLimits = {
+		maxEntries: Number.POSITIVE_INFINITY,
+		ttlSeconds: window.windowSeconds,
+		clockSkewSeconds: skewSeconds,
+	};
+	if (dedupe.ledger.has(window.key, Math.floor(nowMs / 1000), limits)) return false;
+	return dedupe.recent.claim(
+		guardKey(dedupe.scope, window.key),
+		nowMs,
+		window.windowSeconds * 1000,
+		skewSeconds * 1000,
+	);
 }
 
 /**

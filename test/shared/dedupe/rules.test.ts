@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 
-import { crossProcessClaims } from '../../nodes/core/dedupe';
-import { processDelivery, type DeliveryPolicy } from '../../nodes/core/delivery';
-import { emptyLedger, recordDelivery } from '../../nodes/core/ledger';
-import type { ProviderProfile } from '../../nodes/core/profile';
-import { RecentDeliveries } from '../../nodes/core/recentDeliveries';
+import { processDelivery, type DeliveryPolicy } from '../../../nodes/core/delivery';
+import type { ProviderProfile } from '../../../nodes/core/profile';
+import { Ledger } from '../../../nodes/shared/dedupe/ledger';
+import { RecentDeliveries } from '../../../nodes/shared/dedupe/recentDeliveries';
+import { admitKey, crossProcessClaims, keyWindow } from '../../../nodes/shared/dedupe/rules';
 
 // ProviderProfile.dedupeWindowSecondsOf: a shorter window for some keys, the trigger's otherwise.
 const schema = z.object({ kind: z.string() }).passthrough();
@@ -24,42 +24,42 @@ function profile(windowOf?: (payload: Payload) => number | undefined): ProviderP
 const body = Buffer.from('{"kind":"short"}');
 const startMs = Date.UTC(2026, 0, 1);
 
+/** Reads the delivery at `nowMs`, then admits it as webhook() does: true if it would start. */
+function admitted(
+	nowMs: number,
+	windowOf: ((payload: Payload) => number | undefined) | undefined,
+	dedupe: { ledger: Ledger; recent: RecentDeliveries },
+): boolean {
+	const outcome = processDelivery(profile(windowOf), { rawBody: body, headers: {}, nowMs }, policy);
+	if (!outcome.ok || outcome.action !== 'start') throw new Error('the delivery should be read');
+	return admitKey({ ...dedupe, scope: 's' }, keyWindow(outcome.identity, limits.ttlSeconds), nowMs);
+}
+
 /** Records the key at `startMs` (as the execution would), then asks again `afterSeconds` later in a fresh process. */
 function seenAgainAfter(afterSeconds: number, windowOf?: (payload: Payload) => number | undefined) {
-	const first = processDelivery(
+	const ledger = Ledger.empty(startMs / 1000);
+	expect(admitted(startMs, windowOf, { ledger, recent: new RecentDeliveries() })).toBe(true);
+	const outcome = processDelivery(
 		profile(windowOf),
 		{ rawBody: body, headers: {}, nowMs: startMs },
-		policy(new RecentDeliveries()),
+		policy,
 	);
-	if (!first.ok || first.action !== 'start') throw new Error('first delivery should start');
-	const ledger = recordDelivery(
-		emptyLedger(startMs / 1000),
-		first.metadata.dedupeKey,
-		startMs / 1000,
-		limits,
-	);
-	const later = processDelivery(
-		profile(windowOf),
-		{ rawBody: body, headers: {}, nowMs: startMs + afterSeconds * 1000 },
-		{
-			...policy(new RecentDeliveries()),
-			dedupe: { ledger, limits, recent: new RecentDeliveries(), scope: 's' },
-		},
-	);
-	return later.ok && later.action === 'ignore' && later.reason === 'duplicate';
+	if (!outcome.ok || outcome.action !== 'start') throw new Error('the delivery should be read');
+	ledger.record(outcome.identity.key, startMs / 1000, limits);
+	return !admitted(startMs + afterSeconds * 1000, windowOf, {
+		ledger,
+		recent: new RecentDeliveries(),
+	});
 }
 
 const limits = { maxEntries: 100, ttlSeconds: 3600 };
-function policy(recent: RecentDeliveries): DeliveryPolicy {
-	return {
-		secrets: [],
-		secretHint: 'none',
-		allowUnsigned: true,
-		toleranceSeconds: 300,
-		events: 'any',
-		dedupe: { ledger: emptyLedger(startMs / 1000), limits, recent, scope: 's' },
-	};
-}
+const policy: DeliveryPolicy = {
+	secrets: [],
+	secretHint: 'none',
+	allowUnsigned: true,
+	toleranceSeconds: 300,
+	events: 'any',
+};
 
 describe('per-key dedupe window', () => {
 	it('keeps the trigger window when the profile has none (unchanged default)', () => {
@@ -78,15 +78,8 @@ describe('per-key dedupe window', () => {
 	});
 
 	it('shortens the in-process guard too, and 0 turns dedupe off for those keys', () => {
-		const recent = new RecentDeliveries();
-		const deliver = (nowMs: number, windowOf: () => number) => {
-			const outcome = processDelivery(
-				profile(windowOf),
-				{ rawBody: body, headers: {}, nowMs },
-				policy(recent),
-			);
-			return outcome.ok && outcome.action === 'start';
-		};
+		const dedupe = { ledger: Ledger.empty(startMs / 1000), recent: new RecentDeliveries() };
+		const deliver = (nowMs: number, windowOf: () => number) => admitted(nowMs, windowOf, dedupe);
 		expect(deliver(startMs, () => 60)).toBe(true);
 		expect(deliver(startMs + 59_000, () => 60)).toBe(false);
 		expect(deliver(startMs + 61_000, () => 60)).toBe(true);
@@ -95,7 +88,7 @@ describe('per-key dedupe window', () => {
 	});
 });
 
-describe('crossProcessClaims: a sliding window from two offset calendar grids (issue 12 defect 7)', () => {
+describe('crossProcessClaims: a sliding window from two offset calendar grids', () => {
 	const shares = (window: number, first: number, second: number) => {
 		const earlier = new Set(crossProcessClaims('k', window, first));
 		return crossProcessClaims('k', window, second).some((value) => earlier.has(value));

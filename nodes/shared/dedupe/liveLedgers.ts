@@ -1,14 +1,4 @@
-import {
-	emptyLedger,
-	hasDelivery,
-	isLastStoredForm,
-	mergeLedger,
-	readLedger,
-	recordDelivery,
-	type LedgerLimits,
-	type LedgerState,
-	type PackedLedger,
-} from '../../core/ledger';
+import { Ledger, packedTextOf, type LedgerLimits } from './ledger';
 
 /**
  * One dedupe ledger object per trigger (scope) in this process, shared by all its executions.
@@ -29,7 +19,7 @@ export class LiveLedgers {
 	private readonly scopes = new Map<
 		string,
 		{
-			ledger: LedgerState;
+			ledger: Ledger;
 			recordedBy: Map<string, string>;
 			/** The last stored ledger (packed) merged in whole: loaded again, it adds nothing. */
 			merged?: { base: number; text: string };
@@ -55,19 +45,19 @@ export class LiveLedgers {
 		nowSeconds: number,
 		limits: LedgerLimits,
 		onSizeEviction?: (newestSeenAt: number) => void,
-	): LedgerState {
+	): Ledger {
 		const live = this.liveOf(scope, nowSeconds);
 		if (stored === undefined || stored === live.ledger) return live.ledger;
-		const packed = packedText(stored);
+		const packed = packedTextOf(stored);
 		if (
 			packed !== undefined &&
-			(isLastStoredForm(live.ledger, stored) ||
+			(live.ledger.isLastStoredForm(stored) ||
 				(live.merged !== undefined &&
 					live.merged.base === packed.base &&
 					live.merged.text === packed.text))
 		)
 			return live.ledger;
-		const evicted = mergeLedger(live.ledger, readLedger(stored, nowSeconds), nowSeconds, limits);
+		const evicted = live.ledger.merge(Ledger.read(stored, nowSeconds), nowSeconds, limits);
 		if (evicted !== undefined) onSizeEviction?.(evicted);
 		live.merged = packed;
 		return live.ledger;
@@ -76,7 +66,7 @@ export class LiveLedgers {
 	private liveOf(scope: string, nowSeconds: number) {
 		let live = this.scopes.get(scope);
 		if (live === undefined) {
-			live = { ledger: emptyLedger(nowSeconds), recordedBy: new Map() };
+			live = { ledger: Ledger.empty(nowSeconds), recordedBy: new Map() };
 			this.scopes.set(scope, live);
 			for (const [oldest] of this.scopes) {
 				if (this.scopes.size <= this.maxScopes) break;
@@ -95,7 +85,7 @@ export class LiveLedgers {
 		limits: LedgerLimits,
 	): boolean {
 		const live = this.scopes.get(scope);
-		if (live === undefined || !hasDelivery(live.ledger, digest, nowSeconds, limits)) return false;
+		if (live === undefined || !live.ledger.has(digest, nowSeconds, limits)) return false;
 		return live.recordedBy.get(digest) !== executionId;
 	}
 
@@ -114,7 +104,7 @@ export class LiveLedgers {
 	): void {
 		const live = this.scopes.get(scope);
 		if (live === undefined) return;
-		recordDelivery(live.ledger, digest, nowSeconds, limits, onSizeEviction);
+		live.ledger.record(digest, nowSeconds, limits, onSizeEviction);
 		live.recordedBy.delete(digest);
 		if (executionId !== undefined) live.recordedBy.set(digest, executionId);
 		for (const [oldest] of live.recordedBy) {
@@ -122,13 +112,4 @@ export class LiveLedgers {
 			live.recordedBy.delete(oldest);
 		}
 	}
-}
-
-/** The base and text of a stored ledger in the packed form (version 2), or undefined. */
-function packedText(stored: unknown): { base: number; text: string } | undefined {
-	if (typeof stored !== 'object' || stored === null) return undefined;
-	const { version, base, entries } = stored as PackedLedger;
-	return version === 2 && typeof base === 'number' && typeof entries === 'string'
-		? { base, text: entries }
-		: undefined;
 }

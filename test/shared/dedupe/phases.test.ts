@@ -1,22 +1,17 @@
 /**
- * The delivery-state module's two phases (issue 12 §1): admit() in webhook() answers claim or
+ * The dedupe module's two phases: admit() in webhook() answers claim or
  * duplicate, the claim travels in the item's `delivery` metadata, commit() in execute() records it.
  * Driven through the real triggers against n8n-workflow's real Workflow static data.
  */
 import type { IDataObject, INode, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
-import {
-	DEFAULT_LEDGER_LIMITS,
-	digestDeliveryKey,
-	hasDelivery,
-	readLedger,
-	recordDelivery,
-} from '../../nodes/core/ledger';
-import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
-import { MeetGeekTrigger } from '../../nodes/MeetGeek/MeetGeekTrigger.node';
-import { FakeN8n, RecordedResponse, type Delivery } from '../helpers/fakeN8n';
-import { meetBitDelivery, meetBitNode } from '../helpers/meetbit';
-import { meetGeekDelivery, meetGeekNode } from '../helpers/meetgeek';
+import { digestDeliveryKey } from '../../../nodes/core/deliveryKey';
+import { DEFAULT_LEDGER_LIMITS, Ledger } from '../../../nodes/shared/dedupe/ledger';
+import { MeetBitTrigger } from '../../../nodes/MeetBit/MeetBitTrigger.node';
+import { MeetGeekTrigger } from '../../../nodes/MeetGeek/MeetGeekTrigger.node';
+import { FakeN8n, RecordedResponse, type Delivery } from '../../helpers/fakeN8n';
+import { meetBitDelivery, meetBitNode } from '../../helpers/meetbit';
+import { meetGeekDelivery, meetGeekNode } from '../../helpers/meetgeek';
 
 const signingKey = 's'.repeat(32);
 let counter = 0;
@@ -62,7 +57,24 @@ async function executeWith(
 	return output;
 }
 
+/** Freezes an item and everything in it, so that any write to it throws (modules run in strict mode). */
+function deepFreeze<T>(value: T): T {
+	if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const inner of Object.values(value)) deepFreeze(inner);
+	}
+	return value;
+}
+
 describe('delivery state: admit in webhook(), the claim in the item, commit in execute()', () => {
+	it('execute() never changes its input items: the claim is left out of a copy', async () => {
+		const n8n = meetBit();
+		const items = deepFreeze(await admitted(n8n, meetBitDelivery({ signingKey, id: 'frozen' })));
+		const output = await executeWith(n8n, items);
+		expect(output[0].json.delivery).not.toHaveProperty('claim');
+		expect((items[0].json.delivery as IDataObject).claim).toBeDefined();
+	});
+
 	it('the claim travels in the item from webhook() to execute(), which outputs the item without it', async () => {
 		const n8n = meetBit({ options: { dedupeWindowHours: 2 } });
 		const items = await admitted(n8n, meetBitDelivery({ signingKey, id: 'travels' }));
@@ -150,22 +162,22 @@ describe('delivery state: admit in webhook(), the claim in the item, commit in e
 		await n8n.receive(meetBitDelivery({ signingKey, id: 'here-2' }));
 		// Another worker loads that save, records a delivery of its own and saves the whole blob.
 		const blob = JSON.parse(n8n.storedStaticData) as Record<string, IDataObject>;
-		const theirs = readLedger(blob['node:MeetBit Trigger'].deliveryLedger, Date.now() / 1000);
+		const theirs = Ledger.read(blob['node:MeetBit Trigger'].deliveryLedger, Date.now() / 1000);
 		const elsewhere = digestDeliveryKey('MeetBit:id:elsewhere');
 		const nowSeconds = Math.floor(Date.now() / 1000);
-		recordDelivery(theirs, elsewhere, nowSeconds, DEFAULT_LEDGER_LIMITS);
+		theirs.record(elsewhere, nowSeconds, DEFAULT_LEDGER_LIMITS);
 		blob['node:MeetBit Trigger'].deliveryLedger = theirs as unknown as IDataObject;
 		n8n.storedStaticData = JSON.stringify(blob);
 		// This process's next execution starts from that save, not from its own last one.
 		const result = await n8n.receive(meetBitDelivery({ signingKey, id: 'here-3' }));
 		expect(result.execution).toBeDefined();
-		const saved = readLedger(
+		const saved = Ledger.read(
 			(JSON.parse(n8n.storedStaticData) as Record<string, IDataObject>)['node:MeetBit Trigger']
 				.deliveryLedger,
 			nowSeconds,
 		);
 		expect(saved.size).toBe(4);
-		expect(hasDelivery(saved, elsewhere, nowSeconds, DEFAULT_LEDGER_LIMITS)).toBe(true);
+		expect(saved.has(elsewhere, nowSeconds, DEFAULT_LEDGER_LIMITS)).toBe(true);
 		// And a copy of a delivery this process recorded before is still a duplicate.
 		const copy = await n8n.receive(meetBitDelivery({ signingKey, id: 'here-1' }));
 		expect(copy.body).toMatchObject({ reason: 'duplicate' });

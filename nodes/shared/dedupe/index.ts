@@ -1,5 +1,16 @@
 /**
- * Delivery state: everything a trigger remembers between requests to drop duplicates, in two phases.
+ * Dedupe: everything a trigger remembers between requests to drop duplicates, in one folder and
+ * two phases. Start here; the files:
+ * - `index.ts` (this file): the two phases, `admit` in webhook() and `commit` in execute(), and
+ *   `ensureLedger` for activation (`nodes/shared/manualRegistration.ts`, meetergo's registration);
+ * - `rules.ts`: how long a key is remembered (`keyWindow`, `claimWindowSeconds`, at least twice
+ *   the timestamp tolerance), the guard's decision (`admitKey`), the processed-data claim values;
+ * - `ledger.ts`: the ledger kept in the node's static data (`Ledger`: a Map, stored packed);
+ * - `liveLedgers.ts`: one ledger per trigger shared by this process's executions;
+ * - `recentDeliveries.ts`: the in-process guard;
+ * - `crossProcessClaim.ts`: the claim in n8n's processed-data store, shared by every process.
+ * What a delivery's key is comes from `nodes/core` (`DeliveryIdentity`, read with the delivery);
+ * the trigger's Dedupe options are described in `nodes/shared/options.ts`.
  *
  * How one delivery's state moves:
  *
@@ -46,9 +57,7 @@
  * Not here: meetergo's registration (webhook id, endpoint, URL token), which activation owns
  * (`nodes/Meetergo/registration.ts`); admit() only reads whether the node's static data holds state.
  *
- * The pure rules (claim key, window clamp, guard decision, processed-data claim values) live in
- * `nodes/core/dedupe.ts`; the ledger format in `nodes/core/ledger.ts`. Test runs (mode manual)
- * deduplicate nothing and record nothing: n8n keeps no static data for them.
+ * Test runs (mode manual) deduplicate nothing and record nothing: n8n keeps no static data for them.
  */
 import type {
 	IDataObject,
@@ -57,10 +66,6 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { admitKey, crossProcessClaims, guardKey } from '../../core/dedupe';
-import type { KeyWindow } from '../../core/delivery';
-import { readLedger, type LedgerLimits } from '../../core/ledger';
-import { RecentDeliveries } from '../../core/recentDeliveries';
 import { isRejectedDeliveryItem, rejectedDeliveryHint } from '../../core/rejection';
 import {
 	DEDUPE_MEMORY_OPTION_NAME,
@@ -69,7 +74,10 @@ import {
 	type DeliveryOptions,
 } from '../options';
 import { claimAcrossProcesses } from './crossProcessClaim';
+import { Ledger, type LedgerLimits } from './ledger';
 import { LiveLedgers } from './liveLedgers';
+import { RecentDeliveries } from './recentDeliveries';
+import { admitKey, clockSkewSeconds, crossProcessClaims, guardKey, type KeyWindow } from './rules';
 
 /** The in-process guard, shared by every trigger in this n8n process. */
 const guard = new RecentDeliveries();
@@ -93,6 +101,11 @@ export interface Claim {
 	staticDataLoaded: boolean;
 	/** Whether the delivery's signature was verified (false for MeetGeek's Authentication "None" and for meetergo). */
 	signed: boolean;
+	/**
+	 * meetergo: the delivery came in with a URL token the stored registration did not hold, so
+	 * execute() reads the registration back from meetergo (`keepRegistrationCurrent`).
+	 */
+	registrationOutdated?: boolean;
 }
 
 export type Admission =
@@ -124,8 +137,8 @@ export function admit(
 	// Test runs keep no static data, and a developer resends the same sample on purpose.
 	if (context.getMode() === 'manual') return { duplicate: false, claim, release: () => {} };
 	const scope = scopeOf(context);
-	const ledger = readLedger(staticData[LEDGER_KEY], Math.floor(delivery.nowMs / 1000));
-	if (!admitKey({ ledger, recent: guard, scope }, claim.key, claim.windowSeconds, delivery.nowMs))
+	const ledger = Ledger.read(staticData[LEDGER_KEY], Math.floor(delivery.nowMs / 1000));
+	if (!admitKey({ ledger, recent: guard, scope }, claim, delivery.nowMs))
 		return { duplicate: true };
 	return { duplicate: false, claim, release: () => guard.release(guardKey(scope, claim.key)) };
 }
@@ -133,7 +146,7 @@ export function admit(
 /** Activation (`checkExists`): gives the node's static data an empty ledger if it has none. */
 export function ensureLedger(staticData: IDataObject): void {
 	if (staticData[LEDGER_KEY] === undefined)
-		staticData[LEDGER_KEY] = readLedger(undefined, Math.floor(Date.now() / 1000));
+		staticData[LEDGER_KEY] = Ledger.empty(Math.floor(Date.now() / 1000));
 }
 
 /**
@@ -187,6 +200,7 @@ export async function commit(
 	const memory: LedgerLimits = {
 		maxEntries: configured.maxEntries,
 		ttlSeconds: Math.max(configured.ttlSeconds, claim.windowSeconds),
+		clockSkewSeconds: clockSkewSeconds(claim.replaySeconds),
 	};
 	const keyLimits: LedgerLimits = { ...memory, ttlSeconds: claim.windowSeconds };
 	const onSizeEviction = (newestSeenAt: number) =>
@@ -250,7 +264,7 @@ function scopeOf(context: IWebhookFunctions | IExecuteFunctions): string {
  * upgrade) carries only `dedupeKey`: it is committed with the trigger's own window, and as if the
  * stored static data held state (so an execution without static data never writes).
  */
-function claimOf(json: IDataObject, triggerWindowSeconds: number): Claim | undefined {
+export function claimOf(json: IDataObject, triggerWindowSeconds: number): Claim | undefined {
 	const delivery = json.delivery as IDataObject | undefined;
 	if (typeof delivery !== 'object' || delivery === null) return undefined;
 	const claim = delivery.claim as Partial<Claim> | undefined;
@@ -266,6 +280,7 @@ function claimOf(json: IDataObject, triggerWindowSeconds: number): Claim | undef
 			replaySeconds: typeof claim.replaySeconds === 'number' ? claim.replaySeconds : 0,
 			staticDataLoaded: claim.staticDataLoaded !== false,
 			signed: claim.signed === true,
+			...(claim.registrationOutdated === true ? { registrationOutdated: true } : {}),
 		};
 	}
 	if (typeof delivery.dedupeKey !== 'string') return undefined;
@@ -288,8 +303,8 @@ function withoutClaim(json: IDataObject): IDataObject {
 }
 
 /**
- * Issue 12 defect 6: the size bound (Dedupe Memory Size) removed a key whose delivery a captured
- * copy could still pass the timestamp check with. Told to n8n's log, naming the option to raise.
+ * The size bound (Dedupe Memory Size) removed a key whose delivery a captured copy could still
+ * pass the timestamp check with: told to n8n's log, naming the option to raise.
  */
 function warnIfReplayable(
 	context: IExecuteFunctions,
