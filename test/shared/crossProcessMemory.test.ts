@@ -8,6 +8,7 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
+import { ensureLedger } from '../../nodes/shared/deliveryState';
 import { crossProcessCapacity } from '../../nodes/shared/deliveryState/crossProcessClaim';
 import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
 import { FakeN8n, RecordedResponse, type Delivery } from '../helpers/fakeN8n';
@@ -50,7 +51,17 @@ function queueMode(options: Record<string, number> = {}) {
 	const store = new FifoStore();
 	const credentials = { meetingWebhooksMeetBitWebhookApi: { secret: signingKey } };
 	let executions = 0;
-	const worker = () => {
+	// What activation (in the main process) saved: the node's static data with an empty ledger.
+	const activation = new FakeN8n(
+		new MeetBitTrigger(),
+		node,
+		credentials,
+		workflowId,
+	).loadWorkflow();
+	ensureLedger(activation.getStaticData('node', node));
+	const activated = JSON.stringify(activation.staticData);
+	/** `regularMode`: the execution loads the stored static data and n8n saves it when it ends. */
+	const worker = ({ regularMode = false } = {}) => {
 		let Trigger: new () => INodeType = MeetBitTrigger;
 		jest.isolateModules(() => {
 			Trigger = jest.requireActual<{ MeetBitTrigger: new () => INodeType }>(
@@ -58,16 +69,20 @@ function queueMode(options: Record<string, number> = {}) {
 			).MeetBitTrigger;
 		});
 		const n8n = new FakeN8n(new Trigger(), node, credentials, workflowId);
+		n8n.storedStaticData = activated;
 		return {
 			n8n,
-			/** webhook() in a webhook process, then the execution on this worker (no static data loaded, none saved). */
+			/** webhook() in a webhook process, then the execution on this worker (in queue mode: no static data loaded, none saved). */
 			async deliver(delivery: Delivery): Promise<INodeExecutionData[]> {
 				const trigger = n8n['trigger'] as INodeType;
 				const result = await trigger.webhook!.call(
 					n8n.webhookContext(n8n.loadWorkflow(), delivery, new RecordedResponse(), 'webhook'),
 				);
 				expect(result.workflowData).toBeDefined();
+				// As a queue-mode worker builds it: without the stored static data.
 				const workflow = n8n.loadWorkflow();
+				if (!regularMode)
+					for (const key of Object.keys(workflow.staticData)) delete workflow.staticData[key];
 				executions += 1;
 				const context = Object.assign(
 					n8n.executeContext(workflow, result.workflowData![0], 'webhook'),
@@ -77,6 +92,7 @@ function queueMode(options: Record<string, number> = {}) {
 					},
 				) as IExecuteFunctions;
 				const [output] = (await trigger.execute!.call(context)) as INodeExecutionData[][];
+				if (regularMode) n8n.storedStaticData = JSON.stringify(workflow.staticData);
 				return output;
 			},
 		};
@@ -99,7 +115,7 @@ describe('queue mode: what the workers remember together', () => {
 			).toHaveLength(1);
 		const second = worker();
 		expect(await second.deliver(original)).toHaveLength(0);
-		expect(new Set(store.maxEntriesAsked)).toEqual(new Set([crossProcessCapacity(5000)]));
+		expect(new Set(store.maxEntriesAsked)).toEqual(new Set([crossProcessCapacity(5000, true)]));
 		expect(warnings(first.n8n)).toEqual([]);
 	});
 
@@ -131,6 +147,22 @@ describe('queue mode: what the workers remember together', () => {
 		expect(warning).toMatch(/raise Dedupe Memory Size\.$/);
 		// One warning per marker (at most four per replay window and process), not one per delivery.
 		expect(more.length).toBeLessThan(4);
+	});
+
+	it('regular mode, where the stored ledger is the memory: the store only bridges copies in flight (1,000 values), the ledger still catches a copy 600 deliveries later', async () => {
+		const { store, worker } = queueMode();
+		const main = worker({ regularMode: true });
+		const original = meetBitDelivery({ signingKey, id: 'regular' });
+		expect(await main.deliver(original)).toHaveLength(1);
+		for (let index = 0; index < 600; index++)
+			await main.deliver(meetBitDelivery({ signingKey, id: `regular-${index}` }));
+		expect(new Set(store.maxEntriesAsked)).toEqual(new Set([crossProcessCapacity(5000, false)]));
+		expect(crossProcessCapacity(5000, false)).toBe(1000);
+		expect(store.values.length).toBe(1000);
+		// The copy stops in webhook(): the ledger saved with the executions knows it.
+		const copy = await main.n8n.receive(original);
+		expect(copy.execution).toBeUndefined();
+		expect(copy.status).toBe(200);
 	});
 
 	it('no warning when what the store drops is older than the replay window (a trigger busy for hours)', async () => {

@@ -9,19 +9,28 @@ const VALUES_PER_DELIVERY = 2;
 const MARKER_ROOM = 64;
 
 /**
- * How many values n8n's processed-data store keeps for a trigger remembering `maxEntries`
- * deliveries (*Dedupe Memory Size*): in queue mode it is the only memory executions on different
- * workers share, so it must remember as many deliveries as the option promises.
+ * What the store keeps where the stored ledger is the memory: enough to bridge copies executing at
+ * the same time. Every claim reads and writes the whole row, so it stays small there.
  */
-export function crossProcessCapacity(maxEntries: number): number {
-	return VALUES_PER_DELIVERY * maxEntries + MARKER_ROOM;
+const BRIDGE_VALUES = 1000;
+
+/**
+ * How many values n8n's processed-data store keeps for a trigger. Where executions run without the
+ * stored static data (queue mode in n8n 2.41: they neither load nor save it), the store is the only
+ * memory executions on different workers share, so it keeps `maxEntries` deliveries (*Dedupe
+ * Memory Size*, two values each) plus the markers; elsewhere the ledger remembers them.
+ */
+export function crossProcessCapacity(maxEntries: number, storeIsTheMemory: boolean): number {
+	return storeIsTheMemory ? VALUES_PER_DELIVERY * maxEntries + MARKER_ROOM : BRIDGE_VALUES;
 }
 
 /** What a claim needs besides its values: how much to keep, and when forgetting matters. */
 export interface CrossProcessMemory {
 	/** The trigger's workflow and node (`scopeOf`): the store keeps one row per trigger node. */
 	scope: string;
-	/** *Dedupe Memory Size*: deliveries the store keeps. */
+	/** Whether this execution runs without the stored static data, so the store is its only memory. */
+	storeIsTheMemory: boolean;
+	/** *Dedupe Memory Size*: deliveries the store keeps where it is the memory. */
 	maxEntries: number;
 	/** Keys younger than this must not be forgotten (a copy can still pass the timestamp check). */
 	replaySeconds: number;
@@ -55,10 +64,11 @@ const markers = new Map<string, Marker[]>();
  * (or an n8n without the helper) claims nothing rather than dropping a genuine delivery.
  *
  * The store keeps its last `crossProcessCapacity` values first in, first out, and hashes them, so
- * it cannot say how old what it drops is. To notice it dropping keys younger than the replay window,
- * a claim places a random marker after its values (at most one per quarter of that window) and
- * checks in the same call whether this process's oldest marker younger than the window is still
- * there: if not, every value placed before it, its own delivery's claims among them, is gone.
+ * it cannot say how old what it drops is. Where it is the memory, to notice it dropping keys
+ * younger than the replay window, a claim places a random marker after its values (at most one
+ * per quarter of that window) and checks in the same call whether this process's oldest marker
+ * younger than the window is still there: if not, every value placed before it, its own
+ * delivery's claims among them, is gone.
  */
 export async function claimAcrossProcesses(
 	context: IExecuteFunctions,
@@ -71,17 +81,22 @@ export async function claimAcrossProcesses(
 	const placed = (markers.get(scope) ?? []).filter(
 		(marker) => nowSeconds - marker.placedAt < replaySeconds,
 	);
-	const probe = placed[0];
+	const probe = memory.storeIsTheMemory ? placed[0] : undefined;
 	const newest = placed[placed.length - 1];
 	const place =
-		replaySeconds > 0 && (newest === undefined || nowSeconds - newest.placedAt >= replaySeconds / 4)
+		memory.storeIsTheMemory &&
+		replaySeconds > 0 &&
+		(newest === undefined || nowSeconds - newest.placedAt >= replaySeconds / 4)
 			? { value: `marker:${randomUUID()}`, placedAt: nowSeconds }
 			: undefined;
 	const values = [...claims];
 	if (probe !== undefined) values.push(probe.value);
 	if (place !== undefined) values.push(place.value);
 
-	const options = { mode: 'entries' as const, maxEntries: crossProcessCapacity(memory.maxEntries) };
+	const options = {
+		mode: 'entries' as const,
+		maxEntries: crossProcessCapacity(memory.maxEntries, memory.storeIsTheMemory),
+	};
 	// The first claim of a node inserts its row: two processes doing that at once collide on the
 	// row's key and one fails; on its second attempt the row exists.
 	for (let attempt = 1; attempt <= 2; attempt++) {

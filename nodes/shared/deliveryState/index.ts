@@ -226,6 +226,7 @@ export async function commit(
 	if (claims.length === 0) return outcome;
 	const taken = await claimAcrossProcesses(context, claims, {
 		scope,
+		storeIsTheMemory: !loaded,
 		maxEntries: memory.maxEntries,
 		replaySeconds: claim.replaySeconds,
 		nowSeconds,
