@@ -1,4 +1,5 @@
-// What queue mode remembers (PostgreSQL, Redis, a main, two `n8n webhook` processes, one worker).
+// What queue mode remembers (PostgreSQL, Redis, a main, two `n8n webhook` processes, one worker
+// running one execution at a time).
 // n8n 2.41.1 runs queue-mode executions without the workflow's static data and saves none, so the
 // only memory shared across processes is n8n's processed-data store, sized from the trigger's
 // *Dedupe Memory Size*. Checked here:
@@ -56,6 +57,10 @@ describe(
 				workflows: [defaultMemory, smallMemory],
 				webhooks: 2,
 				workers: 1,
+				// One execution at a time: n8n reads, merges and writes the store's row without a lock,
+				// so claims made at the same moment can lose each other (the race the spacing
+				// measurement counts); here each delivery must add its claim.
+				concurrency: 1,
 			});
 			for (const webhook of queue.webhooks)
 				await webhook.waitForWebhooks(
@@ -64,7 +69,7 @@ describe(
 				);
 		});
 		after(async () => {
-			await queue?.close();
+			await queue?.close({ keep: process.env.HOSTILE_KEEP === '1' });
 		});
 
 		/** Each execution of a workflow, and whether its trigger output the delivery (ran) or nothing (stopped). */
@@ -94,6 +99,15 @@ describe(
 			assert.equal(finished, expected, `finished executions of ${workflow.name}`);
 			return await executions(workflow);
 		};
+		/** How many values n8n's processed-data store holds for a workflow's trigger. */
+		const storeSize = async (workflow) => {
+			const [row] = await queue.query(
+				'SELECT value FROM processed_data WHERE "workflowId" = $1 AND context = $2',
+				[workflow.id, `n:${workflow.nodes[0].id}`],
+			);
+			const value = typeof row?.value === 'string' ? JSON.parse(row.value) : row?.value;
+			return value?.data?.length ?? 0;
+		};
 		const sendMany = async (webhook, workflow, ids) => {
 			const results = await sendAll(
 				ids.map((id) => ({ id })),
@@ -121,6 +135,11 @@ describe(
 				Array.from({ length: OTHERS }, (_, index) => `other-${index}`),
 			);
 			await settled(defaultMemory, 1 + OTHERS);
+			// More than the 1,000 values (500 deliveries) the store kept before it was sized from the option.
+			assert.ok(
+				(await storeSize(defaultMemory)) >= 2 * (1 + OTHERS),
+				'every claim is in the store',
+			);
 
 			const [worker] = queue.workers;
 			await worker.stop();
@@ -144,6 +163,10 @@ describe(
 				Array.from({ length: SMALL_MEMORY_DELIVERIES }, (_, index) => `small-${index}`),
 			);
 			await settled(smallMemory, SMALL_MEMORY_DELIVERIES);
+			assert.ok(
+				(await storeSize(smallMemory)) <= 2 * SMALL_MEMORY + 64,
+				'the store keeps 100 deliveries',
+			);
 			const log = readFileSync(queue.workers[0].logFile, 'utf8');
 			assert.match(
 				log,

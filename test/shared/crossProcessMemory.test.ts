@@ -39,6 +39,8 @@ class FifoStore {
 		if (options.maxEntries) this.values.splice(0, this.values.length - options.maxEntries);
 		return { new: fresh, processed };
 	};
+
+	getProcessedDataCount = async () => this.values.length;
 }
 
 let workflowCounter = 0;
@@ -88,7 +90,10 @@ function queueMode(options: Record<string, number> = {}) {
 					n8n.executeContext(workflow, result.workflowData![0], 'webhook'),
 					{
 						getExecutionId: () => `exec-${executions}`,
-						helpers: { checkProcessedAndRecord: store.checkProcessedAndRecord },
+						helpers: {
+							checkProcessedAndRecord: store.checkProcessedAndRecord,
+							getProcessedDataCount: store.getProcessedDataCount,
+						},
 					},
 				) as IExecuteFunctions;
 				const [output] = (await trigger.execute!.call(context)) as INodeExecutionData[][];
@@ -147,6 +152,17 @@ describe('queue mode: what the workers remember together', () => {
 		expect(warning).toMatch(/raise Dedupe Memory Size\.$/);
 		// One warning per marker (at most four per replay window and process), not one per delivery.
 		expect(more.length).toBeLessThan(4);
+	});
+
+	it('no warning when a claim written at the same moment as another lost its values (the store is not full: not the size)', async () => {
+		const { store, worker } = queueMode({ dedupeMaxEntries: 100 });
+		const busy = worker();
+		await busy.deliver(meetBitDelivery({ signingKey, id: 'marked' }));
+		// A concurrent read-merge-write overwrote the row: the marker placed with the first claim is gone.
+		store.values = [];
+		for (let index = 0; index < 20; index++)
+			await busy.deliver(meetBitDelivery({ signingKey, id: `after-lost-${index}` }));
+		expect(warnings(busy.n8n)).toEqual([]);
 	});
 
 	it('regular mode, where the stored ledger is the memory: the store only bridges copies in flight (1,000 values), the ledger still catches a copy 600 deliveries later', async () => {

@@ -103,10 +103,11 @@ export async function claimAcrossProcesses(
 		try {
 			const { processed } = await check.call(context.helpers, values, 'node', options);
 			const taken = new Set(processed.map(String));
+			const probeGone = probe !== undefined && !taken.has(probe.value);
 			// A probe the store no longer held was just written again, at the newest end: not a marker any more.
-			const kept = probe !== undefined && !taken.has(probe.value) ? placed.slice(1) : placed;
+			const kept = probeGone ? placed.slice(1) : placed;
 			markers.set(scope, place === undefined ? kept : [...kept, place]);
-			if (probe !== undefined && !taken.has(probe.value))
+			if (probeGone && (await storeIsFull(context, options)))
 				memory.onEarlyEviction(nowSeconds - probe.placedAt);
 			return taken;
 		} catch {
@@ -114,4 +115,23 @@ export async function claimAcrossProcesses(
 		}
 	}
 	return new Set();
+}
+
+/**
+ * Whether the store holds as many values as it keeps. A marker can also vanish when two claims
+ * write the row at the same moment (n8n reads, merges and writes it without a lock): the later
+ * write drops what the earlier added. That is not the size's doing, so only a full store is
+ * blamed on it. Without the helper (or if it fails) the store counts as full.
+ */
+async function storeIsFull(
+	context: IExecuteFunctions,
+	options: { mode: 'entries'; maxEntries: number },
+): Promise<boolean> {
+	const count = context.helpers?.getProcessedDataCount;
+	if (typeof count !== 'function') return true;
+	try {
+		return (await count.call(context.helpers, 'node', options)) >= options.maxEntries;
+	} catch {
+		return true;
+	}
 }
