@@ -80,7 +80,7 @@ describe(
 					randomBytes(16).toString('base64'),
 				);
 				await queue.query(
-					'INSERT INTO processed_data ("workflowId", context, value) VALUES ($1, $2, $3)',
+					'INSERT INTO processed_data ("workflowId", context, value, "createdAt", "updatedAt") VALUES ($1, $2, $3, NOW(), NOW())',
 					[
 						workflow.id,
 						`n:${workflow.nodes[0].id}`,
