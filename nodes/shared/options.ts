@@ -29,7 +29,7 @@ export const dedupeMaxEntriesOption: INodeProperties = {
 	typeOptions: { minValue: 100, maxValue: 100000 },
 	default: 5000, // DEFAULT_LEDGER_LIMITS.maxEntries (the linter wants a literal)
 	description:
-		"How many recent deliveries to remember for dropping duplicates (about 27 bytes of workflow static data each). The oldest are forgotten first; if that forgets one a replayed copy could still pass the timestamp check with, n8n's log says so.",
+		"How many recent deliveries to remember for dropping duplicates: in workflow static data (about 27 bytes each) and in n8n's processed-data store (about 54 bytes each, read and written with every delivery; in queue mode the only memory workers share). The oldest are forgotten first; if that forgets one a replayed copy could still pass the timestamp check with, n8n's log says so.",
 };
 
 export const dedupeWindowOption: INodeProperties = {

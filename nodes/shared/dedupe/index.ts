@@ -204,7 +204,7 @@ export async function commit(
 	};
 	const keyLimits: LedgerLimits = { ...memory, ttlSeconds: claim.windowSeconds };
 	const onSizeEviction = (newestSeenAt: number) =>
-		warnIfReplayable(context, claim, memory, nowSeconds - newestSeenAt);
+		warnIfReplayable(context, claim, memory, nowSeconds - newestSeenAt, 'the ledger');
 
 	const staticData = context.getWorkflowStaticData('node');
 	const loaded = staticDataIsLoaded(claim, staticData);
@@ -238,7 +238,15 @@ export async function commit(
 	// Assigning through the static-data proxy is what marks it changed for n8n to save.
 	if (loaded) staticData[LEDGER_KEY] = ledger;
 	if (claims.length === 0) return outcome;
-	const taken = await claimAcrossProcesses(context, claims);
+	const taken = await claimAcrossProcesses(context, claims, {
+		scope,
+		storeIsTheMemory: !loaded,
+		maxEntries: memory.maxEntries,
+		replaySeconds: claim.replaySeconds,
+		nowSeconds,
+		onEarlyEviction: (ageSeconds) =>
+			warnIfReplayable(context, claim, memory, ageSeconds, "n8n's processed-data store"),
+	});
 	return claims.some((value) => taken.has(value)) ? 'claimed-elsewhere' : 'recorded';
 }
 
@@ -303,17 +311,19 @@ function withoutClaim(json: IDataObject): IDataObject {
 }
 
 /**
- * The size bound (Dedupe Memory Size) removed a key whose delivery a captured copy could still
- * pass the timestamp check with: told to n8n's log, naming the option to raise.
+ * The size bound (Dedupe Memory Size) removed, from the ledger or from n8n's processed-data store
+ * (in queue mode the only memory workers share), a key whose delivery a captured copy could still
+ * pass the timestamp check with. Told to n8n's log, naming the option to raise.
  */
 function warnIfReplayable(
 	context: IExecuteFunctions,
 	claim: Claim,
 	memory: LedgerLimits,
 	ageSeconds: number,
+	forgotten: 'the ledger' | "n8n's processed-data store",
 ): void {
 	if (!(ageSeconds < claim.replaySeconds)) return;
 	context.logger?.warn(
-		`${context.getNode().name}: the ${DEDUPE_MEMORY_OPTION_NAME} option (${memory.maxEntries}) made the trigger forget a delivery first seen ${ageSeconds} s ago, although a copy of it can still pass the timestamp check for up to ${claim.replaySeconds} s (past plus future Timestamp Tolerance). A replayed copy would start the workflow again: raise ${DEDUPE_MEMORY_OPTION_NAME}.`,
+		`${context.getNode().name}: the ${DEDUPE_MEMORY_OPTION_NAME} option (${memory.maxEntries}) made ${forgotten} forget a delivery first seen ${ageSeconds} s ago, although a copy of it can still pass the timestamp check for up to ${claim.replaySeconds} s (past plus future Timestamp Tolerance). A replayed copy would start the workflow again: raise ${DEDUPE_MEMORY_OPTION_NAME}.`,
 	);
 }
