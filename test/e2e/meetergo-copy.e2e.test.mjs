@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
+import { n8nMajor, randomId } from '../../scripts/lib/n8n.mjs';
 import { credential, triggerWorkflow } from '../../scripts/lib/workflows.mjs';
 import { startN8n } from './harness.mjs';
 import { sleep, until } from './reactivation.mjs';
@@ -83,20 +84,42 @@ describe(
 			const parsed = JSON.parse(readFileSync(exported, 'utf8'));
 			const [original] = Array.isArray(parsed) ? parsed : [parsed];
 			assert.equal(original.nodes[0].webhookId, workflow.webhookId);
-			// A new workflow: without its id, import gives it one; everything else as exported.
-			const copy = { ...original, name: COPY_NAME };
-			delete copy.id;
+			// Another workflow (import needs an id; it keeps the one given), with everything else as
+			// exported, production's static data included (as a restored row has it) — the worst case.
+			const copy = {
+				...original,
+				id: randomId(),
+				name: COPY_NAME,
+				staticData: original.staticData ?? env.store.staticData(workflow.id),
+			};
 			writeFileSync(exported, JSON.stringify([copy]));
 			env.n8n.cli(['import:workflow', `--input=${exported}`]);
 			const rows = env.store.query('SELECT id FROM workflow_entity WHERE name = ?', COPY_NAME);
 			assert.equal(rows.length, 1);
 			copyId = rows[0].id;
 			assert.notEqual(copyId, workflow.id);
-			env.n8n.cli(['publish:workflow', `--id=${copyId}`]);
+			const productionToken = new URL(productionHook.endpoint).searchParams.get('token');
+			assert.equal(
+				env.store.staticData(copyId)[`node:${workflow.nodeName}`]?.token,
+				productionToken,
+				"the copy does not hold production's registration",
+			);
+			// n8n 1.x has no published versions: there `update:workflow --active=true` activates.
+			env.n8n.cli(
+				n8nMajor(env.n8n.install) >= 2
+					? ['publish:workflow', `--id=${copyId}`]
+					: ['update:workflow', `--id=${copyId}`, '--active=true'],
+			);
 
 			const from = api.state.requests.length;
 			await env.n8n.start();
-			await env.n8n.waitForWebhooks([env.url(workflow)]);
+			// n8n answers before it has activated the workflows (the path's row from before the restart
+			// is still in the database): wait for the activations' calls — production's checkExists
+			// and the refused copy's delete each list meetergo's webhooks.
+			await until(() => calls(from).length >= 2, {
+				timeoutMs: 90_000,
+				what: "production's checkExists and the copy's delete",
+			});
 			// n8n re-queues the refused copy and tries again: give it time to do so.
 			await sleep(5000);
 			bootCalls = calls(from);
@@ -107,7 +130,7 @@ describe(
 			assert.deepEqual(api.state.webhooks, [productionHook, handMade]);
 		});
 
-		it("a restart lists meetergo's webhooks (n8n 2.41 runs checkExists at init) and changes nothing", () => {
+		it("a restart lists meetergo's webhooks (n8n runs checkExists at init) and changes nothing", () => {
 			assert.ok(bootCalls.length >= 1, 'n8n called nothing at meetergo at boot');
 		});
 
