@@ -175,9 +175,9 @@ async function adopt(context: IHookFunctions, hook: MeetergoWebhook): Promise<vo
 /**
  * `checkExists`: true only if meetergo holds exactly one webhook of this trigger, it carries the
  * current token and the selected events. Anything else (none, a stale token, duplicates, other events)
- * is left to `create`, which replaces them. n8n also runs it at every start (2.41 and 1.123: `init`
- * stores the workflow's webhook paths again, then runs `checkExists`), so a restart costs one
- * `GET /webhooks` per active meetergo Trigger.
+ * is left to `create`, which replaces them. n8n's boot (`init`) may run it too: its code stores the
+ * workflow's webhook path again and then runs `checkExists`, unless storing fails with a database
+ * error, which it skips at boot. Either way it changes nothing when the registration is current.
  */
 export async function registrationExists(context: IHookFunctions): Promise<boolean> {
 	const webhookUrl = context.getNodeWebhookUrl('default');
