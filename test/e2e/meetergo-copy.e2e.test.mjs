@@ -116,9 +116,9 @@ describe(
 
 			const from = api.state.requests.length;
 			await env.n8n.start();
-			// n8n answers before it has activated the workflows (the path's row from before the restart
-			// is still in the database): wait until its log names the copy, then for any retries.
-			await until(() => readFileSync(env.n8n.logFile, 'utf8').includes(COPY_NAME), {
+			// n8n answers before it has published the copy (2.41 does it from an outbox after boot):
+			// wait until its log names the copy's id, then for any retries.
+			await until(() => readFileSync(env.n8n.logFile, 'utf8').includes(copyId), {
 				timeoutMs: 90_000,
 				what: 'n8n to report the copy',
 			});
