@@ -97,6 +97,8 @@ export function sameRegistration(
  */
 export function record(scope: string, registration: Registration | undefined, at: number): void {
 	latest.set(scope, { registration, at });
+	// Tokens meetergo held before this activation (a rotated-out one among them) count no more here.
+	lookups.delete(scope);
 	const copies = live.get(scope);
 	if (copies === undefined) return;
 	for (const reference of copies) {
@@ -154,7 +156,9 @@ const lookups = new Map<string, { at: number; tokens: Promise<Set<string>> }>();
 /**
  * The tokens meetergo holds for one trigger, asked at most once per `LOOKUP_INTERVAL_MS` per trigger
  * and process, whatever the callers send (concurrent callers share one request). `ask` must not
- * throw; a failed lookup counts as an empty answer until the interval is over.
+ * throw; a failed lookup counts as an empty answer until the interval is over. An activation of the
+ * trigger in this process (`record`) drops its answer; another process keeps its answer until the
+ * interval is over, so a token rotated out there is accepted for at most `LOOKUP_INTERVAL_MS`.
  */
 export async function lookUp(
 	scope: string,

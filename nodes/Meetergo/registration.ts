@@ -7,7 +7,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { createWebhook, deleteWebhook, listWebhooks, redactEndpoint } from './api';
+import { createWebhook, deleteWebhook, listWebhooks, redactEndpoint, updateWebhook } from './api';
 import { constantTimeEqual } from '../core/constantTimeEqual';
 import {
 	latestInProcess,
@@ -21,6 +21,15 @@ import {
 	writeRegistration,
 	type Registration,
 } from './latestRegistration';
+import {
+	canonicalEndpoint,
+	describeRegistration,
+	taggedAt,
+	tokenOf,
+	untaggedStored,
+	webhooksAt,
+	type Owner,
+} from './ownership';
 import { URL_TOKEN_PARAMETER } from './profile';
 import { claimOf } from '../shared/dedupe';
 import type { MeetergoWebhook } from './schema';
@@ -30,13 +39,12 @@ export { STATIC_KEYS, readRegistration, type Registration } from './latestRegist
 /**
  * The trigger's webhook with meetergo: registered on activation, removed on deactivation.
  *
- * **Which webhooks are ours is meetergo's answer, not our memory.** A webhook is this node's when its
- * endpoint, without the `token` query parameter, is this node's webhook URL in this n8n
- * (`<N8N_WEBHOOK_URL>webhook/<webhookId>/webhook`): only this node can receive what meetergo sends
- * there. `checkExists`, `create` and `delete` list meetergo's webhooks and act on those, never on an
- * id remembered in static data. So a stale id (put back by an execution's save, or copied with the
- * database) can neither orphan a webhook nor keep one alive, deactivation deletes every webhook of
- * ours, and a webhook at another URL — another workflow's, another tool's, a person's, or the
+ * **Which webhooks are ours is meetergo's answer, not our memory.** `checkExists`, `create` and
+ * `delete` list meetergo's webhooks and act on this trigger's (`ownership.ts`: at this node's URL in
+ * this n8n and tagged with this workflow and node), never on an id remembered in static data. So a
+ * stale id (put back by an execution's save, or copied with the database) can neither orphan a
+ * webhook nor keep one alive, deactivation deletes every webhook of ours, and a webhook that is not
+ * ours — another workflow's (a copy of this one included), another tool's, a person's, or the
  * production webhook a cloned database still remembers — is never updated or deleted.
  *
  * **Which token is current** is what the newest activation registered: the node's static data keeps
@@ -87,35 +95,14 @@ function registrationDescription(context: IHookFunctions): string {
 		typeof workflow.name === 'string' && workflow.name !== ''
 			? `"${workflow.name}"`
 			: `ID ${workflow.id}`;
-	return `n8n workflow ${name}, node "${context.getNode().name}"`.slice(0, 250);
+	return describeRegistration(
+		`n8n workflow ${name}, node "${context.getNode().name}"`,
+		ownerOf(context),
+	);
 }
 
-/** This node's webhooks at meetergo: those whose endpoint without the token is `webhookUrl`. */
-export function webhooksAt(hooks: MeetergoWebhook[], webhookUrl: string): MeetergoWebhook[] {
-	const target = withoutToken(webhookUrl);
-	if (target === undefined) return [];
-	return hooks.filter((hook) => withoutToken(hook.endpoint) === target);
-}
-
-/** A URL without its `token` query parameter, normalised; undefined if it is not a URL. */
-export function withoutToken(endpoint: string): string | undefined {
-	let url: URL;
-	try {
-		url = new URL(endpoint);
-	} catch {
-		return undefined;
-	}
-	url.searchParams.delete(URL_TOKEN_PARAMETER);
-	url.hash = '';
-	return url.toString();
-}
-
-function tokenOf(endpoint: string): string | undefined {
-	try {
-		return new URL(endpoint).searchParams.get(URL_TOKEN_PARAMETER) ?? undefined;
-	} catch {
-		return undefined;
-	}
+function ownerOf(context: IHookFunctions | IWebhookFunctions | IExecuteFunctions): Owner {
+	return { workflowId: context.getWorkflow().id ?? '', nodeId: context.getNode().id };
 }
 
 /** n8n runs the webhook methods in mode 'manual' for the editor's test listener (test-webhooks.js). */
@@ -153,9 +140,45 @@ function noteForeign(context: IHookFunctions, hooks: MeetergoWebhook[], webhookU
 }
 
 /**
- * `checkExists`: true only if meetergo holds exactly one webhook at this node's URL, it carries the
+ * This trigger's webhooks during an activation n8n accepted: the tagged ones, and an untagged one
+ * this trigger registered before it tagged its registrations (see `ownership.ts`).
+ */
+function oursWhenActive(
+	context: IHookFunctions,
+	hooks: MeetergoWebhook[],
+	webhookUrl: string,
+): { tagged: MeetergoWebhook[]; untagged: MeetergoWebhook | undefined } {
+	return {
+		tagged: taggedAt(hooks, webhookUrl, ownerOf(context)),
+		untagged: untaggedStored(
+			hooks,
+			webhookUrl,
+			readRegistration(context.getWorkflowStaticData('node')),
+		),
+	};
+}
+
+/**
+ * Tags a registration this trigger made before it tagged them, so that a later `delete` knows it.
+ * Best effort: the webhook works either way, and `delete` leaves an untagged one alone and says so.
+ */
+async function adopt(context: IHookFunctions, hook: MeetergoWebhook): Promise<void> {
+	try {
+		await updateWebhook.call(context, hook.id, { description: registrationDescription(context) });
+	} catch (error) {
+		context.logger?.warn(
+			`meetergo Trigger "${context.getNode().name}": could not add this workflow's tag to the description of its meetergo webhook ${hook.id} (${(error as Error).message}). It keeps working; the next activation tries again.`,
+			{ workflowId: context.getWorkflow().id, nodeName: context.getNode().name },
+		);
+	}
+}
+
+/**
+ * `checkExists`: true only if meetergo holds exactly one webhook of this trigger, it carries the
  * current token and the selected events. Anything else (none, a stale token, duplicates, other events)
- * is left to `create`, which replaces them.
+ * is left to `create`, which replaces them. n8n's boot (`init`) may run it too: its code stores the
+ * workflow's webhook path again and then runs `checkExists`, unless storing fails with a database
+ * error, which it skips at boot. Either way it changes nothing when the registration is current.
  */
 export async function registrationExists(context: IHookFunctions): Promise<boolean> {
 	const webhookUrl = context.getNodeWebhookUrl('default');
@@ -164,15 +187,17 @@ export async function registrationExists(context: IHookFunctions): Promise<boole
 	const current = isTestRun(context)
 		? readRegistration(staticData)
 		: newest(readRegistration(staticData), latestInProcess(scopeOf(context)));
-	// Nothing current: `create` lists (and clears) what meetergo holds at this URL anyway.
+	// Nothing current: `create` lists (and clears) what meetergo holds for this trigger anyway.
 	if (current === undefined) return false;
 	const hooks = await listWebhooks.call(context);
 	noteForeign(context, hooks, webhookUrl);
-	const mine = webhooksAt(hooks, webhookUrl);
+	const { tagged, untagged } = oursWhenActive(context, hooks, webhookUrl);
+	const mine = untagged === undefined ? tagged : [...tagged, untagged];
 	if (mine.length !== 1) return false;
 	const [hook] = mine;
 	if (tokenOf(hook.endpoint) !== current.token || !sameEvents(hook, selectedEvents(context)))
 		return false;
+	if (hook === untagged) await adopt(context, hook);
 	settle(context, { ...current, webhookId: hook.id, endpoint: hook.endpoint }, Date.now());
 	return true;
 }
@@ -207,9 +232,11 @@ export async function register(context: IHookFunctions): Promise<boolean> {
 
 	const hooks = await listWebhooks.call(context);
 	noteForeign(context, hooks, webhookUrl);
-	// Ours but not current (a registration an execution's save made us forget, duplicates): they go
-	// first, so they neither take slots nor deliver to a token that no longer counts.
-	const stale = webhooksAt(hooks, webhookUrl);
+	// Ours but not current (a registration an execution's save made us forget, duplicates, one made
+	// before registrations were tagged): they go first, so they neither take slots nor deliver to a
+	// token that no longer counts.
+	const { tagged, untagged } = oursWhenActive(context, hooks, webhookUrl);
+	const stale = untagged === undefined ? tagged : [...tagged, untagged];
 	for (const hook of stale) await deleteWebhook.call(context, hook.id, { ignoreNotFound: true });
 	const others = hooks.filter((hook) => !stale.includes(hook));
 	let hook: MeetergoWebhook | undefined;
@@ -221,7 +248,7 @@ export async function register(context: IHookFunctions): Promise<boolean> {
 		if (hook === undefined) settle(context, undefined, Date.now());
 	}
 
-	if (!hook.endpoint.includes(token)) {
+	if (tokenOf(hook.endpoint) !== token) {
 		// Without the token in the URL every delivery would be rejected: undo and say why.
 		await deleteWebhook.call(context, hook.id, { ignoreNotFound: true });
 		settle(context, undefined, Date.now());
@@ -239,17 +266,36 @@ export async function register(context: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-/** `delete`: removes every webhook of ours at meetergo and forgets the registration. */
+/**
+ * `delete`: removes every webhook tagged as this trigger's and forgets the registration. n8n also
+ * runs it for a workflow whose activation it refused (`WebhookPathTakenError`: another workflow,
+ * say a copy of this one with the same trigger `webhookId`, holds the path), so it deletes nothing
+ * it cannot prove is this workflow's: an untagged webhook at this URL (another tool's, a person's,
+ * or a registration from before tags, which a copy's static data names as well as the original's)
+ * is left alone, and n8n's log says so.
+ */
 export async function unregister(context: IHookFunctions): Promise<boolean> {
 	const webhookUrl = context.getNodeWebhookUrl('default');
-	if (webhookUrl !== undefined && withoutToken(webhookUrl) !== undefined) {
+	if (webhookUrl !== undefined && canonicalEndpoint(webhookUrl) !== undefined) {
 		const hooks = await listWebhooks.call(context);
 		noteForeign(context, hooks, webhookUrl);
-		for (const hook of webhooksAt(hooks, webhookUrl))
+		for (const hook of taggedAt(hooks, webhookUrl, ownerOf(context)))
 			await deleteWebhook.call(context, hook.id, { ignoreNotFound: true });
+		noteUntaggedLeft(context, hooks, webhookUrl);
 	}
 	settle(context, undefined, Date.now());
 	return true;
+}
+
+/** `delete` left the registration this trigger made before tags in place: say so, without the token. */
+function noteUntaggedLeft(context: IHookFunctions, hooks: MeetergoWebhook[], webhookUrl: string) {
+	const stored = readRegistration(context.getWorkflowStaticData('node'));
+	const hook = untaggedStored(hooks, webhookUrl, stored);
+	if (hook === undefined) return;
+	context.logger?.warn(
+		`meetergo Trigger "${context.getNode().name}": meetergo webhook ${hook.id} (${redactEndpoint(hook.endpoint)}) was registered before this package tagged its webhooks with the workflow that made them, so it is left in place: another workflow with the same trigger (a copy) could own it. If this workflow stays unpublished, delete it in meetergo.`,
+		{ workflowId: context.getWorkflow().id, nodeName: context.getNode().name },
+	);
 }
 
 /**
@@ -258,10 +304,10 @@ export async function unregister(context: IHookFunctions): Promise<boolean> {
  * than the stored one when no activation in this process knows it: an older registration is in the
  * database (a restored backup, an import, an execution's save that this process did not prevent
  * followed by a restart), or another n8n main process activated. Then meetergo is asked which tokens
- * it holds at this node's URL — at most once per trigger and 30 seconds in this process, whatever is
- * sent — and a token meetergo holds there is accepted; the execution it starts writes that
- * registration back (`keepRegistrationCurrent`). A token meetergo does not hold (a replaced URL, a
- * guess) is refused.
+ * this trigger's webhooks carry — at most once per trigger and 30 seconds in this process, whatever
+ * is sent — and such a token is accepted; the execution it starts writes that registration back
+ * (`keepRegistrationCurrent`). Any other token (a replaced URL, a guess, the token of a webhook
+ * someone else made at this URL) is refused.
  */
 export async function expectedToken(context: IWebhookFunctions): Promise<string | undefined> {
 	const stored = readRegistration(context.getWorkflowStaticData('node'));
@@ -274,7 +320,7 @@ export async function expectedToken(context: IWebhookFunctions): Promise<string 
 	if (webhookUrl === undefined) return holds;
 	const atMeetergo = await lookUp(scopeOf(context), async () => {
 		try {
-			return tokensAt(await listWebhooks.call(context), webhookUrl);
+			return tokensAt(await listWebhooks.call(context), webhookUrl, ownerOf(context));
 		} catch {
 			return new Set<string>();
 		}
@@ -282,9 +328,10 @@ export async function expectedToken(context: IWebhookFunctions): Promise<string 
 	return atMeetergo.has(received) ? received : holds;
 }
 
-function tokensAt(hooks: MeetergoWebhook[], webhookUrl: string): Set<string> {
+/** Tokens of this trigger's registrations: never one of a webhook someone else made at this URL. */
+function tokensAt(hooks: MeetergoWebhook[], webhookUrl: string, owner: Owner): Set<string> {
 	const tokens = new Set<string>();
-	for (const hook of webhooksAt(hooks, webhookUrl)) {
+	for (const hook of taggedAt(hooks, webhookUrl, owner)) {
 		const token = tokenOf(hook.endpoint);
 		if (token !== undefined && token !== '') tokens.add(token);
 	}
@@ -304,7 +351,7 @@ export function storedRegistrationOutdated(context: IWebhookFunctions): boolean 
  * and keeps it so for the rest of the execution, so its save cannot put back an older one. When
  * `webhook()` let a delivery in with a token the stored registration did not hold and this process
  * knows no newer activation, the registration is read back from meetergo: the one webhook at this
- * node's URL (the URL of the stored endpoint). Only where the execution has the stored static data:
+ * node's URL (the URL of the stored endpoint) tagged as this trigger's. Only where the execution has the stored static data:
  * in queue mode n8n 2.41 runs executions without it, so there nothing is written (and nothing older
  * can be saved back either).
  */
@@ -321,11 +368,11 @@ export async function keepRegistrationCurrent(context: IExecuteFunctions): Promi
 	if (!outdated || stored === undefined) return;
 	const inProcess = latestInProcess(scope);
 	if (inProcess !== undefined && inProcess.at >= stored.registeredAt) return; // track() did it
-	const webhookUrl = withoutToken(stored.endpoint);
+	const webhookUrl = canonicalEndpoint(stored.endpoint);
 	if (webhookUrl === undefined) return;
 	let hooks: MeetergoWebhook[];
 	try {
-		hooks = webhooksAt(await listWebhooks.call(context), webhookUrl);
+		hooks = taggedAt(await listWebhooks.call(context), webhookUrl, ownerOf(context));
 	} catch {
 		return; // the next delivery tries again
 	}

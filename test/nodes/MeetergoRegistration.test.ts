@@ -383,3 +383,168 @@ describe('lookUp: the bound on meetergo lookups', () => {
 		expect(asked).toBe(1501);
 	});
 });
+
+/** What a registration made before webhooks were tagged with their workflow looks like. */
+function untag(hookId: unknown): void {
+	const hook = api.state.webhooks.find((candidate) => candidate.id === hookId);
+	if (hook === undefined) throw new Error(`no webhook ${String(hookId)}`);
+	hook.description = String(hook.description).replace(/ \[n8n:[^\]]*\]$/, '');
+}
+
+function changes() {
+	return api.state.requests
+		.filter((request) => request.method !== 'GET')
+		.map((request) => `${request.method} ${request.path}`);
+}
+
+describe('a copy of the workflow with the same trigger webhookId (an imported export, a restored row)', () => {
+	it("a copy whose activation n8n refused (WebhookPathTakenError, then delete) leaves production's webhook at meetergo, again and again, and a booking still runs production once", async () => {
+		const production = setup({ events: ['booking_created'] });
+		await production.activate();
+		const productionHook = { ...api.state.webhooks[0] };
+		expect(productionHook.description).toMatch(
+			/\[n8n:wf-registration-\d+\/node-meetergo-trigger\]$/,
+		);
+
+		// The export carried production's static data; the copy is another workflow, same node.
+		const copy = setup({ events: ['booking_created'] });
+		copy.storedStaticData = production.storedStaticData;
+		expect(copy.webhookUrl).toBe(production.webhookUrl);
+		api.state.requests.length = 0;
+		// n8n refuses the copy's path and runs its delete; it queues the copy and tries again.
+		for (let attempt = 0; attempt < 3; attempt++) expect(await copy.deactivate()).toBe(true);
+
+		expect(changes()).toEqual([]);
+		expect(api.state.webhooks).toEqual([productionHook]);
+		const delivery = await production.receive(production.atRegisteredUrl(booking('appt-prod')));
+		expect(delivery.status).toBe(200);
+		expect(delivery.execution).toHaveLength(1);
+	});
+
+	it('a copy refused by n8n leaves a registration made before tags alone too, and says so in the log without the token', async () => {
+		const production = setup();
+		await production.activate();
+		untag(production.stored().webhookId);
+		const productionHook = { ...api.state.webhooks[0] };
+		const copy = setup();
+		copy.storedStaticData = production.storedStaticData;
+		api.state.requests.length = 0;
+
+		await copy.deactivate();
+		expect(changes()).toEqual([]);
+		expect(api.state.webhooks).toEqual([productionHook]);
+		expect(copy.warnings.join('\n')).toContain(productionHook.id);
+		expect(copy.warnings.join('\n')).not.toContain(String(production.stored().token));
+		const delivery = await production.receive(production.atRegisteredUrl(booking('appt-prod-2')));
+		expect(delivery.execution).toHaveLength(1);
+	});
+
+	it('a webhook made by hand at the trigger URL with another token is never modified or deleted, and its token is refused', async () => {
+		const n8n = setup();
+		await n8n.activate();
+		const byHand = api.state.addWebhook({
+			endpoint: `${n8n.webhookUrl}?token=made-by-hand`,
+			description: null,
+		})!;
+		const untitled = api.state.addWebhook({
+			endpoint: `${n8n.webhookUrl}?token=made-by-hand-2`,
+			description: 'n8n workflow "meetergo", node "meetergo Trigger"',
+		})!;
+		const before = [{ ...byHand }, { ...untitled }];
+
+		await changeEventsAndRepublish(n8n, ['booking_created']);
+		await n8n.activate(); // a restart: checkExists
+		expect(
+			api.state.webhooks.filter((hook) => hook.id === byHand.id || hook.id === untitled.id),
+		).toEqual(before);
+		for (const token of ['made-by-hand', 'made-by-hand-2']) {
+			const delivery = n8n.atRegisteredUrl(booking(`appt-${token}`));
+			delivery.query = { token };
+			expect((await n8n.receive(delivery)).status).toBe(401);
+		}
+		await n8n.deactivate();
+		expect(api.state.webhooks).toEqual(before);
+	});
+
+	it('a registration made before tags is recognised after the upgrade: the first activation tags it, no new slot, and deactivation then deletes it', async () => {
+		const n8n = setup();
+		await n8n.activate();
+		const stored = n8n.stored();
+		untag(stored.webhookId);
+		forgetAllInProcess(); // the restart that installs the new version, then a publish
+		api.state.requests.length = 0;
+
+		expect(await n8n.activate()).toEqual({ created: false });
+		expect(changes()).toEqual([`PATCH /webhooks/${String(stored.webhookId)}`]);
+		expect(api.state.webhooks).toHaveLength(1);
+		expect(api.state.webhooks[0].description).toMatch(
+			/\[n8n:wf-registration-\d+\/node-meetergo-trigger\]$/,
+		);
+		expect(api.state.webhooks[0].endpoint).toBe(stored.endpoint);
+		expect(n8n.stored()).toEqual(stored);
+
+		await n8n.deactivate();
+		expect(api.state.webhooks).toHaveLength(0);
+	});
+
+	it('a registration made before tags is replaced, not orphaned, when the first activation after the upgrade changes the events', async () => {
+		const n8n = setup({ events: ['booking_created'] });
+		await n8n.activate();
+		const old = String(n8n.stored().webhookId);
+		untag(old);
+		forgetAllInProcess();
+		n8n.node.parameters.events = ['booking_created', 'booking_cancelled'];
+		await n8n.activate();
+		expect(api.state.webhooks).toHaveLength(1);
+		expect(api.state.webhooks[0].id).not.toBe(old);
+		expect(api.state.webhooks[0].eventTypes).toEqual(['booking_created', 'booking_cancelled']);
+	});
+});
+
+describe('a rotated-out token in this process', () => {
+	it('a token rotated out by a re-publish is refused 2 ms later, though a wrong-token lookup had just cached it', async () => {
+		const n8n = setup();
+		await n8n.activate();
+		const oldEndpoint = String(n8n.stored().endpoint);
+		// A wrong token makes the trigger ask meetergo, which then still held the old token.
+		const guess = n8n.atRegisteredUrl(booking('appt-guess'));
+		guess.query = { token: 'guess' };
+		expect((await n8n.receive(guess)).status).toBe(401);
+
+		await changeEventsAndRepublish(n8n, ['booking_created']); // the URL leaked: rotate
+		const stale = await n8n.receive(n8n.atRegisteredUrl(booking('appt-leaked'), oldEndpoint));
+		expect(stale.status).toBe(401);
+		expect(stale.execution).toBeUndefined();
+		const fresh = await n8n.receive(n8n.atRegisteredUrl(booking('appt-fresh')));
+		expect(fresh.execution).toHaveLength(1);
+	});
+});
+
+describe('webhooks meetergo hands back in another spelling of the same URL', () => {
+	const spellings: Array<[string, (endpoint: string) => string]> = [
+		['host in upper case', (endpoint) => endpoint.replace('n8n.example.com', 'N8N.Example.COM')],
+		['a trailing slash', (endpoint) => endpoint.replace('/webhook?', '/webhook/?')],
+		['percent-encoded path', (endpoint) => endpoint.replace('/webhook/4f6b', '/webhook/%34f6b')],
+		[
+			'the default port spelt out',
+			(endpoint) => endpoint.replace('example.com/', 'example.com:443/'),
+		],
+	];
+	it.each(spellings)(
+		'%s: still recognised at a restart (no orphan, no new slot) and deleted on deactivation',
+		async (_name, respell) => {
+			const n8n = setup();
+			await n8n.activate();
+			const hook = api.state.webhooks[0];
+			hook.endpoint = respell(hook.endpoint);
+			expect(hook.endpoint).not.toBe(n8n.stored().endpoint);
+			forgetAllInProcess();
+			api.state.requests.length = 0;
+
+			expect(await n8n.activate()).toEqual({ created: false });
+			expect(changes()).toEqual([]);
+			await n8n.deactivate();
+			expect(api.state.webhooks).toHaveLength(0);
+		},
+	);
+});

@@ -177,22 +177,23 @@ describe('meetergo Trigger: registration', () => {
 		expect(api.state.webhooks).toEqual([old]);
 	});
 
-	it('deactivation deletes every webhook at its URL (also a copy someone made by hand), no other, and keeps the dedupe ledger', async () => {
+	it("deactivation deletes only its own webhook: another tool's and one made by hand at its URL stay, and the dedupe ledger stays", async () => {
 		const other = api.state.addWebhook({
 			endpoint: 'https://hooks.zapier.example/catch/1/abc',
 			description: 'Zapier',
 		});
 		const n8n = await activated();
-		// Someone copied the trigger's URL into a webhook of their own: it can only reach this node.
-		api.state.addWebhook({
+		const own = String(n8n.stored().webhookId);
+		// Someone copied the trigger's URL into a webhook of their own: not this trigger's to delete.
+		const byHand = api.state.addWebhook({
 			endpoint: String(n8n.stored().endpoint),
 			description: 'copied by hand',
 		});
 		await n8n.receive(n8n.atRegisteredUrl(JSON.stringify(booking())));
 
 		expect(await n8n.deactivate()).toBe(true);
-		expect(api.state.webhooks.map((hook) => hook.id)).toEqual([other!.id]);
-		expect(apiCalls('DELETE')).toHaveLength(2);
+		expect(api.state.webhooks.map((hook) => hook.id)).toEqual([other!.id, byHand!.id]);
+		expect(apiCalls('DELETE').map((request) => request.path)).toEqual([`/webhooks/${own}`]);
 		const stored = n8n.stored();
 		expect(stored.webhookId).toBeUndefined();
 		expect(stored.endpoint).toBeUndefined();
