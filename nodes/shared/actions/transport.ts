@@ -139,7 +139,8 @@ export async function exchange(connection: Connection, request: ApiRequest): Pro
 			return await sendOnce(connection, request);
 		},
 		(first) => {
-			if (!connection.patient || !('value' in first) || first.value.status !== 429) return undefined;
+			if (!connection.patient || !('value' in first) || first.value.status !== 429)
+				return undefined;
 			if (limits.exhausted?.(first.value) === true) return undefined;
 			const asked = retryAfterOf(first.value, limits.clock.now());
 			const wait = asked ?? limits.waitWithoutRetryAfter;
@@ -159,9 +160,7 @@ export async function exchange(connection: Connection, request: ApiRequest): Pro
 		failure: {
 			status: answer.status >= 100 ? answer.status : undefined,
 			apiMessage:
-				apiMessage === undefined
-					? undefined
-					: redact(apiMessage, connection.secrets).slice(0, 500),
+				apiMessage === undefined ? undefined : redact(apiMessage, connection.secrets).slice(0, 500),
 			cause: `HTTP ${answer.status}`,
 			body: answer.body,
 			retryAfterSeconds: retryAfterOf(answer, limits.clock.now()),
