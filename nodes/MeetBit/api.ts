@@ -47,7 +47,8 @@ const MEETBIT_API: ApiDefinition = {
 	credentialType: MEETBIT_API_CREDENTIAL,
 	limits: {
 		paceRequests: CLIENT_LIMIT_PER_SECOND,
-		paceWindowMs: 1000,
+		// A little over a second: MeetBit counts arrivals, and requests do not all take as long.
+		paceWindowMs: 1100,
 		maxWaitSeconds: MAX_RATE_LIMIT_WAIT_SECONDS,
 		// MeetBit documents a Retry-After on every 429; without one, its limits are per second.
 		waitWithoutRetryAfter: 1,

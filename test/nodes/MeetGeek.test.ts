@@ -32,13 +32,16 @@ afterAll(async () => {
 	Object.assign(meetGeekClock, realClock);
 	await api.close();
 });
-/** What the node waited (429s, pacing), without spending the time. */
+/** What the node waited (429s, pacing), without spending the time: the clock moves on by each wait. */
 let waits: number[] = [];
 const realClock = { ...meetGeekClock };
 beforeEach(() => {
 	waits = [];
+	let offset = 0;
+	meetGeekClock.now = () => Date.now() + offset;
 	meetGeekClock.sleep = async (milliseconds) => {
 		waits.push(milliseconds);
+		offset += milliseconds;
 	};
 	forgetRecentRequests();
 	api.setFailure(null);

@@ -53,15 +53,21 @@ function scripted(reply: (options: IHttpRequestOptions, call: number) => Reply |
 	return { calls, request };
 }
 
+/** What the clients waited (429s), without spending the time; the clocks move on by each wait. */
 let waits: number[] = [];
+let offset = 0;
 const clocks = [meetBitClock, meetGeekClock, rateLimitClock];
 const realClocks = clocks.map((clock) => ({ ...clock }));
 beforeEach(() => {
 	waits = [];
-	for (const clock of clocks)
+	offset = 0;
+	for (const clock of clocks) {
+		clock.now = () => Date.now() + offset;
 		clock.sleep = async (milliseconds: number) => {
 			waits.push(milliseconds);
+			offset += milliseconds;
 		};
+	}
 	forgetRecentRequests();
 });
 afterAll(() => {
