@@ -8,7 +8,7 @@ import {
 
 import { apiError } from '../shared/actions/apiError';
 import { collectPages } from '../shared/actions/paging';
-import { pathSegment, UnsafeIdError } from '../shared/actions/pathSegment';
+import { pathSegment } from '../shared/actions/pathSegment';
 import { checkBaseUrl, withoutUserinfo } from '../shared/actions/redact';
 import { seconds } from '../shared/actions/retryAfter';
 import {
@@ -323,8 +323,8 @@ export async function fetchMeetingDetails(
 	try {
 		meetingPath = meetingUrl(meetingId);
 	} catch (error) {
-		if (!(error instanceof UnsafeIdError)) throw error;
-		throw new NodeOperationError(context.getNode(), `The delivery's ${error.message}`, {
+		// meetingUrl throws only UnsafeIdError: say where the id came from.
+		throw new NodeOperationError(context.getNode(), `The delivery's ${(error as Error).message}`, {
 			itemIndex: request.itemIndex,
 			description: `${request.signed ? 'The delivery had a valid signature' : 'This delivery was not authenticated (Authentication: None): treat its meeting id as untrusted'}. A meeting id cannot be "." or "..", or contain "/" or "\\", so no details were fetched: such an id would address another endpoint of MeetGeek's API.`,
 		});

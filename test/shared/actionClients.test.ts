@@ -33,7 +33,7 @@ import { runMeetGeek } from '../helpers/meetgeekAction';
  */
 
 const MEETERGO_TOKEN = `rgo-${'t'.repeat(32)}`;
-const MEETGEEK_KEY = 'mg-key-0123456789abcdef';
+const MEETGEEK_KEY = `mg-${'k'.repeat(24)}`;
 
 interface Reply {
 	status?: number;

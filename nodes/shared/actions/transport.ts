@@ -139,18 +139,19 @@ export async function exchange(connection: Connection, request: ApiRequest): Pro
 			return await sendOnce(connection, request);
 		},
 		(first) => {
-			if (!connection.patient || !('value' in first) || first.value.status !== 429)
+			if (!connection.patient || !('value' in first) || !('status' in first.value))
 				return undefined;
-			if (limits.exhausted?.(first.value) === true) return undefined;
+			if (first.value.status !== 429 || limits.exhausted?.(first.value) === true) return undefined;
 			const asked = retryAfterOf(first.value, limits.clock.now());
 			const wait = asked ?? limits.waitWithoutRetryAfter;
 			return wait !== undefined && wait <= limits.maxWaitSeconds ? wait : undefined;
 		},
 		limits.clock.sleep,
 	);
-	if ('thrown' in outcome) {
+	if ('thrown' in outcome)
 		return { ok: false, failure: noAnswer(connection, noAnswerCause(outcome.thrown)) };
-	}
+	if ('noAnswer' in outcome.value)
+		return { ok: false, failure: noAnswer(connection, outcome.value.noAnswer) };
 	const answer = outcome.value;
 	if (answer.status >= 200 && answer.status < 300)
 		return { ok: true, status: answer.status, body: answer.body };
@@ -216,11 +217,14 @@ async function pace(connection: Connection): Promise<void> {
 /**
  * One request, its answer returned whatever its status: on n8n 1.x the error the request helper
  * throws for a non-2xx answer keeps neither the body nor the headers (its NodeApiError drops the
- * axios error), so the full response is asked for and no status is an error. Only a request that
- * gets no answer throws; an error that still carries a response (other helper versions, test
- * stand-ins) is read as that answer.
+ * axios error), so the full response is asked for and no status is an error. A request that gets
+ * no answer comes back as `noAnswer`, saying why; an error that still carries a response (other
+ * helper versions, test stand-ins) is read as that answer.
  */
-async function sendOnce(connection: Connection, request: ApiRequest): Promise<Answer> {
+async function sendOnce(
+	connection: Connection,
+	request: ApiRequest,
+): Promise<Answer | { noAnswer: string }> {
 	const options: IHttpRequestOptions = {
 		...jsonRequest(request.method, connection.baseUrl, request.path, request.body, request.qs),
 		returnFullResponse: true,
@@ -234,9 +238,7 @@ async function sendOnce(connection: Connection, request: ApiRequest): Promise<An
 			options,
 		);
 	} catch (error) {
-		const answer = answerInError(error);
-		if (answer === undefined) throw error;
-		return answer;
+		return answerInError(error) ?? { noAnswer: noAnswerCause(error) };
 	}
 	const full = isRecord(response) ? response : {};
 	return {
