@@ -5,12 +5,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** Base URLs of MeetGeek's public API. API keys are region-specific: an EU key fails on the US host. */
-export const MEETGEEK_API_REGIONS = {
-	eu: 'https://api.meetgeek.ai',
-	us: 'https://api-us.meetgeek.ai',
-} as const;
-
 export class MeetingWebhooksMeetGeekApi implements ICredentialType {
 	name = 'meetingWebhooksMeetGeekApi';
 

@@ -1,22 +1,30 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
-	type IHttpRequestMethods,
-	type IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { apiError, noAnswerCause, type ApiFailure } from '../shared/actions/apiError';
-import { jsonRequest } from '../shared/actions/http';
-import { retryOnceAfterWait } from '../shared/actions/rateLimitRetry';
+import { apiError } from '../shared/actions/apiError';
+import { pathSegment } from '../shared/actions/pathSegment';
+import { seconds } from '../shared/actions/retryAfter';
+import {
+	exchange,
+	isPatient,
+	isRecord,
+	paceKeyOf,
+	systemClock,
+	type ApiDefinition,
+	type ApiRequest,
+	type Connection,
+	type Failure,
+} from '../shared/actions/transport';
 
 /**
  * The one place that talks to MeetBit's Public API (https://{primary domain}/api/public/v2.0).
- * Every call goes through n8n's `httpRequestWithAuthentication` with the "MeetBit API" credential,
- * which adds the `X-Access-Key-Id` / `X-Access-Key-Secret` headers; every failure becomes a
- * NodeApiError that says what to do. Nothing here puts a key into a message.
+ * Only MeetBit's facts live here: the base URL from the Primary Domain, its rate limits, and what
+ * its failures mean; the shared transport sends (n8n adds the `X-Access-Key-Id` /
+ * `X-Access-Key-Secret` headers) and keeps the keys out of every message.
  */
 
 export const MEETBIT_API_CREDENTIAL = 'meetingWebhooksMeetBitApi';
@@ -31,6 +39,23 @@ export const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 /** MeetBit's documented default rate limits (requests per second). */
 const CLIENT_LIMIT_PER_SECOND = 5;
 const TENANT_LIMIT_PER_SECOND = 10;
+
+/** The clock MeetBit's pacing and 429 waits use (tests replace it). */
+export const meetBitClock = systemClock();
+
+const MEETBIT_API: ApiDefinition = {
+	credentialType: MEETBIT_API_CREDENTIAL,
+	limits: {
+		paceRequests: CLIENT_LIMIT_PER_SECOND,
+		// A little over a second: MeetBit counts arrivals, and requests do not all take as long.
+		paceWindowMs: 1100,
+		maxWaitSeconds: MAX_RATE_LIMIT_WAIT_SECONDS,
+		// MeetBit documents a Retry-After on every 429; without one, its limits are per second.
+		waitWithoutRetryAfter: 1,
+		clock: meetBitClock,
+	},
+	messageOf: messageOf,
+};
 
 /** Loopback hosts are called over plain http: local stand-ins of the API, for tests only. */
 const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -66,6 +91,13 @@ export function checkPrimaryDomain(value: unknown): DomainCheck {
 	} catch {
 		url = undefined;
 	}
+	// A user:password would be echoed below and sent nowhere useful: name it without quoting it.
+	if (rest.includes('@'))
+		return {
+			ok: false,
+			problem:
+				'Primary Domain contains a user name or password (…@): enter the host of your MeetBit tenant only, e.g. meet.example.com.',
+		};
 	if (url === undefined || hostPart === '' || /[\s@\\]/.test(hostPart) || url.hostname === '')
 		return {
 			ok: false,
@@ -104,19 +136,9 @@ export function credentialProblem(credential: MeetBitCredential): string | undef
 }
 
 interface CallContext {
-	baseUrl: string;
+	connection: Connection;
 	host: string;
 	itemIndex: number;
-}
-
-/**
- * What went wrong with one call: read from MeetBit's answer (its message is the plain-text body,
- * or the JSON `message`), or from the error when there was none.
- */
-interface Failure extends ApiFailure {
-	/** A 400's per-field errors: field → messages. */
-	fieldErrors: Record<string, string[]> | undefined;
-	retryAfterSeconds: number | undefined;
 }
 
 export interface CancelEventRequest {
@@ -131,14 +153,11 @@ export async function cancelEvent(
 	request: CancelEventRequest,
 	itemIndex: number,
 ): Promise<IDataObject> {
+	const path = `/calendars/${pathSegment(request.calendarId, 'Calendar ID')}/events/${pathSegment(request.eventId, 'Event ID')}/cancel`;
 	const call = await prepare(this, itemIndex);
-	const path = `/calendars/${encodeURIComponent(request.calendarId)}/events/${encodeURIComponent(request.eventId)}/cancel`;
 	const answer = await send(
-		this,
 		call,
-		'POST',
-		path,
-		{ cancel_note: request.cancelNote },
+		{ method: 'POST', path, body: { cancel_note: request.cancelNote } },
 		(failure) =>
 			describeFailure(this, call, failure, {
 				notFound: `MeetBit has no event ${request.eventId} in calendar ${request.calendarId} (404)`,
@@ -169,146 +188,69 @@ async function prepare(context: IExecuteFunctions, itemIndex: number): Promise<C
 			level: 'warning',
 		});
 	const domain = checkPrimaryDomain(credential.primaryDomain) as { host: string; baseUrl: string };
-	return { baseUrl: domain.baseUrl, host: domain.host, itemIndex };
+	return {
+		connection: {
+			context,
+			api: MEETBIT_API,
+			baseUrl: domain.baseUrl,
+			itemIndex,
+			patient: isPatient(context),
+			paceKey: paceKeyOf(context, MEETBIT_API_CREDENTIAL, domain.baseUrl),
+			secrets: [credential.accessKeyId ?? '', credential.accessKeySecret ?? ''],
+		},
+		host: domain.host,
+		itemIndex,
+	};
 }
 
 /**
- * Sends one request. A 429 is retried once after the announced Retry-After when that is at most
- * MAX_RATE_LIMIT_WAIT_SECONDS (MeetBit asks callers to wait exactly that, never to retry at once);
+ * Sends one request (a 429 is waited out once when its Retry-After is at most
+ * MAX_RATE_LIMIT_WAIT_SECONDS: MeetBit asks callers to wait exactly that, never to retry at once);
  * any other failure, or a second 429, becomes the error `describe` builds.
  */
 async function send(
-	context: IExecuteFunctions,
 	call: CallContext,
-	method: IHttpRequestMethods,
-	path: string,
-	body: IDataObject | undefined,
-	describe: (failure: Failure & { waitedSeconds?: number }) => NodeApiError,
+	request: ApiRequest,
+	describe: (failure: Failure) => NodeApiError,
 ): Promise<unknown> {
-	const { outcome, waitedSeconds } = await retryOnceAfterWait(
-		async () => await sendRaw(context, call, method, path, body),
-		(first) => {
-			if (!('value' in first) || first.value.statusCode !== 429) return undefined;
-			// No Retry-After (MeetBit documents one on every 429): its limits are per second.
-			const wait = readAnswer(first.value).retryAfterSeconds ?? 1;
-			return wait <= MAX_RATE_LIMIT_WAIT_SECONDS ? wait : undefined;
-		},
-		sleep,
-	);
-	if ('thrown' in outcome) throw describe({ ...readThrown(outcome.thrown), waitedSeconds });
-	const answer = outcome.value;
-	if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body;
-	throw describe({ ...readAnswer(answer), waitedSeconds });
+	const outcome = await exchange(call.connection, request);
+	if (!outcome.ok) throw describe(outcome.failure);
+	return outcome.body;
 }
 
-/** One HTTP answer, whatever its status. */
-interface Answer {
-	statusCode: number;
-	headers: Record<string, unknown>;
-	body: unknown;
-}
-
-/**
- * Sends one request and returns the answer whatever its status: MeetBit's error bodies are plain
- * text and its Retry-After is a header, and the error n8n's request helper throws for a non-2xx
- * answer keeps neither on n8n 1.x (its NodeApiError drops the axios error). Only a request that
- * gets no answer throws.
- */
-async function sendRaw(
-	context: IExecuteFunctions,
-	call: CallContext,
-	method: IHttpRequestMethods,
-	path: string,
-	body?: IDataObject,
-): Promise<Answer> {
-	const options: IHttpRequestOptions = {
-		...jsonRequest(method, call.baseUrl, path, body),
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	};
-	const response: unknown = await context.helpers.httpRequestWithAuthentication.call(
-		context,
-		MEETBIT_API_CREDENTIAL,
-		options,
-	);
-	const full = isRecord(response) ? response : {};
-	const statusCode = typeof full.statusCode === 'number' ? full.statusCode : 0;
-	return {
-		statusCode,
-		headers: isRecord(full.headers) ? full.headers : {},
-		body: full.body,
-	};
-}
-
-function seconds(count: number): string {
-	return `${count} second${count === 1 ? '' : 's'}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function emptyFailure(cause: string): Failure {
-	return {
-		status: undefined,
-		apiMessage: undefined,
-		fieldErrors: undefined,
-		retryAfterSeconds: undefined,
-		cause,
-	};
-}
-
-/** Status, MeetBit's answer (plain text, or JSON `message` and `errors`) and Retry-After. */
-function readAnswer(answer: Answer): Failure {
-	const failure = emptyFailure(`HTTP ${answer.statusCode}`);
-	if (answer.statusCode >= 100) failure.status = answer.statusCode;
-	readBody(answer.body, failure);
-	const header = (name: string): unknown => {
-		const key = Object.keys(answer.headers).find((candidate) => candidate.toLowerCase() === name);
-		return key === undefined ? undefined : answer.headers[key];
-	};
-	for (const name of ['retry-after', 'ratelimit-reset']) {
-		const value = header(name);
-		const text = String(value ?? '').trim();
-		const count = Number(text);
-		if (text !== '' && Number.isFinite(count) && count >= 0) {
-			failure.retryAfterSeconds = Math.ceil(count);
-			break;
-		}
-	}
-	return failure;
-}
-
-function readBody(data: unknown, failure: Failure): void {
-	if (typeof data === 'string' && data.trim() !== '') {
+/** MeetBit's message: the plain-text body (its 401, 404 and 429), or a JSON `message`. */
+function messageOf(body: unknown): string | undefined {
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (text === '') return undefined;
 		// A JSON body n8n left unparsed (a text/plain content type, for instance).
-		try {
-			const parsed: unknown = JSON.parse(data);
-			if (isRecord(parsed)) return readBody(parsed, failure);
-		} catch {
-			// plain text, as MeetBit's 401, 404 and 429 are
-		}
-		failure.apiMessage = data.trim().slice(0, 500);
-		return;
+		const parsed = parseJson(text);
+		return isRecord(parsed) ? messageOf(parsed) : text;
 	}
-	if (!isRecord(data)) return;
-	if (typeof data.message === 'string' && data.message !== '')
-		failure.apiMessage = data.message.slice(0, 500);
-	if (isRecord(data.errors)) {
-		const fields: Record<string, string[]> = {};
-		for (const [field, messages] of Object.entries(data.errors)) {
-			const list = (Array.isArray(messages) ? messages : [messages]).filter(
-				(message): message is string => typeof message === 'string',
-			);
-			if (list.length > 0) fields[field] = list;
-		}
-		if (Object.keys(fields).length > 0) failure.fieldErrors = fields;
-	}
+	if (!isRecord(body)) return undefined;
+	return typeof body.message === 'string' && body.message !== '' ? body.message : undefined;
 }
 
-/** What a request that got no answer threw (DNS, refused connection, TLS, timeout). */
-function readThrown(error: unknown): Failure {
-	return emptyFailure(noAnswerCause(error));
+/** A 400's per-field errors (`errors`: field → messages), from a JSON body or its text. */
+function fieldErrorsOf(body: unknown): Record<string, string[]> | undefined {
+	const data = typeof body === 'string' ? parseJson(body) : body;
+	if (!isRecord(data) || !isRecord(data.errors)) return undefined;
+	const fields: Record<string, string[]> = {};
+	for (const [field, messages] of Object.entries(data.errors)) {
+		const list = (Array.isArray(messages) ? messages : [messages]).filter(
+			(message): message is string => typeof message === 'string',
+		);
+		if (list.length > 0) fields[field] = list;
+	}
+	return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
 }
 
 /** The node's own names for the body fields MeetBit may name in a 400. */
@@ -317,7 +259,7 @@ const FIELD_LABELS: Record<string, string> = { cancel_note: 'Cancel Note' };
 function describeFailure(
 	context: IExecuteFunctions,
 	call: CallContext,
-	failure: Failure & { waitedSeconds?: number },
+	failure: Failure,
 	messages: { notFound: string; notFoundHint: string; permission: string },
 ): NodeApiError {
 	const error = (message: string, description: string): NodeApiError =>
@@ -341,7 +283,7 @@ function describeFailure(
 				`Check Access Key ID and Access Key Secret in the MeetBit API credential: both come from an access key of a Client in the MeetBit Admin Panel, and the secret is shown only once (create a new key if it is lost). Keys belong to one tenant: check Primary Domain too (${call.host}).${said}`,
 			);
 		case 400: {
-			const fields = Object.entries(failure.fieldErrors ?? {});
+			const fields = Object.entries(fieldErrorsOf(failure.body) ?? {});
 			const list = fields
 				.map(([field, errors]) => `${FIELD_LABELS[field] ?? field}: ${errors.join(' ')}`)
 				.join('; ');

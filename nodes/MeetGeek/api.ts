@@ -4,19 +4,70 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
-	type IHttpRequestOptions,
-	type JsonObject,
 } from 'n8n-workflow';
 
-import { MEETGEEK_API_REGIONS } from '../../credentials/MeetingWebhooksMeetGeekApi.credentials';
+import { apiError } from '../shared/actions/apiError';
+import { collectPages } from '../shared/actions/paging';
+import { pathSegment } from '../shared/actions/pathSegment';
+import { checkBaseUrl, withoutUserinfo } from '../shared/actions/redact';
+import { seconds } from '../shared/actions/retryAfter';
+import {
+	exchange,
+	isPatient,
+	isRecord,
+	paceKeyOf,
+	systemClock,
+	type ApiDefinition,
+	type Connection,
+	type Failure,
+} from '../shared/actions/transport';
 
 /**
  * The one client of MeetGeek's public API, shared by the MeetGeek node and the MeetGeek Trigger's
- * "Include Meeting Details": base URL from the credential's region, the Bearer key (n8n adds it),
- * cursor pagination, and one mapping of failures to node errors.
+ * "Include Meeting Details". Only MeetGeek's facts live here: the base URL from the credential's
+ * region, cursor pagination, its quota, and what its failures mean; the shared transport sends (n8n
+ * adds the Bearer key), paces, and keeps the key out of every message.
  */
 
 export const MEETGEEK_API_CREDENTIAL = 'meetingWebhooksMeetGeekApi';
+
+/** Base URLs of MeetGeek's public API. API keys are region-specific: an EU key fails on the US host. */
+export const MEETGEEK_API_REGIONS = {
+	eu: 'https://api.meetgeek.ai',
+	us: 'https://api-us.meetgeek.ai',
+} as const;
+
+/** The most pages one Return All or Limit reads (each page one call of the daily quota). */
+export const MAX_PAGES = 100;
+
+/** The longest Retry-After the node waits out before trying once more. */
+export const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+
+/**
+ * Requests per credential and rolling minute the node sends before it waits. MeetGeek documents
+ * its quota per `unit` but not its size; this keeps a Return All from spending it in a burst.
+ */
+export const PACED_REQUESTS_PER_MINUTE = 60;
+
+/** Quota units a short wait can outlast; any other (`day`) is reported at once. */
+const SHORT_QUOTA_UNITS = new Set(['second', 'minute']);
+
+/** The clock MeetGeek's pacing and 429 waits use (tests replace it). */
+export const meetGeekClock = systemClock();
+
+const MEETGEEK_API: ApiDefinition = {
+	credentialType: MEETGEEK_API_CREDENTIAL,
+	limits: {
+		paceRequests: PACED_REQUESTS_PER_MINUTE,
+		paceWindowMs: 60_000,
+		maxWaitSeconds: MAX_RATE_LIMIT_WAIT_SECONDS,
+		waitWithoutRetryAfter: 60,
+		// `{"message":"quota limit reached","unit":"day"}`: no wait of the node's helps before it resets.
+		exhausted: (answer) => !SHORT_QUOTA_UNITS.has(quotaUnitOf(answer.body) ?? 'second'),
+		clock: meetGeekClock,
+	},
+	messageOf: (body) => bodyField(body, 'message'),
+};
 
 export type MeetingDetailPart = 'summary' | 'transcript' | 'highlights';
 
@@ -52,6 +103,7 @@ export interface MeetGeekCall {
 }
 
 interface MeetGeekApiCredential {
+	apiKey?: string;
 	region?: string;
 	baseUrl?: string;
 }
@@ -75,10 +127,15 @@ export interface PagedResult {
 export class MeetGeekApi {
 	private constructor(
 		private readonly context: IExecuteFunctions,
-		readonly baseURL: string,
+		private readonly connection: Connection,
 		private readonly itemIndex: number,
 		private readonly caller: Caller,
 	) {}
+
+	/** The API's base URL (never with a user:password: the credential read refuses one). */
+	get baseURL(): string {
+		return this.connection.baseUrl;
+	}
 
 	/** A client for input item `itemIndex`, with the base URL of its credential's region. */
 	static async connect(
@@ -86,7 +143,21 @@ export class MeetGeekApi {
 		itemIndex: number,
 		caller: Caller = { kind: 'node' },
 	): Promise<MeetGeekApi> {
-		return new MeetGeekApi(context, await apiBaseUrl(context, itemIndex), itemIndex, caller);
+		const credential = await context.getCredentials<MeetGeekApiCredential>(
+			MEETGEEK_API_CREDENTIAL,
+			itemIndex,
+		);
+		const baseUrl = apiBaseUrl(context, credential, itemIndex);
+		const connection: Connection = {
+			context,
+			api: MEETGEEK_API,
+			baseUrl,
+			itemIndex,
+			patient: isPatient(context),
+			paceKey: paceKeyOf(context, MEETGEEK_API_CREDENTIAL, baseUrl),
+			secrets: typeof credential.apiKey === 'string' ? [credential.apiKey] : [],
+		};
+		return new MeetGeekApi(context, connection, itemIndex, caller);
 	}
 
 	/** Sends one request; returns MeetGeek's JSON object, or throws a node error saying what to do. */
@@ -98,37 +169,25 @@ export class MeetGeekApi {
 
 	/** Like `request`, but a JSON list is an answer too. */
 	async fetch(call: MeetGeekCall): Promise<IDataObject | IDataObject[]> {
-		const answer = await this.send(call);
-		if (Array.isArray(answer)) return answer as IDataObject[];
-		if (typeof answer === 'object' && answer !== null) return answer as IDataObject;
-		// A POST that MeetGeek accepts (202) may come back without a body.
-		if (call.method !== 'GET' && (answer === undefined || answer === '')) return {};
-		throw this.notJson(call, 'a JSON object');
-	}
-
-	private async send(call: MeetGeekCall): Promise<unknown> {
-		const options: IHttpRequestOptions = {
+		const outcome = await exchange(this.connection, {
 			method: call.method,
-			baseURL: this.baseURL,
-			url: call.url,
-			json: true,
-		};
-		if (call.qs !== undefined) options.qs = call.qs;
-		if (call.body !== undefined) options.body = call.body;
-		try {
-			return await this.context.helpers.httpRequestWithAuthentication.call(
-				this.context,
-				MEETGEEK_API_CREDENTIAL,
-				options,
-			);
-		} catch (error) {
-			throw meetGeekApiError(this.context, error, {
+			path: call.url,
+			body: call.body,
+			qs: call.qs,
+		});
+		if (!outcome.ok)
+			throw meetGeekApiError(this.context, outcome.failure, {
 				...call,
 				baseURL: this.baseURL,
 				itemIndex: this.itemIndex,
 				caller: this.caller,
 			});
-		}
+		const answer = outcome.body;
+		if (Array.isArray(answer)) return answer as IDataObject[];
+		if (typeof answer === 'object' && answer !== null) return answer as IDataObject;
+		// A POST that MeetGeek accepts (202) may come back without a body.
+		if (call.method !== 'GET' && (answer === undefined || answer === '')) return {};
+		throw this.notJson(call, 'a JSON object');
 	}
 
 	private notJson(call: MeetGeekCall, expected: string, detail = ''): NodeOperationError {
@@ -166,9 +225,9 @@ export class MeetGeekApi {
 	}
 
 	/**
-	 * Follows the cursor until the list ends, `max` items were collected or `maxPages` pages were
-	 * read (then `truncated`). A cursor that comes back again stops with an error rather than
-	 * looping or returning part of the list as if it were all of it.
+	 * Follows the cursor until the list ends or `max` items were collected, bounded: an empty page
+	 * ends it (even with a fresh cursor), a cursor or page that comes back stops with an error, and
+	 * so does MAX_PAGES. With `maxPages`, the list ends there instead, marked `truncated`.
 	 */
 	async all(
 		call: MeetGeekCall,
@@ -184,36 +243,32 @@ export class MeetGeekApi {
 			sendLimit?: boolean;
 		} = {},
 	): Promise<PagedResult> {
-		const items: IDataObject[] = [];
-		const seen = new Set<string>();
 		let first: IDataObject | undefined;
-		let cursor: string | undefined;
-		for (let pages = 1; ; pages += 1) {
-			const remaining = max === undefined ? PAGE_SIZE : Math.min(max - items.length, PAGE_SIZE);
-			const qs = sendLimit ? { ...call.qs, limit: remaining } : call.qs;
-			const page = await this.page({ ...call, qs }, listKey, cursor);
-			first ??= page.answer;
-			items.push(...page.items);
-			const next = page.nextCursor;
-			if (max !== undefined && items.length >= max) {
-				return { items: items.slice(0, max), first, pages, truncated: false };
-			}
-			if (next === undefined) return { items, first, pages, truncated: false };
-			if (maxPages !== undefined && pages >= maxPages)
-				return { items, first, pages, truncated: true };
-			if (seen.has(next) || next === cursor) {
-				throw new NodeOperationError(
-					this.context.getNode(),
-					`MeetGeek's API sent the same page cursor twice while trying to ${call.action}`,
-					{
+		let collected = 0;
+		const result = await collectPages<string | undefined>(
+			undefined,
+			async (cursor) => {
+				const remaining = max === undefined ? PAGE_SIZE : Math.min(max - collected, PAGE_SIZE);
+				const qs = sendLimit ? { ...call.qs, limit: remaining } : call.qs;
+				const page = await this.page({ ...call, qs }, listKey, cursor);
+				first ??= page.answer;
+				collected += page.items.length;
+				return { items: page.items, next: page.nextCursor };
+			},
+			{
+				max,
+				maxPages: Math.min(maxPages ?? MAX_PAGES, MAX_PAGES),
+				onCap: maxPages === undefined ? 'error' : 'truncate',
+				provider: "MeetGeek's API",
+				what: listKey,
+				fail: (message, description) =>
+					new NodeOperationError(this.context.getNode(), `${message} (${call.action})`, {
 						itemIndex: this.itemIndex,
-						description: `Stopped after ${pages} pages (${items.length} ${listKey}) instead of looping. Retry later, or set a Limit.`,
-					},
-				);
-			}
-			seen.add(next);
-			cursor = next;
-		}
+						description: `${description} Each page is one call of MeetGeek's daily quota.`,
+					}),
+			},
+		);
+		return { ...result, first: first ?? {} };
 	}
 }
 
@@ -264,7 +319,16 @@ export async function fetchMeetingDetails(
 		signed: request.signed,
 	});
 	const { meetingId } = request;
-	const meetingPath = meetingUrl(meetingId);
+	let meetingPath: string;
+	try {
+		meetingPath = meetingUrl(meetingId);
+	} catch (error) {
+		// meetingUrl throws only UnsafeIdError: say where the id came from.
+		throw new NodeOperationError(context.getNode(), `The delivery's ${(error as Error).message}`, {
+			itemIndex: request.itemIndex,
+			description: `${request.signed ? 'The delivery had a valid signature' : 'This delivery was not authenticated (Authentication: None): treat its meeting id as untrusted'}. A meeting id cannot be "." or "..", or contain "/" or "\\", so no details were fetched: such an id would address another endpoint of MeetGeek's API.`,
+		});
+	}
 	const get = (part: MeetingDetailPart | undefined) =>
 		api.request({
 			method: 'GET',
@@ -314,33 +378,35 @@ export function transcriptCall(meetingId: string): MeetGeekCall {
 	};
 }
 
-/** `/v1/meetings/{id}`, with the id encoded so that it cannot leave its path segment. */
+/** `/v1/meetings/{id}`; an id that could leave its path segment is refused (UnsafeIdError). */
 export function meetingUrl(meetingId: string): string {
-	return `/v1/meetings/${encodeURIComponent(meetingId)}`;
+	return `/v1/meetings/${pathSegment(meetingId, 'Meeting ID')}`;
 }
 
-async function apiBaseUrl(context: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const credential = await context.getCredentials<MeetGeekApiCredential>(
-		MEETGEEK_API_CREDENTIAL,
-		itemIndex,
+/** `/v1/teams/{id}`; an id that could leave its path segment is refused (UnsafeIdError). */
+export function teamUrl(teamId: string): string {
+	return `/v1/teams/${pathSegment(teamId, 'Team ID')}`;
+}
+
+/** The credential's API address: its region's host, or a checked custom Base URL. */
+function apiBaseUrl(
+	context: IExecuteFunctions,
+	credential: MeetGeekApiCredential,
+	itemIndex: number,
+): string {
+	if (credential.region !== 'custom')
+		return credential.region === 'us' ? MEETGEEK_API_REGIONS.us : MEETGEEK_API_REGIONS.eu;
+	const checked = checkBaseUrl(
+		credential.baseUrl,
+		'The Base URL of the MeetGeek API credential',
+		MEETGEEK_API_REGIONS.eu,
 	);
-	if (credential.region === 'custom') {
-		const baseUrl =
-			typeof credential.baseUrl === 'string' ? credential.baseUrl.trim().replace(/\/+$/, '') : '';
-		if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
-			throw new NodeOperationError(
-				context.getNode(),
-				'The Base URL of the MeetGeek API credential is not an http(s) URL',
-				{
-					itemIndex,
-					description:
-						'Enter the API address, such as https://api.meetgeek.ai, or choose the EU or US region.',
-				},
-			);
-		}
-		return baseUrl;
-	}
-	return credential.region === 'us' ? MEETGEEK_API_REGIONS.us : MEETGEEK_API_REGIONS.eu;
+	if (!checked.ok)
+		throw new NodeOperationError(context.getNode(), checked.problem, {
+			itemIndex,
+			description: 'Enter the API address, or choose the EU or US region.',
+		});
+	return checked.baseUrl;
 }
 
 export interface FailedCall extends MeetGeekCall {
@@ -349,32 +415,23 @@ export interface FailedCall extends MeetGeekCall {
 	caller: Caller;
 }
 
-/** Status and body of a failed request, from n8n's NodeApiError (or a raw HTTP client error). */
-function failureOf(error: unknown): { status: number | undefined; body: unknown; message: string } {
-	const failure = error as {
-		httpCode?: unknown;
-		message?: unknown;
-		context?: { data?: unknown };
-		cause?: { response?: { status?: unknown; data?: unknown } };
-		response?: { status?: unknown; data?: unknown };
-	} | null;
-	const rawStatus =
-		failure?.httpCode ?? failure?.cause?.response?.status ?? failure?.response?.status;
-	const status = Number(rawStatus);
-	return {
-		status:
-			rawStatus !== null && rawStatus !== undefined && Number.isInteger(status) && status >= 100
-				? status
-				: undefined,
-		body: failure?.cause?.response?.data ?? failure?.response?.data ?? failure?.context?.data,
-		message: typeof failure?.message === 'string' ? failure.message : String(error),
-	};
+/** The `unit` of a quota 429 (`{"message":"quota limit reached","unit":"day"}`). */
+function quotaUnitOf(body: unknown): string | undefined {
+	return bodyField(body, 'unit');
 }
 
 function bodyField(body: unknown, field: string): string | undefined {
-	const value =
-		typeof body === 'object' && body !== null ? (body as IDataObject)[field] : undefined;
+	const data = typeof body === 'string' ? parseJson(body) : body;
+	const value = isRecord(data) ? data[field] : undefined;
 	return typeof value === 'string' ? value : undefined;
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
 }
 
 const REGION_HINT =
@@ -388,16 +445,16 @@ const REGION_HINT =
  */
 export function meetGeekApiError(
 	context: IExecuteFunctions,
-	error: unknown,
+	failure: Failure,
 	call: FailedCall,
 ): NodeApiError {
-	const { status, body, message: transportMessage } = failureOf(error);
-	const request = `Request: ${call.method} ${call.baseURL}${call.url}.`;
+	const { status, body } = failure;
+	const request = `Request: ${call.method} ${withoutUserinfo(call.baseURL)}${call.url}.`;
 	const trigger = call.caller.kind === 'trigger' ? call.caller : undefined;
 	const provenance = trigger?.signed
 		? 'The delivery had a valid X-MG-Signature, so MeetGeek itself sent this meeting id'
 		: 'This delivery was not authenticated (Authentication: None), so its meeting id may not come from MeetGeek at all: treat it as untrusted';
-	const apiText = bodyField(body, 'message');
+	const apiText = failure.apiMessage;
 	const reason = bodyField(body, 'reason');
 	const said =
 		apiText !== undefined
@@ -416,7 +473,7 @@ export function meetGeekApiError(
 	switch (status) {
 		case undefined:
 			message = `Could not reach the MeetGeek API to ${call.action}`;
-			description = `${transportMessage}. Check the Region or Base URL of the MeetGeek API credential and this server's network access. ${request}`;
+			description = `${failure.cause}. Check the Region or Base URL of the MeetGeek API credential and this server's network access. ${request}`;
 			break;
 		case 400:
 			if (apiText !== 'bad request' || !/api key/i.test(reason ?? '')) {
@@ -480,11 +537,11 @@ export function meetGeekApiError(
 				? `MeetGeek's daily API quota is used up (429, per day) while trying to ${call.action}`
 				: `MeetGeek's API quota is used up (429${unit !== undefined ? `, per ${unit}` : ''}) while trying to ${call.action}`;
 			const reset = daily
-				? 'The API key has spent all the calls its MeetGeek plan allows per day; they come back the next day (MeetGeek does not document the hour).'
-				: `MeetGeek limits API calls per ${unit ?? 'period'}.`;
+				? 'The API key has spent all the calls its MeetGeek plan allows per day; they come back the next day (MeetGeek does not document the hour). The node does not wait for that.'
+				: `MeetGeek limits API calls per ${unit ?? 'period'}.${waitAdvice(failure)}`;
 			description = trigger
 				? `${reset} This delivery was received and recorded (it will not start again), but its details were not fetched. Each delivery costs one call for the meeting plus one per selected detail (the transcript one per page): select fewer details, fetch them later in the workflow, or ask MeetGeek for a higher quota. Until the quota resets, set the node to continue on error to keep receiving deliveries without details.${said} ${request}`
-				: `${reset} Nothing was retried${daily ? ': waiting would not help before the quota resets' : ''}. Each call counts, and Return All costs one call per page: set a Limit, run the workflow less often, or ask MeetGeek for a higher quota.${said} ${request}`;
+				: `${reset}${failure.waitedSeconds === undefined ? ` Nothing was retried${daily ? ': waiting would not help before the quota resets' : ''}.` : ''} Each call counts, and Return All costs one call per page: set a Limit, run the workflow less often, or ask MeetGeek for a higher quota.${said} ${request}`;
 			break;
 		}
 		default:
@@ -495,12 +552,17 @@ export function meetGeekApiError(
 					: `Unexpected answer from MeetGeek's API.${said} ${request}`;
 	}
 
-	const response: JsonObject = { httpCode: status === undefined ? null : String(status) };
-	if (typeof body === 'object' && body !== null) response.body = body as JsonObject;
-	return new NodeApiError(context.getNode(), response, {
-		message,
-		description,
-		httpCode: status === undefined ? undefined : String(status),
-		itemIndex: call.itemIndex,
-	});
+	return apiError(context.getNode(), call.itemIndex, failure, message, description);
+}
+
+/** How long to wait after a short-term 429, and whether the node already waited. */
+function waitAdvice(failure: Failure): string {
+	if (failure.waitedSeconds !== undefined)
+		return ` The node already waited ${seconds(failure.waitedSeconds)} and tried once more.`;
+	if (failure.retryAfterSeconds === undefined) return '';
+	const longer =
+		failure.retryAfterSeconds > MAX_RATE_LIMIT_WAIT_SECONDS
+			? ` That is longer than the ${MAX_RATE_LIMIT_WAIT_SECONDS} seconds the node waits on its own.`
+			: '';
+	return ` Wait ${seconds(failure.retryAfterSeconds)} (MeetGeek's Retry-After) before calling again.${longer}`;
 }

@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
@@ -11,9 +10,20 @@ import {
 } from 'n8n-workflow';
 import type { z } from 'zod';
 
-import { apiError, noAnswerCause, type ApiFailure } from '../shared/actions/apiError';
-import { jsonRequest } from '../shared/actions/http';
-import { retryOnceAfterWait } from '../shared/actions/rateLimitRetry';
+import { apiError } from '../shared/actions/apiError';
+import { collectPages } from '../shared/actions/paging';
+import { pathSegment, segmentProblem } from '../shared/actions/pathSegment';
+import { checkBaseUrl } from '../shared/actions/redact';
+import { seconds } from '../shared/actions/retryAfter';
+import {
+	exchange,
+	isPatient,
+	paceKeyOf,
+	systemClock,
+	type ApiDefinition,
+	type Connection,
+	type Failure,
+} from '../shared/actions/transport';
 import {
 	isRecord,
 	meetergoAppointmentSchema,
@@ -22,10 +32,13 @@ import {
 	type MeetergoWebhook,
 } from './schema';
 
+export { forgetRecentRequests } from '../shared/actions/transport';
+export { retryAfterSeconds } from '../shared/actions/retryAfter';
+
 /**
- * The one place that talks to meetergo's API. Every call goes through n8n's
- * `httpRequestWithAuthentication` with the "meetergo API" credential; every failure becomes a
- * NodeApiError that says what to do. Nothing here puts the token into a message.
+ * The one place that talks to meetergo's API. Only meetergo's facts live here: the base URL, the
+ * token kinds, its rate limit, paging, and what its failures mean; the shared transport sends (n8n
+ * adds the token), paces, and keeps the token out of every message.
  */
 
 export const MEETERGO_CREDENTIAL = 'meetingWebhooksMeetergoApi';
@@ -46,23 +59,29 @@ export const PACED_REQUESTS_PER_MINUTE = 90;
 export const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 
 /**
- * The clock the rate limiting uses. Tests replace it to check waits without spending them;
- * nothing else should touch it.
+ * The clock the rate limiting uses, and the node's budget per minute. Tests replace them to check
+ * waits without spending them; nothing else should touch it.
  */
 export const rateLimitClock = {
-	now: (): number => Date.now(),
-	sleep: async (milliseconds: number): Promise<void> => await sleep(milliseconds),
+	...systemClock(),
 	/** Requests per credential and rolling minute (see PACED_REQUESTS_PER_MINUTE). */
 	perMinute: PACED_REQUESTS_PER_MINUTE,
 };
 
-/** Send times of recent requests, per credential (its n8n ID, else the base URL): the node's pacing. */
-const recentRequests = new Map<string, number[]>();
-
-/** Forgets the pacing's record of recent requests (for tests, with `rateLimitClock`). */
-export function forgetRecentRequests(): void {
-	recentRequests.clear();
-}
+const MEETERGO_API: ApiDefinition = {
+	credentialType: MEETERGO_CREDENTIAL,
+	limits: {
+		get paceRequests() {
+			return rateLimitClock.perMinute;
+		},
+		paceWindowMs: 60_000,
+		maxWaitSeconds: MAX_RATE_LIMIT_WAIT_SECONDS,
+		// meetergo documents no Retry-After; its limit is per minute.
+		waitWithoutRetryAfter: 60,
+		clock: rateLimitClock,
+	},
+	messageOf: nestMessage,
+};
 
 export type MeetergoFunctions =
 	| IExecuteFunctions
@@ -77,21 +96,12 @@ interface MeetergoCredential {
 	baseUrl?: string;
 }
 
-/** What went wrong with one call, read from the error n8n's request helper throws. */
-interface Failure extends ApiFailure {
-	retryAfter: string | undefined;
-}
-
 interface CallContext {
 	credential: MeetergoCredential;
+	connection: Connection;
 	baseUrl: string;
 	itemIndex?: number;
-	/** Node executions pace themselves and wait out one 429; trigger activation and webhook() do not. */
 	patient: boolean;
-	/** Key of `recentRequests` for this credential. */
-	paceKey: string;
-	/** Seconds waited for a 429's Retry-After before the last try, if any. */
-	waitedSeconds?: number;
 }
 
 /** What a 404 or a plain 400 means for one call. */
@@ -129,11 +139,9 @@ export async function createWebhook(
 	const body: IDataObject = { endpoint: fields.endpoint, eventTypes: fields.eventTypes };
 	if (fields.description !== undefined && fields.description !== '')
 		body.description = fields.description;
-	let data: unknown;
-	try {
-		data = await sendRaw(this, call, { method: 'POST', path: '/webhooks', body });
-	} catch (error) {
-		const failure = readFailure(error);
+	const outcome = await exchange(call.connection, { method: 'POST', path: '/webhooks', body });
+	if (!outcome.ok) {
+		const failure = outcome.failure;
 		if (
 			failure.status === 406 ||
 			(failure.status !== undefined && /maximum/i.test(failure.apiMessage ?? ''))
@@ -145,13 +153,14 @@ export async function createWebhook(
 				} catch (listError) {
 					// The limit is what the user needs to hear about; say that the list is unavailable.
 					existing = undefined;
-					failure.cause = `${failure.cause}; listing the existing webhooks failed too (${readFailure(listError).cause})`;
+					failure.cause = `${failure.cause}; listing the existing webhooks failed too (${(listError as Error).message})`;
 				}
 			}
 			throw webhookLimitError(this, call, failure, existing);
 		}
 		throw describeFailure(this, call, failure);
 	}
+	const data = outcome.body;
 	return answerAs(this, call, meetergoWebhookSchema, data, 'the created webhook');
 }
 
@@ -168,7 +177,7 @@ export async function updateWebhook(
 	if (fields.eventTypes !== undefined) body.eventTypes = fields.eventTypes;
 	const data = await send(this, call, {
 		method: 'PATCH',
-		path: `/webhooks/${encodeURIComponent(id)}`,
+		path: `/webhooks/${pathSegment(id, 'Webhook ID')}`,
 		body,
 		notFound: noWebhook(id),
 	});
@@ -181,11 +190,12 @@ export async function deleteWebhook(
 	id: string,
 	options: { itemIndex?: number; ignoreNotFound?: boolean } = {},
 ): Promise<boolean> {
+	const path = `/webhooks/${pathSegment(id, 'Webhook ID')}`;
 	const call = await prepare(this, options.itemIndex);
 	const answer = await sendUnless404(
 		this,
 		call,
-		{ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, notFound: noWebhook(id) },
+		{ method: 'DELETE', path, notFound: noWebhook(id) },
 		options.ignoreNotFound === true,
 	);
 	return answer !== undefined;
@@ -221,15 +231,14 @@ export async function getAppointment(
 	id: string,
 	options: { itemIndex?: number; notFound?: 'error' | 'undefined' } = {},
 ): Promise<IDataObject | undefined> {
+	// No appointment can have such an ID: for a delivery's ID that is "not found", not a request.
+	if (options.notFound === 'undefined' && segmentProblem(id) !== undefined) return undefined;
+	const path = `/v4/appointment/${pathSegment(id, 'Appointment ID')}`;
 	const call = await prepare(this, options.itemIndex);
 	const answer = await sendUnless404(
 		this,
 		call,
-		{
-			method: 'GET',
-			path: `/v4/appointment/${encodeURIComponent(id)}`,
-			notFound: noAppointment(id),
-		},
+		{ method: 'GET', path, notFound: noAppointment(id) },
 		options.notFound === 'undefined',
 	);
 	if (answer === undefined) return undefined;
@@ -283,73 +292,29 @@ async function prepare(
 		);
 	}
 	const configured = typeof credential.baseUrl === 'string' ? credential.baseUrl.trim() : '';
-	const baseUrl = (configured === '' ? DEFAULT_BASE_URL : configured).replace(/\/+$/, '');
-	const credentialId = context.getNode().credentials?.[MEETERGO_CREDENTIAL]?.id;
+	const checked = checkBaseUrl(
+		configured === '' ? DEFAULT_BASE_URL : configured,
+		'The Base URL of the meetergo API credential',
+		DEFAULT_BASE_URL,
+	);
+	if (!checked.ok) throw fix(checked.problem);
+	const baseUrl = checked.baseUrl;
+	const patient = isPatient(context);
 	return {
 		credential,
+		connection: {
+			context,
+			api: MEETERGO_API,
+			baseUrl,
+			itemIndex,
+			patient,
+			paceKey: paceKeyOf(context, MEETERGO_CREDENTIAL, baseUrl),
+			secrets: [token],
+		},
 		baseUrl,
 		itemIndex,
-		patient: typeof (context as Partial<IExecuteFunctions>).getInputData === 'function',
-		paceKey: typeof credentialId === 'string' && credentialId !== '' ? credentialId : baseUrl,
+		patient,
 	};
-}
-
-/** Waits until one more request fits into this credential's rolling minute (node executions only). */
-async function pace(call: CallContext): Promise<void> {
-	if (!call.patient) return;
-	const budget = Math.max(1, rateLimitClock.perMinute);
-	const sent = recentRequests.get(call.paceKey) ?? [];
-	recentRequests.set(call.paceKey, sent);
-	for (;;) {
-		const now = rateLimitClock.now();
-		while (sent.length > 0 && sent[0] <= now - 60_000) sent.shift();
-		if (sent.length < budget) {
-			sent.push(now);
-			return;
-		}
-		await rateLimitClock.sleep(sent[0] + 60_000 - now);
-	}
-}
-
-/** Retry-After as seconds: a number of seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
-	if (value === undefined || value.trim() === '') return undefined;
-	const trimmed = value.trim();
-	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.max(0, Math.ceil(Number(trimmed)));
-	const date = Date.parse(trimmed);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-async function sendRaw(
-	context: MeetergoFunctions,
-	call: CallContext,
-	{ method, path, body, qs }: MeetergoCall,
-): Promise<unknown> {
-	const options = jsonRequest(method, call.baseUrl, path, body, qs);
-	call.waitedSeconds = undefined;
-	const { outcome, waitedSeconds } = await retryOnceAfterWait(
-		async () => {
-			await pace(call);
-			return await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				MEETERGO_CREDENTIAL,
-				options,
-			);
-		},
-		// Only node executions wait, once; a second 429 or a longer wait is reported by the caller.
-		(first) => {
-			if (!('thrown' in first) || !call.patient) return undefined;
-			const failure = readFailure(first.thrown);
-			if (failure.status !== 429) return undefined;
-			const wait = retryAfterSeconds(failure.retryAfter, rateLimitClock.now()) ?? 60;
-			return wait <= MAX_RATE_LIMIT_WAIT_SECONDS ? wait : undefined;
-		},
-		async (milliseconds) => await rateLimitClock.sleep(milliseconds),
-	);
-	call.waitedSeconds = waitedSeconds;
-	if ('thrown' in outcome) throw outcome.thrown;
-	return outcome.value;
 }
 
 /** Sends one call; every failure becomes the node error for it (its 404 and 400 messages). */
@@ -369,13 +334,10 @@ async function sendUnless404(
 	request: MeetergoCall,
 	tolerate404: boolean,
 ): Promise<{ data: unknown } | undefined> {
-	try {
-		return { data: await sendRaw(context, call, request) };
-	} catch (error) {
-		const failure = readFailure(error);
-		if (failure.status === 404 && tolerate404) return undefined;
-		throw describeFailure(context, call, failure, request);
-	}
+	const outcome = await exchange(call.connection, request);
+	if (outcome.ok) return { data: outcome.body };
+	if (outcome.failure.status === 404 && tolerate404) return undefined;
+	throw describeFailure(context, call, outcome.failure, request);
 }
 
 /** The answer in the shape `schema` gives it; any other answer is an unexpected answer. */
@@ -389,42 +351,6 @@ function answerAs<Schema extends z.ZodTypeAny>(
 	const parsed = schema.safeParse(data);
 	if (!parsed.success) throw unexpectedAnswer(context, call, expected);
 	return parsed.data;
-}
-
-/** Reads status, meetergo's message and Retry-After from what n8n's request helper threw. */
-function readFailure(error: unknown): Failure {
-	const failure: Failure = {
-		status: undefined,
-		apiMessage: undefined,
-		retryAfter: undefined,
-		cause: 'unknown error',
-	};
-	if (!isRecord(error)) return failure;
-	const cause = isRecord(error.cause) ? error.cause : undefined;
-	const response =
-		cause !== undefined && isRecord(cause.response)
-			? cause.response
-			: isRecord(error.response)
-				? error.response
-				: undefined;
-	const status = response?.status ?? error.httpCode;
-	const statusNumber =
-		typeof status === 'number'
-			? status
-			: typeof status === 'string'
-				? Number.parseInt(status, 10)
-				: NaN;
-	if (Number.isInteger(statusNumber) && statusNumber >= 100) failure.status = statusNumber;
-	const context = isRecord(error.context) ? error.context : undefined;
-	const data = response?.data ?? context?.data;
-	failure.apiMessage = nestMessage(data);
-	const headers =
-		response !== undefined && isRecord(response.headers) ? response.headers : undefined;
-	const retryAfter = headers?.['retry-after'];
-	if (typeof retryAfter === 'string' || typeof retryAfter === 'number')
-		failure.retryAfter = String(retryAfter);
-	failure.cause = noAnswerCause(error);
-	return failure;
 }
 
 /** NestJS error bodies: `message` is a string or, for validation errors, an array of strings. */
@@ -494,7 +420,7 @@ function describeFailure(
 		case 429:
 			return error(
 				"meetergo's rate limit was reached (429 Too Many Requests)",
-				`meetergo allows ${RATE_LIMIT_PER_MINUTE} requests per minute per API key (short bursts up to 200). ${failure.retryAfter === undefined ? 'Wait a minute' : `Wait ${failure.retryAfter} seconds (meetergo's Retry-After)`} before trying again, or make the workflow call meetergo less often (for example enable Retry On Fail with a 60-second wait).${rateLimitWaitNote(call, failure)} Nothing after this request was fetched or changed: no partial result was returned.`,
+				`meetergo allows ${RATE_LIMIT_PER_MINUTE} requests per minute per API key (short bursts up to 200). ${failure.retryAfterSeconds === undefined ? 'Wait a minute' : `Wait ${seconds(failure.retryAfterSeconds)} (meetergo's Retry-After)`} before trying again, or make the workflow call meetergo less often (for example enable Retry On Fail with a 60-second wait).${rateLimitWaitNote(call, failure)} Nothing after this request was fetched or changed: no partial result was returned.`,
 			);
 		default:
 			return error(
@@ -507,10 +433,10 @@ function describeFailure(
 }
 
 function rateLimitWaitNote(call: CallContext, failure: Failure): string {
-	if (call.waitedSeconds !== undefined)
-		return ` The node already waited ${call.waitedSeconds} seconds (meetergo's Retry-After) and tried once more.`;
+	if (failure.waitedSeconds !== undefined)
+		return ` The node already waited ${seconds(failure.waitedSeconds)} (meetergo's Retry-After) and tried once more.`;
 	if (!call.patient) return '';
-	const wait = retryAfterSeconds(failure.retryAfter, rateLimitClock.now());
+	const wait = failure.retryAfterSeconds;
 	return wait !== undefined && wait > MAX_RATE_LIMIT_WAIT_SECONDS
 		? ` That is longer than the ${MAX_RATE_LIMIT_WAIT_SECONDS} seconds the node waits on its own.`
 		: '';
@@ -669,13 +595,17 @@ export interface Paging {
 	expected: string;
 }
 
-/** Stops Return All from looping forever on an API that keeps answering full pages. */
-export const MAX_PAGES = 1000;
+/**
+ * The most pages one list reads (20,000 records at meetergo's 100 per page, about two minutes at
+ * the node's pace): a list that does not end stops there with an error.
+ */
+export const MAX_PAGES = 200;
 
 /**
  * Every page of a list (or pages until `max` items), one request per page, paced to meetergo's
- * rate limit. Stops at an empty or short page, or when `total` items are in. A failure on any
- * page fails the whole call: never a silent partial result.
+ * rate limit. Stops at an empty or short page, or when `total` items are in; a page that repeats
+ * an earlier one (an API that ignores the page asked for) and MAX_PAGES stop with an error. A
+ * failure on any page fails the whole call: never a silent partial result.
  */
 export async function meetergoPages(
 	this: MeetergoFunctions,
@@ -685,27 +615,31 @@ export async function meetergoPages(
 ): Promise<IDataObject[]> {
 	const call = await prepare(this, options.itemIndex);
 	const size = options.max === undefined ? paging.pageSize : Math.min(paging.pageSize, options.max);
-	const items: IDataObject[] = [];
-	let position = paging.style === 'page' ? (paging.first ?? 0) : 0;
-	for (let pages = 0; pages < MAX_PAGES; pages++) {
-		const qs = { ...request.qs, [paging.pageParam]: position, [paging.sizeParam]: size };
-		const data = await send(this, call, { ...actionCall(request), qs });
-		const found = listIn(data, paging.keys);
-		if (found === undefined) throw unexpectedAnswer(this, call, paging.expected);
-		items.push(...found.list);
-		if (options.max !== undefined && items.length >= options.max)
-			return items.slice(0, options.max);
-		if (found.list.length < size) return items;
-		if (found.total !== undefined && items.length >= found.total) return items;
-		position += paging.style === 'page' ? 1 : found.list.length;
-	}
-	throw new NodeOperationError(
-		this.getNode(),
-		`meetergo kept answering full pages: stopped after ${MAX_PAGES} pages (${items.length} items)`,
+	let collected = 0;
+	const { items } = await collectPages(
+		paging.style === 'page' ? (paging.first ?? 0) : 0,
+		async (position) => {
+			const qs = { ...request.qs, [paging.pageParam]: position, [paging.sizeParam]: size };
+			const data = await send(this, call, { ...actionCall(request), qs });
+			const found = listIn(data, paging.keys);
+			if (found === undefined) throw unexpectedAnswer(this, call, paging.expected);
+			collected += found.list.length;
+			const ended =
+				found.list.length < size || (found.total !== undefined && collected >= found.total);
+			const next = paging.style === 'page' ? position + 1 : position + found.list.length;
+			return { items: found.list, next: ended ? undefined : next };
+		},
 		{
-			itemIndex: options.itemIndex,
-			description:
-				'Nothing was returned, so that no partial list passes for a complete one. Narrow the filters or set a Limit.',
+			max: options.max,
+			maxPages: MAX_PAGES,
+			provider: 'meetergo',
+			what: /(?:list|page) of (\w+)/.exec(paging.expected)?.[1] ?? 'records',
+			fail: (message, description) =>
+				new NodeOperationError(this.getNode(), message, {
+					itemIndex: options.itemIndex,
+					description,
+				}),
 		},
 	);
+	return items;
 }

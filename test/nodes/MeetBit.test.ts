@@ -319,7 +319,7 @@ describe('MeetBit node: errors', () => {
 		expect(error.description).toContain('suspended');
 	});
 
-	it("keeps within MeetBit's per-second limit: 7 items against 5 per second all get canceled", async () => {
+	it("keeps within MeetBit's per-second limit: 7 items against 5 per second all get canceled, paced", async () => {
 		api.events.clear();
 		const ids = [101, 102, 103, 104, 105, 106, 107];
 		for (const id of ids)
@@ -332,7 +332,8 @@ describe('MeetBit node: errors', () => {
 			});
 		const output = await run(ids.map((eventId) => ({ calendarId: 42, eventId, cancelNote: 'x' })));
 		expect(output.map((item) => item.json.id)).toEqual(ids);
-		expect(api.requests.filter((request) => request.status === 429).length).toBeGreaterThan(0);
+		// The node paces itself to 5 requests a second: at most a timing edge meets a 429 (waited out).
+		expect(api.requests.filter((request) => request.status === 429).length).toBeLessThanOrEqual(1);
 		expect(api.requests.filter((request) => request.status === 200)).toHaveLength(7);
 	});
 
@@ -455,7 +456,8 @@ describe('MeetBit API credential', () => {
 		],
 		[{ primaryDomain: 'http://meet.example.com/' }, /without "http:\/\/" or a path/],
 		[{ primaryDomain: 'meet example.com' }, /is not a host name/],
-		[{ primaryDomain: 'user@meet.example.com' }, /is not a host name/],
+		[{ primaryDomain: 'user@meet.example.com' }, /contains a user name or password/],
+		[{ primaryDomain: 'me:hunter22@meet.example.com' }, /^(?!.*hunter22).*user name or password/],
 		[{ accessKeyId: '' }, /Access Key ID is empty/],
 		[{ accessKeySecret: '' }, /Access Key Secret is empty/],
 		[{ accessKeySecret: 's3cr3t\n' }, /Access Key Secret starts or ends with white space/],

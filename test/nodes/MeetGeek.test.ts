@@ -7,7 +7,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { meetGeekClock } from '../../nodes/MeetGeek/api';
 import { MeetGeek } from '../../nodes/MeetGeek/MeetGeek.node';
+import { forgetRecentRequests } from '../../nodes/shared/actions/transport';
 import { resources } from '../../nodes/MeetGeek/actions';
 import { joinSentences } from '../../nodes/MeetGeek/actions/meeting/getTranscript.operation';
 import {
@@ -27,9 +29,21 @@ beforeAll(async () => {
 	api = await start();
 });
 afterAll(async () => {
+	Object.assign(meetGeekClock, realClock);
 	await api.close();
 });
+/** What the node waited (429s, pacing), without spending the time: the clock moves on by each wait. */
+let waits: number[] = [];
+const realClock = { ...meetGeekClock };
 beforeEach(() => {
+	waits = [];
+	let offset = 0;
+	meetGeekClock.now = () => Date.now() + offset;
+	meetGeekClock.sleep = async (milliseconds) => {
+		waits.push(milliseconds);
+		offset += milliseconds;
+	};
+	forgetRecentRequests();
 	api.setFailure(null);
 	api.setDailyQuota(Infinity);
 	api.requests.length = 0;
@@ -180,9 +194,26 @@ describe('MeetGeek node: Meeting', () => {
 		expect(api.requests).toHaveLength(0);
 	});
 
-	it('Get: an id cannot leave its path segment', async () => {
-		await failure({ resource: 'meeting', operation: 'get', meetingId: '../teams' });
-		expect(api.requests[0].path).toBe('/v1/meetings/..%2Fteams');
+	it.each(['../teams', '.', '..', ' .. ', 'a\\b', '%2e%2e', '%252E%252e', 'a%2Fb'])(
+		'Get: Meeting ID %j is refused before any request, naming the field',
+		async (meetingId) => {
+			const error = await run({ resource: 'meeting', operation: 'get', meetingId }).then(
+				() => undefined,
+				(caught: unknown) => caught,
+			);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect((error as Error).message).toMatch(/^Meeting ID ".*" is not a valid ID$/);
+			expect(api.requests).toHaveLength(0);
+		},
+	);
+
+	it('Team Get Meetings: Team ID ".." is refused before any request', async () => {
+		const error = await run({ resource: 'team', operation: 'getMeetings', teamId: '..' }).then(
+			() => undefined,
+			(caught: unknown) => caught,
+		);
+		expect((error as Error).message).toBe('Team ID ".." is not a valid ID');
+		expect(api.requests).toHaveLength(0);
 	});
 
 	it('Get Many, Return All: every meeting, following the cursor page by page', async () => {
@@ -558,6 +589,9 @@ describe('MeetGeek node: errors', () => {
 		);
 		expect(error.description).toContain('per minute');
 		expect(error.description).not.toContain('per day');
+		// A per-minute quota is waited out once (no Retry-After: a minute), then reported.
+		expect(waits).toEqual([60_000]);
+		expect(error.description).toContain('The node already waited 60 seconds');
 	});
 
 	it("500: a problem on MeetGeek's side", async () => {
@@ -632,9 +666,10 @@ describe('MeetGeek node: answers in shapes the docs do not show', () => {
 	/** A stand-in for n8n's HTTP helper that answers each call with the next of `answers`. */
 	function scripted(answers: unknown[]) {
 		const calls: IHttpRequestOptions[] = [];
+		// As n8n answers the full response the client asks for.
 		const request = async (_type: string, options: unknown) => {
 			calls.push(options as IHttpRequestOptions);
-			return answers.shift();
+			return { statusCode: 200, headers: {}, body: answers.shift() };
 		};
 		return { calls, request };
 	}
@@ -684,7 +719,7 @@ describe('MeetGeek node: answers in shapes the docs do not show', () => {
 		]);
 		await expect(
 			runWith({ resource: 'meeting', operation: 'getAll', returnAll: true }, request),
-		).rejects.toThrow('same page cursor twice');
+		).rejects.toThrow('pointed back to a page it had already sent');
 	});
 
 	it('an accepted upload without a body is an empty item, a GET without one an error', async () => {

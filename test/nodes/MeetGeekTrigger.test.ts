@@ -1007,17 +1007,27 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 			helpers: {
 				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
 					seen.push(options);
-					return { meeting_id: 'm' };
+					return { statusCode: 200, headers: {}, body: { meeting_id: 'm' } };
 				},
 			},
 		};
 		await fetchMeetingDetails(context as never, {
-			meetingId: 'a/b',
+			meetingId: 'a b',
 			parts: [],
 			itemIndex: 0,
 			signed: true,
 		});
-		expect(seen).toEqual([{ method: 'GET', baseURL, url: '/v1/meetings/a%2Fb', json: true }]);
+		expect(seen).toEqual([
+			{
+				method: 'GET',
+				baseURL,
+				url: '/v1/meetings/a%20b',
+				headers: { accept: 'application/json' },
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			},
+		]);
 	});
 
 	describe('the MeetGeek API credential', () => {

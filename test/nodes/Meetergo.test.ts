@@ -335,10 +335,33 @@ describe('meetergo node: appointments', () => {
 		);
 	});
 
-	it('encodes the id into the path', async () => {
-		await failure({ resource: 'appointment', operation: 'get', appointmentId: '../webhooks' });
-		expect(api.state.requests[0].path).toBe('/v4/appointment/..%2Fwebhooks');
-	});
+	it.each(['../webhooks', '..', '.', 'a\\b', '%2E%2E'])(
+		'refuses Appointment ID %j before any request, naming the field',
+		async (appointmentId) => {
+			const error = await failure({ resource: 'appointment', operation: 'get', appointmentId });
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toMatch(/^Appointment ID ".*" is not a valid ID$/);
+			expect(error.description).toContain('nothing was sent');
+			expect(api.state.requests).toHaveLength(0);
+		},
+	);
+
+	it.each([
+		['webhook', 'delete', { webhookId: '..' }, 'Webhook ID'],
+		['webhook', 'update', { webhookId: '.', updateFields: { description: 'x' } }, 'Webhook ID'],
+		['appointment', 'cancel', { appointmentId: '..' }, 'Appointment ID'],
+		['appointment', 'updateNotes', { appointmentId: '../x', notes: 'n' }, 'Appointment ID'],
+		['meetingType', 'get', { meetingTypeId: { mode: 'id', value: '..' } }, 'Meeting Type ID'],
+		['contact', 'update', { contactId: '..', updateFields: { notes: 'n' } }, 'Contact ID'],
+	])(
+		'%s %s: an unsafe ID names the field and sends nothing',
+		async (resource, operation, fields, label) => {
+			const error = await failure({ resource, operation, ...fields } as INodeParameters);
+			expect(error.message).toContain(`${label} "`);
+			expect(error.message).toContain('is not a valid ID');
+			expect(api.state.requests).toHaveLength(0);
+		},
+	);
 });
 
 describe('meetergo node: credential and API errors', () => {

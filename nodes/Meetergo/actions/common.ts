@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { requiredText } from '../../shared/actions/parameters';
+import { pathSegment } from '../../shared/actions/pathSegment';
 
 /** Fields and helpers several meetergo operations share. */
 
@@ -61,9 +62,12 @@ export const includeSecretOption: INodeProperties = {
 		'Whether to keep the appointment\'s "secret" (the token that cancels or reschedules it without logging in) in the output. Off by default, as in the meetergo Trigger.',
 };
 
-/** A path segment: IDs go into URLs encoded, so an ID can never reach another route. */
-export function segment(value: string): string {
-	return encodeURIComponent(value);
+/**
+ * A path segment: IDs go into URLs encoded, and one that could reach another route (empty, `.`,
+ * `..`, a slash) is refused before any request, naming `label`.
+ */
+export function segment(value: string, label = 'ID'): string {
+	return pathSegment(value, label);
 }
 
 /** The non-empty values of a collection: strings trimmed, empty strings dropped, others as given. */

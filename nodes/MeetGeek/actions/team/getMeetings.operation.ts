@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { teamUrl } from '../../api';
 import { limitField, listMeetings, requiredText, returnAllField } from '../common';
 
 export const description: INodeProperties[] = [
@@ -19,7 +20,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const teamId = requiredText(this, 'teamId', 'Team ID', itemIndex);
 	return await listMeetings(this, itemIndex, {
-		url: `/v1/teams/${encodeURIComponent(teamId)}/meetings`,
+		url: `${teamUrl(teamId)}/meetings`,
 		action: `list the meetings of team ${teamId}`,
 		teamId,
 	});

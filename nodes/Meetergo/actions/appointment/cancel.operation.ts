@@ -86,7 +86,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		{
 			method: 'POST',
-			path: `/v4/appointment/${segment(id)}/cancel`,
+			path: `/v4/appointment/${segment(id, 'Appointment ID')}/cancel`,
 			body,
 			notFound: noAppointment(id),
 			invalid:

@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		{
 			method: 'POST',
-			path: `/v4/appointment/${segment(id)}/reschedule`,
+			path: `/v4/appointment/${segment(id, 'Appointment ID')}/reschedule`,
 			body,
 			notFound: noAppointment(id),
 			invalid:

@@ -33,7 +33,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		{
 			method: 'PATCH',
-			path: `/v4/appointment/${segment(id)}/guest`,
+			path: `/v4/appointment/${segment(id, 'Appointment ID')}/guest`,
 			body: { attendeeId, email },
 			notFound: noAppointment(id),
 			invalid: 'Check the Attendee ID (it must belong to this appointment) and the email address.',

@@ -23,7 +23,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		{
 			method: 'PATCH',
-			path: `/v4/appointment/${segment(id)}/notes`,
+			path: `/v4/appointment/${segment(id, 'Appointment ID')}/notes`,
 			body: { note },
 			notFound: noAppointment(id),
 		},

@@ -42,7 +42,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		{
 			method: 'PATCH',
-			path: `/crm/${segment(contactId)}`,
+			path: `/crm/${segment(contactId, 'Contact ID')}`,
 			body,
 			notFound: noContact(contactId),
 		},

@@ -13,7 +13,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			this,
 			{
 				method: 'GET',
-				path: `/v4/meeting-type/${segment(id)}`,
+				path: `/v4/meeting-type/${segment(id, 'Meeting Type ID')}`,
 				notFound: noMeetingType(id),
 			},
 			'a meeting type',

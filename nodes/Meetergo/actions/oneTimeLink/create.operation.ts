@@ -12,7 +12,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		{
 			method: 'POST',
-			path: `/v4/one-time-booking-link/create/${segment(meetingTypeId)}`,
+			path: `/v4/one-time-booking-link/create/${segment(meetingTypeId, 'Meeting Type ID')}`,
 			notFound: noMeetingType(meetingTypeId),
 		},
 		itemIndex,
