@@ -22,23 +22,39 @@ export const resources: Resources = {
 	webhook: webhook.operations,
 };
 
+const resourceOptions = [
+	{ name: 'Appointment', value: 'appointment' },
+	{ name: 'Availability', value: 'availability' },
+	{ name: 'Booking', value: 'booking' },
+	{ name: 'Contact', value: 'contact' },
+	{ name: 'Meeting Type', value: 'meetingType' },
+	{ name: 'One-Time Booking Link', value: 'oneTimeLink' },
+	{ name: 'User', value: 'user' },
+	{ name: 'Webhook', value: 'webhook' },
+];
+
+/**
+ * Version 1 opened on Webhook; saved version-1 workflows that kept that default store no resource,
+ * so version 1 keeps it and only new nodes (version 2) open on Appointment.
+ */
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Appointment', value: 'appointment' },
-			{ name: 'Availability', value: 'availability' },
-			{ name: 'Booking', value: 'booking' },
-			{ name: 'Contact', value: 'contact' },
-			{ name: 'Meeting Type', value: 'meetingType' },
-			{ name: 'One-Time Booking Link', value: 'oneTimeLink' },
-			{ name: 'User', value: 'user' },
-			{ name: 'Webhook', value: 'webhook' },
-		],
+		options: resourceOptions,
 		default: 'webhook',
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resourceOptions,
+		default: 'appointment',
+		displayOptions: { show: { '@version': [2] } },
 	},
 	appointment.operationField,
 	availability.operationField,

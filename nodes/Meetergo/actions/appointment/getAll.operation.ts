@@ -73,10 +73,14 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Status',
 				name: 'status',
-				type: 'string',
-				default: '',
+				type: 'options',
+				options: [
+					{ name: 'Active', value: 'active' },
+					{ name: 'Cancelled', value: 'cancelled' },
+				],
+				default: 'active',
 				description:
-					"An appointment status as meetergo names it (passed on as given: meetergo's docs do not list the values)",
+					"Only appointments with this status. meetergo's docs do not list the values; an expression passes any other value on as given.",
 			},
 			{
 				displayName: 'User ID',

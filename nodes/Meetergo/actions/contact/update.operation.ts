@@ -6,8 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { meetergoObject, noContact } from '../../api';
-import { answerOr, filled, jsonObject, requiredText, segment } from '../common';
-import { contactFieldOptions, contactIdField } from './common';
+import { requiredText, segment } from '../common';
+import { contactBody, contactFieldOptions, contactIdField, showContact } from './common';
 
 export const description: INodeProperties[] = [
 	contactIdField,
@@ -17,25 +17,36 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: contactFieldOptions,
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+			},
+			{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '' },
+			...contactFieldOptions,
+		],
 	},
 ];
 
-/** PATCH /crm/{id} (host root) with only the fields given. */
+/**
+ * PATCH /crm/{id} (host root) with only the fields given. meetergo's docs do not show the answer:
+ * the contact, its `{ item, … }` wrapper or nothing are all read (nothing: the fields sent).
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const contactId = requiredText(this, 'contactId', 'Contact ID', itemIndex);
-	const { json, ...fields } = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const body: IDataObject = {
-		...jsonObject(this, json ?? {}, 'Other Fields (JSON)', itemIndex),
-		...filled(fields),
-	};
+	const contactId = requiredText(this, 'contactId', 'Contact', itemIndex);
+	const body = contactBody(
+		this,
+		itemIndex,
+		this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
+	);
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(
 			this.getNode(),
 			'Nothing to update: add a field under Update Fields',
-			{
-				itemIndex,
-			},
+			{ itemIndex },
 		);
 	}
 	const answer = await meetergoObject.call(
@@ -49,5 +60,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'the updated contact',
 		itemIndex,
 	);
-	return [answerOr(answer, { id: contactId, ...body })];
+	return [showContact(Object.keys(answer).length === 0 ? { id: contactId, ...body } : answer)];
 }
