@@ -52,11 +52,13 @@ function credential(): IDataObject {
 
 async function run(
 	parameters: INodeParameters,
-	options: { continueOnFail?: boolean; items?: IDataObject[] } = {},
+	options: { continueOnFail?: boolean; items?: IDataObject[]; typeVersion?: number } = {},
 ) {
 	return await runAction(new Meetergo(), {
 		parameters,
 		credential: credential(),
+		// New nodes are version 2; version-1 tests say so.
+		typeVersion: options.typeVersion ?? 2,
 		continueOnFail: options.continueOnFail,
 		items: (options.items ?? [{}]).map((json) => ({ json })),
 	});
@@ -105,7 +107,7 @@ describe('meetergo node: layout', () => {
 			],
 			availability: ['get'],
 			booking: ['create'],
-			contact: ['create', 'get', 'getAll', 'update'],
+			contact: ['create', 'delete', 'get', 'getByAttendee', 'getAll', 'update'],
 			meetingType: ['get', 'getAll'],
 			oneTimeLink: ['create'],
 			user: ['getMe', 'getAll'],
@@ -206,7 +208,9 @@ describe('meetergo node: appointments', () => {
 			path: '/v4/appointment/a-1/cancel',
 			body: { cancelAll: true, reason: 'Double booked', cancelEntireSeries: true },
 		});
-		expect(item.json).toMatchObject({ id: 'a-1', cancelled: true, success: true });
+		// The cancelled appointment, as Get outputs it: secret left out.
+		expect(item.json).toMatchObject({ id: 'a-1', isCancelled: true });
+		expect(item.json).not.toHaveProperty('secret');
 		expect(api.state.appointments.get('a-1')).toMatchObject({
 			isCancelled: true,
 			cancel: { reason: 'Double booked' },
@@ -365,7 +369,12 @@ describe('meetergo node: booking and availability', () => {
 				},
 			},
 		});
-		expect(item.json).toEqual({ status: 'booked', appointmentId: expect.any(String) });
+		// `id` too: Appointment → Get reads {{ $json.id }} by default.
+		expect(item.json).toEqual({
+			status: 'booked',
+			id: item.json.appointmentId,
+			appointmentId: expect.any(String),
+		});
 		const stored = api.state.appointments.get(String(item.json.appointmentId));
 		expect(stored).toBeDefined();
 		const [withSecret] = await run(booking({ options: { includeSecret: true } }));
@@ -416,32 +425,69 @@ describe('meetergo node: booking and availability', () => {
 		expect(taken.description).toContain('Availability → Get');
 	});
 
-	it('gets availability for hosts, passing range, time zone and duration', async () => {
-		const [item] = await run({
+	it('gets availability by day for hosts (repeated hostIds), one item per slot', async () => {
+		const colleague = api.state.users[1].id;
+		const items = await run({
 			resource: 'availability',
 			operation: 'get',
 			meetingTypeId: { __rl: true, mode: 'list', value: 'mt-uuid-456' },
 			start: '2026-02-02T00:00:00.000Z',
-			end: '2026-02-03T00:00:00.000Z',
-			hostIds: [api.state.owner.id],
+			end: '2026-02-03T10:00:00',
+			hostIds: [api.state.owner.id, colleague],
 			additionalFields: { timezone: 'Europe/Berlin', meetingDuration: 45 },
 		});
 		expect(api.state.requests[0]).toMatchObject({
 			path: '/v4/booking-availability',
-			query: {
-				meetingTypeId: 'mt-uuid-456',
-				start: '2026-02-02T00:00:00.000Z',
-				end: '2026-02-03T00:00:00.000Z',
-				hostIds: api.state.owner.id,
-				timezone: 'Europe/Berlin',
-				meetingDuration: '45',
+			status: 200,
+			queryAll: {
+				meetingTypeId: ['mt-uuid-456'],
+				start: ['2026-02-02'],
+				end: ['2026-02-03'],
+				hostIds: [api.state.owner.id, colleague],
+				timezone: ['Europe/Berlin'],
+				meetingDuration: ['45'],
 			},
 		});
-		expect(item.json.meetingTypeId).toBe('mt-uuid-456');
-		expect(item.json.slots).toHaveLength(8);
-		expect((item.json.slots as IDataObject[])[0]).toEqual({
-			start: '2026-02-02T09:00:00.000Z',
-			end: '2026-02-02T09:45:00.000Z',
+		const slot = (date: string, start: string) => ({
+			date,
+			start,
+			timeZone: 'Europe/Berlin',
+			unavailabilityEvents: [],
+			meetingTypeId: 'mt-uuid-456',
+		});
+		expect(items.map((item) => item.json)).toEqual([
+			slot('2024-01-15', '2024-01-15T09:00:00+01:00'),
+			slot('2024-01-15', '2024-01-15T09:30:00+01:00'),
+			slot('2024-01-16', '2024-01-16T11:00:00+01:00'),
+		]);
+	});
+
+	it("reads the older guide's { slots: [{ date, times }] } too, and gives the raw answer on request", async () => {
+		const parameters = {
+			resource: 'availability',
+			operation: 'get',
+			meetingTypeId: 'mt-uuid-456',
+			start: '2026-02-02',
+			end: '2026-02-03',
+			hostIds: [api.state.owner.id],
+		};
+		api.state.availabilityShape = 'slots';
+		const slots = await run(parameters);
+		expect(slots).toHaveLength(8);
+		expect(slots[7].json).toEqual({
+			date: '2024-01-16',
+			start: '2024-01-16T15:00:00+01:00',
+			timeZone: 'Europe/Berlin',
+			meetingTypeId: 'mt-uuid-456',
+		});
+		api.state.availabilityShape = 'dates';
+		const [raw] = await run({ ...parameters, output: 'raw' });
+		expect(raw.json).toMatchObject({
+			meetingTypeId: 'mt-uuid-456',
+			start: '2026-02-02',
+			end: '2026-02-03',
+			timezone: 'Europe/Berlin',
+			dates: expect.any(Array),
 		});
 	});
 
@@ -540,19 +586,101 @@ describe('meetergo node: meeting types, users, one-time links', () => {
 });
 
 describe('meetergo node: contacts (CRM at the host root)', () => {
-	it('creates a contact at /crm, not /v4/crm', async () => {
+	it("creates a contact at /crm with meetergo's field names, and outputs the contact itself", async () => {
 		const [item] = await run({
 			resource: 'contact',
 			operation: 'create',
 			email: 'jane@example.com',
-			additionalFields: { firstname: 'Jane', lastname: 'Doe', json: '{"source":"n8n"}' },
+			phoneNumber: '+49 30 1234',
+			additionalFields: {
+				firstName: 'Jane',
+				lastName: 'Doe',
+				notes: 'Met at the fair',
+				tags: ['Lead', 'Enterprise'],
+				crmCompanyId: 'crm-company-1',
+				json: '{"accountOwnerId":"owner-1"}',
+			},
 		});
 		expect(api.state.requests[0]).toMatchObject({
 			method: 'POST',
 			path: '/crm',
-			body: { email: 'jane@example.com', firstname: 'Jane', lastname: 'Doe', source: 'n8n' },
+			status: 201,
+			body: {
+				email: 'jane@example.com',
+				phoneNumber: '+49 30 1234',
+				firstName: 'Jane',
+				lastName: 'Doe',
+				notes: 'Met at the fair',
+				tags: ['Lead', 'Enterprise'],
+				crmCompanyId: 'crm-company-1',
+				accountOwnerId: 'owner-1',
+			},
 		});
-		expect(item.json).toMatchObject({ id: expect.any(String), email: 'jane@example.com' });
+		// The contact's own fields at the top (not under `item`), the wrapper's others beside them.
+		expect(item.json).toMatchObject({
+			id: expect.any(String),
+			email: 'jane@example.com',
+			firstName: 'Jane',
+			phoneNumber: '+49 30 1234',
+			appointments: [],
+			nextAppointmentIso: null,
+		});
+		expect(item.json).not.toHaveProperty('item');
+	});
+
+	it('creates a contact from a phone number alone; neither email nor phone names both', async () => {
+		const [item] = await run({ resource: 'contact', operation: 'create', phoneNumber: '+49 30 9' });
+		expect(api.state.requests[0].body).toEqual({ phoneNumber: '+49 30 9' });
+		expect(item.json.phoneNumber).toBe('+49 30 9');
+		const error = await failure({ resource: 'contact', operation: 'create' });
+		expect(error.message).toBe('Email and Phone Number are both empty');
+		expect(error.description).toContain('email or phone number');
+		expect(api.state.requests).toHaveLength(1);
+	});
+
+	it("version 1 (saved workflows): its firstname/lastname/phone go out under meetergo's names; company stops", async () => {
+		await run(
+			{
+				resource: 'contact',
+				operation: 'create',
+				email: 'old@example.com',
+				additionalFields: { firstname: 'Olga', lastname: 'Old', phone: '+1 555' },
+			},
+			{ typeVersion: 1 },
+		);
+		expect(api.state.requests[0].body).toEqual({
+			email: 'old@example.com',
+			firstName: 'Olga',
+			lastName: 'Old',
+			phoneNumber: '+1 555',
+		});
+		const error = await run(
+			{
+				resource: 'contact',
+				operation: 'create',
+				email: 'old@example.com',
+				additionalFields: { company: 'Example GmbH' },
+			},
+			{ typeVersion: 1 },
+		).then(
+			() => undefined,
+			(caught: NodeOperationError) => caught,
+		);
+		expect(error).toBeDefined();
+		if (error === undefined) return;
+		expect(error.message).toBe("meetergo's CRM has no Company field");
+		expect(error.description).toContain('CRM Company ID');
+	});
+
+	it('a field meetergo does not document is refused by the API with 400 naming it', async () => {
+		const error = await failure({
+			resource: 'contact',
+			operation: 'create',
+			email: 'jane@example.com',
+			additionalFields: { json: '{"company":"Example GmbH"}' },
+		});
+		expect(error.httpCode).toBe('400');
+		expect(error.message).toContain('property company should not exist');
 	});
 
 	it("passes a conflict (409) on with meetergo's message", async () => {
@@ -568,10 +696,14 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 		);
 	});
 
-	it('gets one contact, and says so for an unknown one', async () => {
-		const contact = api.state.seedContact({ email: 'c@example.com' });
-		const [item] = await run({ resource: 'contact', operation: 'get', contactId: contact.id });
-		expect(item.json).toEqual(contact);
+	it('gets one contact (unwrapped, as Create outputs it), and says so for an unknown one', async () => {
+		const contact = api.state.seedContact({ email: 'c@example.com', firstName: 'Cora' });
+		const [item] = await run({
+			resource: 'contact',
+			operation: 'get',
+			contactId: { __rl: true, mode: 'list', value: contact.id },
+		});
+		expect(item.json).toEqual({ ...contact, appointments: [], nextAppointmentIso: null });
 		expect(api.state.requests[0]).toMatchObject({
 			path: '/crm/details',
 			query: { contactId: contact.id },
@@ -582,7 +714,32 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 		);
 	});
 
-	it('gets many contacts: 1-indexed pages, search passed on, entries unwrapped from { item }', async () => {
+	it("gets a booking attendee's contact by attendee ID (meetergo makes one per booking)", async () => {
+		const appointment = api.state.seedAppointment({ id: 'a-crm' });
+		const attendee = (appointment.attendees as IDataObject[])[0];
+		const [item] = await run(
+			{ resource: 'contact', operation: 'getByAttendee', attendeeId: String(attendee.id) },
+			{ items: [appointment as IDataObject] },
+		);
+		expect(api.state.requests[0]).toMatchObject({
+			path: '/crm/details',
+			query: { attendeeId: attendee.id },
+			status: 200,
+		});
+		expect(item.json).toMatchObject({ email: attendee.email, firstName: attendee.firstname });
+		expect(JSON.stringify(item.json)).not.toContain(String(appointment.secret));
+		const error = await failure({
+			resource: 'contact',
+			operation: 'getByAttendee',
+			attendeeId: 'no-such-attendee',
+		});
+		expect(error.httpCode).toBe('404');
+		expect(error.message).toBe(
+			'meetergo\'s CRM has no contact for attendee "no-such-attendee" that this credential can see',
+		);
+	});
+
+	it('gets many contacts: 1-indexed pages, search passed on, one item per contact in the same shape', async () => {
 		for (let index = 0; index < 120; index++)
 			api.state.seedContact({ id: `c-${index}`, email: `person${index}@example.com` });
 		api.state.seedContact({ id: 'other', email: 'someone@else.org' });
@@ -593,10 +750,10 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 			searchTerm: 'example.com',
 		});
 		expect(all).toHaveLength(120);
-		expect(all[0].json).toMatchObject({
-			id: 'c-0',
-			email: 'person0@example.com',
-			appointmentCount: 0,
+		expect(all[0].json).toEqual({
+			...api.state.contacts.get('c-0'),
+			appointments: [],
+			nextAppointmentIso: null,
 		});
 		expect(api.state.requests.map((request) => request.query)).toEqual([
 			{ searchTerm: 'example.com', page: '1', limit: '100' },
@@ -607,20 +764,26 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 		expect(limited.map((item) => item.json.id)).toEqual(['c-0', 'c-1', 'c-2']);
 	});
 
-	it('updates only the fields given', async () => {
-		const contact = api.state.seedContact({ email: 'c@example.com', phone: null });
+	it('updates only the fields given, and outputs the contact in the same shape', async () => {
+		const contact = api.state.seedContact({ email: 'c@example.com', phoneNumber: null });
 		const [item] = await run({
 			resource: 'contact',
 			operation: 'update',
-			contactId: contact.id,
-			updateFields: { phone: '+49 30 1' },
+			contactId: { __rl: true, mode: 'id', value: contact.id },
+			updateFields: { phoneNumber: '+49 30 1', tags: 'Lead, Recurring' },
 		});
 		expect(api.state.requests[0]).toMatchObject({
 			method: 'PATCH',
 			path: `/crm/${contact.id}`,
-			body: { phone: '+49 30 1' },
+			body: { phoneNumber: '+49 30 1', tags: ['Lead', 'Recurring'] },
 		});
-		expect(item.json).toMatchObject({ id: contact.id, email: 'c@example.com', phone: '+49 30 1' });
+		expect(item.json).toMatchObject({
+			id: contact.id,
+			email: 'c@example.com',
+			phoneNumber: '+49 30 1',
+			tags: ['Lead', 'Recurring'],
+		});
+		expect(item.json).not.toHaveProperty('item');
 		const nothing = await failure({
 			resource: 'contact',
 			operation: 'update',
@@ -628,6 +791,24 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 			updateFields: {},
 		});
 		expect(nothing.message).toContain('Nothing to update');
+	});
+
+	it('deletes a contact (204), and says so for an unknown one', async () => {
+		const contact = api.state.seedContact({ email: 'gone@example.com' });
+		const [item] = await run({ resource: 'contact', operation: 'delete', contactId: contact.id });
+		expect(item.json).toEqual({ id: contact.id, deleted: true });
+		expect(api.state.requests[0]).toMatchObject({
+			method: 'DELETE',
+			path: `/crm/${contact.id}`,
+			status: 204,
+		});
+		expect(api.state.contacts.has(contact.id)).toBe(false);
+		const error = await failure({
+			resource: 'contact',
+			operation: 'delete',
+			contactId: contact.id,
+		});
+		expect(error.httpCode).toBe('404');
 	});
 });
 
@@ -840,6 +1021,40 @@ describe('meetergo node: dropdowns', () => {
 		]);
 		const searched = await methods.listSearch.searchHosts.call(loadContext(), 'carl');
 		expect(searched.results).toHaveLength(1);
+	});
+
+	it('lists contacts and webhooks for the pickers, searching the CRM by its own search', async () => {
+		api.state.seedContact({
+			id: 'c-a',
+			email: 'anna@example.com',
+			firstName: 'Anna',
+			lastName: 'M',
+		});
+		api.state.seedContact({
+			id: 'c-b',
+			email: 'bob@example.com',
+			firstName: 'Bob',
+			lastName: null,
+		});
+		api.state.addWebhook({
+			endpoint: 'https://hooks.example.com/x?token=s3cret',
+			description: 'CRM',
+		});
+		const context = loadContext();
+		const contacts = await methods.listSearch.searchContacts.call(context, 'anna');
+		expect(contacts.results).toEqual([{ name: 'Anna M (anna@example.com)', value: 'c-a' }]);
+		expect(api.state.requests.at(-1)?.query).toEqual({
+			page: '1',
+			limit: '100',
+			searchTerm: 'anna',
+		});
+		const hooks = await methods.listSearch.searchWebhooks.call(context);
+		expect(hooks.results).toEqual([
+			{
+				name: 'CRM – https://hooks.example.com/x?token=redacted',
+				value: api.state.webhooks[0].id,
+			},
+		]);
 	});
 
 	it('the meeting type fields use the searchable list', () => {

@@ -47,7 +47,47 @@ export const contactFieldOptions: INodeProperties[] = [
 	},
 ];
 
-/** Names an older version of this node used; they are sent under meetergo's names. */
+/**
+ * Version 1's fields, kept so that saved version-1 workflows keep their values (n8n drops
+ * collection values that are not among the options). They go out under meetergo's names.
+ */
+export const formerContactFieldOptions: INodeProperties[] = [
+	{
+		displayName: 'Company',
+		name: 'company',
+		type: 'string',
+		default: '',
+		description: "Not a meetergo field: use version 2's CRM Company ID",
+	},
+	{ displayName: 'First Name', name: 'firstname', type: 'string', default: '' },
+	{ displayName: 'Last Name', name: 'lastname', type: 'string', default: '' },
+	{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 3 }, default: '' },
+	{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
+	{
+		displayName: 'Other Fields (JSON)',
+		name: 'json',
+		type: 'json',
+		default: '{}',
+		description: 'More fields to send as they are, for ones this node does not list',
+	},
+];
+
+/**
+ * One collection property per node version: version 1 keeps its former field names, version 2
+ * has meetergo's.
+ */
+export function fieldsByVersion(
+	property: INodeProperties,
+	version1: INodeProperties[],
+	version2: INodeProperties[],
+): INodeProperties[] {
+	return [
+		{ ...property, options: version1, displayOptions: { show: { '@version': [1] } } },
+		{ ...property, options: version2, displayOptions: { show: { '@version': [2] } } },
+	];
+}
+
+/** Names version 1 used; they are sent under meetergo's names. */
 const FORMER_NAMES: Record<string, string> = {
 	firstname: 'firstName',
 	lastname: 'lastName',

@@ -6,7 +6,13 @@ import {
 } from 'n8n-workflow';
 
 import { meetergoObject } from '../../api';
-import { contactBody, contactFieldOptions, showContact } from './common';
+import {
+	contactBody,
+	contactFieldOptions,
+	fieldsByVersion,
+	formerContactFieldOptions,
+	showContact,
+} from './common';
 
 export const description: INodeProperties[] = [
 	{
@@ -24,14 +30,17 @@ export const description: INodeProperties[] = [
 		default: '',
 		description: 'The phone number; meetergo needs an email or a phone number (or both)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: contactFieldOptions,
-	},
+	...fieldsByVersion(
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+		},
+		formerContactFieldOptions,
+		contactFieldOptions,
+	),
 ];
 
 /** POST /crm (at the host root, not /v4): one contact; meetergo answers `{ item, appointments, … }`. */

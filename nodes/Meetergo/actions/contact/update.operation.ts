@@ -7,28 +7,40 @@ import {
 
 import { meetergoObject, noContact } from '../../api';
 import { requiredText, segment } from '../common';
-import { contactBody, contactFieldOptions, contactIdField, showContact } from './common';
+import {
+	contactBody,
+	contactFieldOptions,
+	contactIdField,
+	fieldsByVersion,
+	formerContactFieldOptions,
+	showContact,
+} from './common';
+
+const emailField: INodeProperties = {
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+};
 
 export const description: INodeProperties[] = [
 	contactIdField,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-			},
+	...fieldsByVersion(
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+		},
+		[emailField, ...formerContactFieldOptions],
+		[
+			emailField,
 			{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '' },
 			...contactFieldOptions,
 		],
-	},
+	),
 ];
 
 /**
