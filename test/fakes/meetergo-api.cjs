@@ -355,6 +355,19 @@ function queryLists(url) {
 	return lists;
 }
 
+/**
+ * A stored appointment as the API answers it: every field of the documented appointment
+ * (test/fixtures/meetergo/appointment.json) — the stored record's values where it has them, the
+ * fixture's otherwise — plus the stored record's other fields (a delivery sends the same record).
+ */
+function apiAppointment(record) {
+	return {
+		...fixture('appointment'),
+		attendeeIds: (record.attendees ?? []).map((attendee) => attendee.id),
+		...record,
+	};
+}
+
 function sendJson(response, status, body, headers = {}) {
 	if (body === undefined) {
 		response.writeHead(status, headers);
@@ -513,7 +526,7 @@ async function handleApi(state, request, url, text) {
 		!['paginated', 'today'].includes(appointment[1])
 	) {
 		const record = state.appointments.get(decodeURIComponent(appointment[1]));
-		return record === undefined ? notFound() : { status: 200, body: record };
+		return record === undefined ? notFound() : { status: 200, body: apiAppointment(record) };
 	}
 
 	// https://developer.meetergo.com/developer-docs/webhooks/managing-webhooks (create, list)
@@ -708,7 +721,12 @@ function handleActionRoutes(state, user, method, path, url, body) {
 		const sign = direction === 'DESC' ? -1 : 1;
 		list = list.sort((a, b) => sign * (Date.parse(a[key]) - Date.parse(b[key])));
 		const slice = list.slice(page * pageSize, (page + 1) * pageSize);
-		return { status: 200, body: bare ? slice : { appointments: slice, total: list.length } };
+		return {
+			status: 200,
+			body: bare
+				? slice.map(apiAppointment)
+				: { appointments: slice.map(apiAppointment), total: list.length },
+		};
 	}
 	// https://developer.meetergo.com/api-reference/appointments/get-todays-appointments (a bare array)
 	if (path === '/v4/appointment/today' && method === 'GET') {
@@ -718,7 +736,10 @@ function handleActionRoutes(state, user, method, path, url, body) {
 		const list = [...state.appointments.values()].filter(
 			(appointment) => new Date(appointment.start).toISOString().slice(0, 10) === today,
 		);
-		return { status: 200, body: bare ? { appointments: list } : list };
+		return {
+			status: 200,
+			body: bare ? { appointments: list.map(apiAppointment) } : list.map(apiAppointment),
+		};
 	}
 	const appointmentAction = /^\/v4\/appointment\/([^/]+)\/(cancel|reschedule|notes|guest)$/.exec(
 		path,
@@ -766,7 +787,7 @@ function handleActionRoutes(state, user, method, path, url, body) {
 			}
 			appointment.updatedAt = new Date().toISOString();
 			// The cancelled appointment itself, at the top level (its secret included).
-			return { status: 201, body: appointment };
+			return { status: 201, body: apiAppointment(appointment) };
 		}
 		if (verb === 'reschedule') {
 			// https://developer.meetergo.com/api-reference/appointment-v4/reschedule-an-appointment
@@ -783,7 +804,7 @@ function handleActionRoutes(state, user, method, path, url, body) {
 			appointment.end = new Date(Date.parse(data.start) + duration).toISOString();
 			appointment.updatedAt = new Date().toISOString();
 			// Wrapped: `{ appointment: {…, secret, …} }`.
-			return { status: 201, body: { appointment } };
+			return { status: 201, body: { appointment: apiAppointment(appointment) } };
 		}
 		if (verb === 'notes') {
 			// meetergo's MCP server (src/tools.ts): PATCH /v4/appointment/{id}/notes { note }; answer undocumented
@@ -792,7 +813,7 @@ function handleActionRoutes(state, user, method, path, url, body) {
 			if (messages.length > 0) return bad(messages);
 			appointment.notes = data.note;
 			appointment.updatedAt = new Date().toISOString();
-			return { status: 200, body: appointment };
+			return { status: 200, body: apiAppointment(appointment) };
 		}
 		// meetergo's MCP server (src/tools.ts, tools.spec): PATCH /v4/appointment/{id}/guest { attendeeId, email }
 		const messages = bodyFields(data, ['attendeeId', 'email']);
@@ -806,7 +827,7 @@ function handleActionRoutes(state, user, method, path, url, body) {
 		if (attendee === undefined) return bad('Attendee not found in this appointment');
 		attendee.email = data.email;
 		appointment.updatedAt = new Date().toISOString();
-		return { status: 200, body: appointment };
+		return { status: 200, body: apiAppointment(appointment) };
 	}
 
 	// https://developer.meetergo.com/developer-docs/core-concepts/bookings
