@@ -321,7 +321,7 @@ describe('meetergo node: appointments', () => {
 			appointmentId: 'appt-42',
 			options: { includeSecret: true },
 		});
-		expect(kept.json).toEqual(appointment);
+		expect(kept.json).toMatchObject(appointment);
 	});
 
 	it('reports an unknown appointment (404)', async () => {
