@@ -361,10 +361,12 @@ function queryLists(url) {
  * fixture's otherwise — plus the stored record's other fields (a delivery sends the same record).
  */
 function apiAppointment(record) {
+	const documented = fixture('appointment');
 	return {
-		...fixture('appointment'),
+		...documented,
 		attendeeIds: (record.attendees ?? []).map((attendee) => attendee.id),
 		...record,
+		meetingInfo: { ...documented.meetingInfo, ...record.meetingInfo },
 	};
 }
 

@@ -15,7 +15,7 @@ import {
 	retryAfterSeconds,
 } from '../../nodes/Meetergo/api';
 import { resources } from '../../nodes/Meetergo/actions';
-import { isoTime } from '../../nodes/Meetergo/actions/common';
+import { isoTime, withoutSecrets } from '../../nodes/Meetergo/actions/common';
 import { Meetergo } from '../../nodes/Meetergo/Meetergo.node';
 import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
 import { credentialTypes, meetergoCredentialAsN8nGivesIt, runAction } from '../helpers/meetergo';
@@ -287,6 +287,47 @@ describe('meetergo node: appointments', () => {
 			start: '2026-01-16T22:00:00.000Z',
 			ignoreAvailability: true,
 		});
+	});
+
+	it("outputs the rescheduled appointment unwrapped, in Get's shape, without the secret at any depth", async () => {
+		const stored = api.state.seedAppointment({
+			id: 'a-2',
+			start: '2026-01-15T09:00:00.000Z',
+			end: '2026-01-15T09:30:00.000Z',
+		});
+		const [moved] = await run(
+			appointmentOp('reschedule', { appointmentId: 'a-2', start: '2026-01-16T10:00:00.000Z' }),
+		);
+		const [got] = await run(appointmentOp('get', { appointmentId: 'a-2' }));
+		expect(moved.json).toEqual(got.json);
+		expect(moved.json).not.toHaveProperty('appointment');
+		expect(JSON.stringify(moved.json)).not.toContain(String(stored.secret));
+		const [kept] = await run(
+			appointmentOp('reschedule', {
+				appointmentId: 'a-2',
+				start: '2026-01-16T11:00:00.000Z',
+				options: { includeSecret: true },
+			}),
+		);
+		expect(kept.json.secret).toBe(stored.secret);
+	});
+
+	it('Booking → Get Appointment needs no mapping: the booking outputs the id Get reads', async () => {
+		const [booked] = await run({
+			resource: 'booking',
+			operation: 'create',
+			meetingTypeId: 'mt-uuid-456',
+			start: '2026-02-02T10:00:00.000Z',
+			hostIds: [api.state.owner.id],
+			email: 'jane@example.com',
+			firstname: 'Jane',
+		});
+		// Get's Appointment ID defaults to {{ $json.id }}: the booking item's `id`.
+		const [got] = await run(appointmentOp('get', { appointmentId: String(booked.json.id) }), {
+			items: [booked.json],
+		});
+		expect(got.json.id).toBe(booked.json.appointmentId);
+		expect(got.json).not.toHaveProperty('secret');
 	});
 
 	it('updates the notes (replacing them) and a guest', async () => {
@@ -809,6 +850,40 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 			contactId: contact.id,
 		});
 		expect(error.httpCode).toBe('404');
+	});
+});
+
+describe('meetergo node: secrets', () => {
+	it('withoutSecrets drops secret, token and key fields at any depth, and nothing else', () => {
+		const answer = {
+			id: 'a-1',
+			secret: 's-top',
+			appointment: { id: 'a-1', secret: 's-nested', attendees: [{ id: 'x', token: 't-1' }] },
+			list: [{ accessToken: 'at', refreshToken: 'rt', apiKey: 'k', kept: 1 }],
+			secretive: 'not a secret key',
+			notes: null,
+		};
+		expect(withoutSecrets(answer)).toEqual({
+			id: 'a-1',
+			appointment: { id: 'a-1', attendees: [{ id: 'x' }] },
+			list: [{ kept: 1 }],
+			secretive: 'not a secret key',
+			notes: null,
+		});
+		expect(answer.appointment.secret).toBe('s-nested');
+	});
+
+	it('every appointment operation leaves the secret out unless asked for', async () => {
+		const stored = api.state.seedAppointment({ id: 'a-s', start: new Date().toISOString() });
+		const outputs = [
+			...(await run(appointmentOp('get', { appointmentId: 'a-s' }))),
+			...(await run(appointmentOp('getAll', { returnAll: true }))),
+			...(await run(appointmentOp('getToday'))),
+			...(await run(appointmentOp('updateNotes', { appointmentId: 'a-s', note: 'n' }))),
+			...(await run(appointmentOp('cancel', { appointmentId: 'a-s' }))),
+		];
+		expect(outputs).toHaveLength(5);
+		for (const item of outputs) expect(JSON.stringify(item.json)).not.toContain(stored.secret);
 	});
 });
 
