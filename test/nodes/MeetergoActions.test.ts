@@ -5,6 +5,7 @@ import {
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type INodeParameters,
+	type INodeProperties,
 } from 'n8n-workflow';
 
 import {
@@ -17,8 +18,13 @@ import {
 import { resources } from '../../nodes/Meetergo/actions';
 import { isoTime, withoutSecrets } from '../../nodes/Meetergo/actions/common';
 import { Meetergo } from '../../nodes/Meetergo/Meetergo.node';
-import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
-import { credentialTypes, meetergoCredentialAsN8nGivesIt, runAction } from '../helpers/meetergo';
+import { fixture, start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
+import {
+	credentialTypes,
+	meetergoCredentialAsN8nGivesIt,
+	runAction,
+	withDefaults,
+} from '../helpers/meetergo';
 import { httpRequestWithAuthentication } from '../helpers/n8nHttp';
 
 let api: MeetergoApiFake;
@@ -46,17 +52,22 @@ beforeEach(() => {
 	forgetRecentRequests();
 });
 
-function credential(): IDataObject {
-	return { credentialKind: 'personalAccessToken', token: api.state.token, baseUrl: api.url };
+function credential(token = api.state.token): IDataObject {
+	return { credentialKind: 'personalAccessToken', token, baseUrl: api.url };
 }
 
 async function run(
 	parameters: INodeParameters,
-	options: { continueOnFail?: boolean; items?: IDataObject[]; typeVersion?: number } = {},
+	options: {
+		continueOnFail?: boolean;
+		items?: IDataObject[];
+		typeVersion?: number;
+		token?: string;
+	} = {},
 ) {
 	return await runAction(new Meetergo(), {
 		parameters,
-		credential: credential(),
+		credential: credential(options.token),
 		// New nodes are version 2; version-1 tests say so.
 		typeVersion: options.typeVersion ?? 2,
 		continueOnFail: options.continueOnFail,
@@ -124,6 +135,67 @@ describe('meetergo node: layout', () => {
 		expect(description.credentials).toEqual([
 			{ name: 'meetingWebhooksMeetergoApi', required: true },
 		]);
+	});
+});
+
+describe('meetergo node: versions', () => {
+	it('new nodes are version 2 and open on Appointment; version 1 keeps opening on Webhook', () => {
+		const description = new Meetergo().description;
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+		const node = new Meetergo();
+		expect(withDefaults(node, {}, 2).resource).toBe('appointment');
+		expect(withDefaults(node, {}, 1).resource).toBe('webhook');
+	});
+
+	it('version 2: Webhook → Get Many lists all (at most 6) without Return All or Limit', async () => {
+		for (let index = 0; index < 6; index++) api.state.addWebhook();
+		const node = new Meetergo();
+		expect(withDefaults(node, { resource: 'webhook', operation: 'getAll' }, 2)).not.toHaveProperty(
+			'returnAll',
+		);
+		const all = await run({ resource: 'webhook', operation: 'getAll', limit: 2 });
+		expect(all).toHaveLength(6);
+		const limited = await run(
+			{ resource: 'webhook', operation: 'getAll', limit: 2 },
+			{ typeVersion: 1 },
+		);
+		expect(limited).toHaveLength(2);
+	});
+
+	it('Appointment → Get Many offers the status as a dropdown', async () => {
+		const status = new Meetergo().description.properties
+			.filter((property) => property.name === 'filters')
+			.flatMap((property) => property.options ?? [])
+			.find((option) => 'name' in option && option.name === 'status') as INodeProperties;
+		expect(status.type).toBe('options');
+		expect(status.options?.map((option) => (option as { value: string }).value)).toEqual([
+			'active',
+			'cancelled',
+		]);
+		api.state.seedAppointment({ id: 'live' });
+		api.state.seedAppointment({ id: 'gone', isCancelled: true });
+		const cancelled = await run(
+			appointmentOp('getAll', { returnAll: true, filters: { status: 'cancelled' } }),
+		);
+		expect(cancelled.map((item) => item.json.id)).toEqual(['gone']);
+		expect(api.state.requests[0].query).toMatchObject({ status: 'cancelled' });
+	});
+
+	it('the contact, webhook and meeting type fields are pickers with a searchable list', () => {
+		const properties = new Meetergo().description.properties;
+		for (const [name, method] of [
+			['contactId', 'searchContacts'],
+			['webhookId', 'searchWebhooks'],
+			['meetingTypeId', 'searchMeetingTypes'],
+		]) {
+			const field = properties.find((property) => property.name === name);
+			expect([name, field?.type]).toEqual([name, 'resourceLocator']);
+			expect(field?.modes?.[0]).toMatchObject({
+				name: 'list',
+				typeOptions: { searchListMethod: method, searchable: true },
+			});
+		}
 	});
 });
 
@@ -1040,6 +1112,173 @@ describe('meetergo node: errors per status', () => {
 			pairedItem: { item: 0 },
 		});
 		expect(output[1]).toMatchObject({ json: { id: 'ok' }, pairedItem: { item: 1 } });
+	});
+});
+
+describe('meetergo node: the documented error bodies, on every operation', () => {
+	/** Each operation with the parameters it needs to reach meetergo. */
+	const everyOperation = (): Array<[string, INodeParameters]> => {
+		const hostIds = [api.state.owner.id];
+		return [
+			['appointment get', appointmentOp('get', { appointmentId: 'a-1' })],
+			['appointment getAll', appointmentOp('getAll', { limit: 5 })],
+			['appointment getToday', appointmentOp('getToday')],
+			['appointment cancel', appointmentOp('cancel', { appointmentId: 'a-1' })],
+			[
+				'appointment reschedule',
+				appointmentOp('reschedule', { appointmentId: 'a-1', start: '2026-01-16T10:00:00Z' }),
+			],
+			[
+				'appointment updateNotes',
+				appointmentOp('updateNotes', { appointmentId: 'a-1', note: 'n' }),
+			],
+			[
+				'appointment updateGuest',
+				appointmentOp('updateGuest', {
+					appointmentId: 'a-1',
+					attendeeId: 'att-uuid-789',
+					email: 'g@example.com',
+				}),
+			],
+			[
+				'availability get',
+				{
+					resource: 'availability',
+					operation: 'get',
+					meetingTypeId: 'mt-uuid-456',
+					start: '2026-02-02',
+					end: '2026-02-03',
+					hostIds,
+				},
+			],
+			[
+				'booking create',
+				{
+					resource: 'booking',
+					operation: 'create',
+					meetingTypeId: 'mt-uuid-456',
+					start: '2026-02-02T10:00:00Z',
+					hostIds,
+					email: 'jane@example.com',
+					firstname: 'Jane',
+				},
+			],
+			['contact create', { resource: 'contact', operation: 'create', email: 'c@example.com' }],
+			['contact delete', { resource: 'contact', operation: 'delete', contactId: 'c-1' }],
+			['contact get', { resource: 'contact', operation: 'get', contactId: 'c-1' }],
+			[
+				'contact getByAttendee',
+				{ resource: 'contact', operation: 'getByAttendee', attendeeId: 'att-uuid-789' },
+			],
+			['contact getAll', { resource: 'contact', operation: 'getAll', limit: 5 }],
+			[
+				'contact update',
+				{
+					resource: 'contact',
+					operation: 'update',
+					contactId: 'c-1',
+					updateFields: { firstName: 'C' },
+				},
+			],
+			[
+				'meetingType get',
+				{ resource: 'meetingType', operation: 'get', meetingTypeId: 'mt-uuid-456' },
+			],
+			['meetingType getAll', { resource: 'meetingType', operation: 'getAll', returnAll: true }],
+			[
+				'oneTimeLink create',
+				{ resource: 'oneTimeLink', operation: 'create', meetingTypeId: 'mt-uuid-456' },
+			],
+			['user getMe', { resource: 'user', operation: 'getMe' }],
+			['user getAll', { resource: 'user', operation: 'getAll', limit: 5 }],
+			[
+				'webhook create',
+				{
+					resource: 'webhook',
+					operation: 'create',
+					endpoint: 'https://example.com/hook',
+					eventTypes: ['booking_created'],
+				},
+			],
+			['webhook delete', { resource: 'webhook', operation: 'delete', webhookId: 'w-1' }],
+			['webhook get', { resource: 'webhook', operation: 'get', webhookId: 'w-1' }],
+			['webhook getAll', { resource: 'webhook', operation: 'getAll' }],
+			[
+				'webhook update',
+				{
+					resource: 'webhook',
+					operation: 'update',
+					webhookId: 'w-1',
+					updateFields: { description: 'd' },
+				},
+			],
+		];
+	};
+
+	it('covers every operation of the node', () => {
+		const listed = everyOperation().map(([name]) => name);
+		const declared = Object.entries(resources).flatMap(([resource, operations]) =>
+			Object.keys(operations).map((operation) => `${resource} ${operation}`),
+		);
+		expect(listed.sort()).toEqual(declared.sort());
+	});
+
+	it("turns meetergo's documented 401 (Invalid API key) into one message on every operation", async () => {
+		for (const [name, parameters] of everyOperation()) {
+			const error = await run(parameters, { token: 'rgo-another-token' }).then(
+				() => undefined,
+				(caught: NodeApiError) => caught,
+			);
+			if (error === undefined) throw new Error(`${name} did not fail`);
+			expect([name, error.httpCode, error.message]).toEqual([
+				name,
+				'401',
+				'meetergo rejected the API token (401 Unauthorized)',
+			]);
+			expect(error.description).toContain('meetergo said: "Invalid API key"');
+			expect(JSON.stringify(error)).not.toContain('rgo-another-token');
+		}
+	});
+
+	it.each([
+		['error-401-missing-header', 401, 'meetergo rejected the API token (401 Unauthorized)'],
+		['error-401-expired-key', 401, 'meetergo rejected the API token (401 Unauthorized)'],
+		[
+			'error-400-missing-user-header',
+			400,
+			'meetergo needs a user ID for this platform API key (400)',
+		],
+		[
+			'error-400-validation',
+			400,
+			'meetergo refused the request as invalid (400): Validation failed',
+		],
+		['error-403', 403, 'meetergo refused the request (403 Forbidden)'],
+		['error-404', 404, 'meetergo has no appointment with ID "a-1" that this credential can see'],
+		['error-429', 429, "meetergo's rate limit was reached (429 Too Many Requests)"],
+	])('%s → %i: %s', async (name, status, message) => {
+		const body = fixture(name) as { message: string };
+		// Twice, so that the one wait on a 429 meets a second one.
+		api.state.failNext({ status, body, times: 2 });
+		const error = await failure(appointmentOp('get', { appointmentId: 'a-1' }));
+		expect(error.httpCode).toBe(String(status));
+		expect(error.message).toBe(message);
+		expect(`${error.message} ${error.description}`).toContain(
+			status === 404 || (status === 400 && name.includes('validation')) ? body.message : '',
+		);
+	});
+
+	it('the documented 406 at 6 webhooks names the webhooks to delete', async () => {
+		for (let index = 0; index < 6; index++) api.state.addWebhook({ description: `hook ${index}` });
+		const error = await failure({
+			resource: 'webhook',
+			operation: 'create',
+			endpoint: 'https://example.com/hook',
+			eventTypes: ['booking_created'],
+		});
+		expect(error.httpCode).toBe('406');
+		expect(error.message).toBe('meetergo allows 6 webhooks per company and all 6 are in use');
+		expect(error.description).toContain('"hook 5"');
 	});
 });
 
