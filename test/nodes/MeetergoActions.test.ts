@@ -182,14 +182,38 @@ describe('meetergo node: versions', () => {
 		expect(api.state.requests[0].query).toMatchObject({ status: 'cancelled' });
 	});
 
-	it('the contact, webhook and meeting type fields are pickers with a searchable list', () => {
+	it("Get Many's user filter is a picker of hosts; a saved ID as text still works", async () => {
+		await run(
+			appointmentOp('getAll', {
+				limit: 1,
+				filters: { userId: { __rl: true, mode: 'list', value: api.state.owner.id } },
+			}),
+		);
+		await run(appointmentOp('getAll', { limit: 1, filters: { userId: 'user-as-text' } }), {
+			typeVersion: 1,
+		});
+		await run(
+			appointmentOp('getAll', { limit: 1, filters: { userId: { mode: 'list', value: '' } } }),
+		);
+		expect(api.state.requests.map((request) => request.query.userId)).toEqual([
+			api.state.owner.id,
+			'user-as-text',
+			undefined,
+		]);
+	});
+
+	it('the contact, webhook, meeting type and user fields are pickers with a searchable list', () => {
 		const properties = new Meetergo().description.properties;
 		for (const [name, method] of [
 			['contactId', 'searchContacts'],
 			['webhookId', 'searchWebhooks'],
 			['meetingTypeId', 'searchMeetingTypes'],
+			['userId', 'searchHosts'],
 		]) {
-			const field = properties.find((property) => property.name === name);
+			const field = [
+				...properties,
+				...properties.flatMap((property) => (property.options ?? []) as INodeProperties[]),
+			].find((property) => property.name === name);
 			expect([name, field?.type]).toEqual([name, 'resourceLocator']);
 			expect(field?.modes?.[0]).toMatchObject({
 				name: 'list',
