@@ -969,6 +969,20 @@ describe('meetergo node: secrets', () => {
 		expect(answer.appointment.secret).toBe('s-nested');
 	});
 
+	it('every other operation leaves secrets out of whatever meetergo answers', async () => {
+		const answer = { id: 'u-1', apiKey: 'key-1', calendar: { accessToken: 'at-1', name: 'Work' } };
+		for (const parameters of [
+			{ resource: 'user', operation: 'getMe' },
+			{ resource: 'meetingType', operation: 'get', meetingTypeId: 'mt-uuid-456' },
+			{ resource: 'oneTimeLink', operation: 'create', meetingTypeId: 'mt-uuid-456' },
+		]) {
+			api.state.failNext({ status: 200, body: answer });
+			const [item] = await run(parameters);
+			expect(item.json).toMatchObject({ id: 'u-1', calendar: { name: 'Work' } });
+			expect(JSON.stringify(item.json)).not.toMatch(/key-1|at-1/);
+		}
+	});
+
 	it('every appointment operation leaves the secret out unless asked for', async () => {
 		const stored = api.state.seedAppointment({ id: 'a-s', start: new Date().toISOString() });
 		const outputs = [

@@ -153,12 +153,6 @@ export function jsonObject(
 	return parsed as IDataObject;
 }
 
-/** The answer of a call that changes something; `{}` or an empty answer becomes `done`. No secrets. */
-export function answerOr(answer: IDataObject, done: IDataObject): IDataObject {
-	if (Object.keys(answer).length === 0) return done;
-	return withoutSecrets({ ...done, ...answer });
-}
-
 /**
  * Date and time parameters as ISO 8601 text with a time zone, as meetergo expects. n8n's date
  * picker gives local time without one (`2026-02-02T10:00:00`): that is read in the workflow's time

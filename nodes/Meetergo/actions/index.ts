@@ -1,25 +1,46 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { operationFields, type Resources } from '../../shared/actions/router';
+import { operationFields, type Operation, type Resources } from '../../shared/actions/router';
 import * as appointment from './appointment';
 import * as availability from './availability';
 import * as booking from './booking';
+import { withoutSecrets } from './common';
 import * as contact from './contact';
 import * as meetingType from './meetingType';
 import * as oneTimeLink from './oneTimeLink';
 import * as user from './user';
 import * as webhook from './webhook';
 
+/**
+ * Every operation's output leaves out secrets (an appointment's `secret`, tokens, keys) at any
+ * depth, whatever meetergo adds to an answer later, unless the item's *Include Appointment Secret*
+ * option keeps them.
+ */
+function secretFree(operations: Record<string, Operation>): Record<string, Operation> {
+	const wrapped: Record<string, Operation> = {};
+	for (const [name, operation] of Object.entries(operations)) {
+		wrapped[name] = {
+			description: operation.description,
+			async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+				const output = await operation.execute.call(this, itemIndex);
+				const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+				return options.includeSecret === true ? output : output.map(withoutSecrets);
+			},
+		};
+	}
+	return wrapped;
+}
+
 /** The meetergo node's resources and operations, in the order the editor lists them. */
 export const resources: Resources = {
-	appointment: appointment.operations,
-	availability: availability.operations,
-	booking: booking.operations,
-	contact: contact.operations,
-	meetingType: meetingType.operations,
-	oneTimeLink: oneTimeLink.operations,
-	user: user.operations,
-	webhook: webhook.operations,
+	appointment: secretFree(appointment.operations),
+	availability: secretFree(availability.operations),
+	booking: secretFree(booking.operations),
+	contact: secretFree(contact.operations),
+	meetingType: secretFree(meetingType.operations),
+	oneTimeLink: secretFree(oneTimeLink.operations),
+	user: secretFree(user.operations),
+	webhook: secretFree(webhook.operations),
 };
 
 const resourceOptions = [
