@@ -29,7 +29,7 @@ const withActions = (workflow, actions, apiCredential) =>
 	);
 
 describe(
-	'meetergo Trigger → Get Appointment → Create Contact in a real n8n',
+	'meetergo Trigger → Get Appointment → Get Contact by Attendee → Update Contact in a real n8n',
 	{ timeout: 300_000 },
 	() => {
 		let env;
