@@ -28,7 +28,7 @@
 
 const { listenLoopback, runFromCommandLine } = require('./loopback.cjs');
 const { randomBytes, randomUUID } = require('node:crypto');
-const { readFileSync } = require('node:fs');
+const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'meetergo');
@@ -36,6 +36,16 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'meetergo');
 /** A documented answer body, a fresh copy each time (its `$source` stays in the file). */
 function fixture(name) {
 	return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')).body;
+}
+
+/** Every fixture file as stored: `{ name, json }` (for the contract test). */
+function fixtureFiles() {
+	return readdirSync(FIXTURES)
+		.filter((file) => file.endsWith('.json'))
+		.map((file) => ({
+			name: file.replace(/\.json$/, ''),
+			json: JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')),
+		}));
 }
 
 const EVENT_TYPES = [
@@ -1271,6 +1281,7 @@ function start({ port = 0, token, kind, webhooks = [] } = {}) {
 module.exports = {
 	start,
 	fixture,
+	fixtureFiles,
 	exampleAppointment,
 	EVENT_TYPES,
 	WEBHOOK_LIMIT,

@@ -132,6 +132,8 @@ export declare function start(options?: {
 }): Promise<MeetergoApiFake>;
 /** The `body` of test/fixtures/meetergo/<name>.json (a fresh copy). */
 export declare function fixture(name: string): any;
+/** Every fixture file as stored (`$source` and `body`). */
+export declare function fixtureFiles(): Array<{ name: string; json: Record<string, unknown> }>;
 export declare function exampleAppointment(overrides?: Record<string, unknown>): Appointment;
 export declare const EVENT_TYPES: readonly string[];
 export declare const WEBHOOK_LIMIT: number;

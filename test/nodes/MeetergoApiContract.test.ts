@@ -1,7 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { fixture, start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
+import { fixture, fixtureFiles, start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
 
 /**
  * The meetergo fake is held to meetergo's documents: its answers have the shapes of the documented
@@ -9,8 +6,6 @@ import { fixture, start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs'
  * documented ones, and it refuses, by name, every body or query field the documents do not list
  * for an endpoint, so that a node sending a wrong field name cannot pass its tests.
  */
-const FIXTURES = join(__dirname, '..', 'fixtures', 'meetergo');
-
 let api: MeetergoApiFake;
 beforeAll(async () => {
 	api = await start();
@@ -79,22 +74,24 @@ function expectShapeOf(answer: unknown, documented: unknown): void {
 }
 
 describe('meetergo fixtures', () => {
-	const files = readdirSync(FIXTURES).filter((name) => name.endsWith('.json'));
+	const files = fixtureFiles();
 
-	it.each(files)('%s is a documented body with its source address', (name) => {
-		const parsed = JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<
-			string,
-			unknown
-		>;
-		expect(Object.keys(parsed).sort()).toEqual(['$source', 'body']);
-		expect(String(parsed.$source)).toMatch(/^https:\/\/developer\.meetergo\.com\//);
+	it('there is one for each documented answer and error body the fake sends', () => {
+		expect(files.length).toBeGreaterThanOrEqual(21);
 	});
 
+	it.each(files.map((file) => [file.name, file.json] as const))(
+		'%s is a documented body with its source address',
+		(_name, json) => {
+			expect(Object.keys(json).sort()).toEqual(['$source', 'body']);
+			expect(String(json.$source)).toMatch(/^https:\/\/developer\.meetergo\.com\//);
+		},
+	);
+
 	it('the fake answers with the body alone: the source never reaches an answer', () => {
+		const stored = files.find((file) => file.name === 'webhook');
 		expect(JSON.stringify(fixture('webhook'))).not.toContain('$source');
-		expect(fixture('webhook')).toEqual(
-			(JSON.parse(readFileSync(join(FIXTURES, 'webhook.json'), 'utf8')) as { body: unknown }).body,
-		);
+		expect(fixture('webhook')).toEqual(stored?.json.body);
 	});
 });
 

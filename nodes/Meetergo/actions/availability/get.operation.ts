@@ -69,7 +69,11 @@ export const description: INodeProperties[] = [
 				value: 'slots',
 				description: 'Date, start time and time zone of each free slot, ready for Booking → Create',
 			},
-			{ name: 'Raw Answer', value: 'raw', description: "meetergo's answer as one item" },
+			{
+				name: 'Raw Answer',
+				value: 'raw',
+				description: 'The answer as meetergo gives it, as one item',
+			},
 		],
 		default: 'slots',
 	},

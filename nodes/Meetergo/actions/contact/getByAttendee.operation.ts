@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.attendees?.[0]?.id }}',
 		placeholder: 'e.g. 990e8400-e29b-41d4-a716-446655440004',
 		description:
-			'The ID of an attendee of a booking, as a meetergo Trigger item or Get Appointment lists it (attendees[].id). meetergo creates or updates a contact for every attendee who books.',
+			'The ID of an attendee of a booking, as a meetergo Trigger item or Get Appointment lists it under Attendees. meetergo creates or updates a contact for every attendee who books.',
 	},
 ];
 
