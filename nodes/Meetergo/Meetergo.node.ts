@@ -17,7 +17,9 @@ export class Meetergo implements INodeType {
 		name: 'meetergo',
 		icon: { light: 'file:meetergo.svg', dark: 'file:meetergo.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: opens on Appointment; Webhook → Get Many lists all (at most 6) without Return All/Limit.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Consume the meetergo API',
 		defaults: { name: 'meetergo' },

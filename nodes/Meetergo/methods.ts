@@ -5,7 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { meetergoList, meetergoPages, meetergoObject } from './api';
+import { listWebhooks, meetergoList, meetergoPages, meetergoObject, redactEndpoint } from './api';
 
 /**
  * The node's dropdowns, loaded from meetergo with the node's credential: meeting types and hosts
@@ -58,6 +58,15 @@ async function users(context: ILoadOptionsFunctions): Promise<IDataObject[]> {
 	}
 }
 
+function contactName(contact: IDataObject): string {
+	const name = [contact.firstName, contact.lastName]
+		.filter((part) => typeof part === 'string' && part !== '')
+		.join(' ');
+	const reach = contact.email ?? contact.phoneNumber;
+	const label = name !== '' ? name : String(reach ?? contact.id);
+	return typeof reach === 'string' && label !== reach ? `${label} (${reach})` : label;
+}
+
 function matches(name: string, filter: string | undefined): boolean {
 	return filter === undefined || filter === '' || name.toLowerCase().includes(filter.toLowerCase());
 }
@@ -85,6 +94,41 @@ export const listSearch = {
 		const results = (await meetingTypes(this))
 			.filter((type) => typeof type.id === 'string')
 			.map((type) => ({ name: meetingTypeName(type), value: String(type.id) }))
+			.filter((option) => matches(option.name, filter));
+		return { results };
+	},
+	/** The CRM's own search (name, email or phone), first page: the CRM can hold many contacts. */
+	async searchContacts(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+	): Promise<INodeListSearchResult> {
+		const term = filter?.trim() ?? '';
+		const entries = await meetergoList.call(
+			this,
+			{
+				method: 'GET',
+				path: '/crm',
+				qs: { page: 1, limit: 100, ...(term === '' ? {} : { searchTerm: term }) },
+			},
+			['result'],
+			'a page of contacts ({ result, total })',
+		);
+		const results = entries
+			.map((entry) => (typeof entry.item === 'object' && entry.item !== null ? entry.item : entry))
+			.map((contact) => contact as IDataObject)
+			.filter((contact) => typeof contact.id === 'string')
+			.map((contact) => ({ name: contactName(contact), value: String(contact.id) }));
+		return { results };
+	},
+	async searchWebhooks(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+	): Promise<INodeListSearchResult> {
+		const results = (await listWebhooks.call(this))
+			.map((hook) => ({
+				name: `${hook.description !== undefined && hook.description !== null && hook.description !== '' ? `${hook.description} – ` : ''}${redactEndpoint(hook.endpoint)}`,
+				value: hook.id,
+			}))
 			.filter((option) => matches(option.name, filter));
 		return { results };
 	},

@@ -1,7 +1,10 @@
 // meetergo Trigger → meetergo node in a real n8n: a booking delivered by a loopback fake of
 // meetergo's API starts the workflow, Get Appointment reads the appointment it names (Appointment
-// ID left at its default, the trigger item's id), and Create Contact adds its attendee to
-// meetergo's CRM. A second booking by the same attendee makes Create Contact fail (409) with
+// ID left at its default, the trigger item's id), Get Contact by Attendee finds the CRM contact
+// meetergo made for the booking's attendee (Attendee ID left at its default), Update Contact tags it
+// with meetergo's field names, and a version-1 Create Contact (a saved workflow from before the
+// field names were fixed) still sends its first name, last name and phone under meetergo's names.
+// A booking whose attendee has no contact makes Get Contact fail (the documented 404) with
 // "continue on error": one error item of the package's shape. Outputs are read from n8n's database.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -26,7 +29,7 @@ const withActions = (workflow, actions, apiCredential) =>
 	);
 
 describe(
-	'meetergo Trigger → Get Appointment → Create Contact in a real n8n',
+	'meetergo Trigger → Get Appointment → Get Contact by Attendee → Update Contact in a real n8n',
 	{ timeout: 300_000 },
 	() => {
 		let env;
@@ -55,20 +58,40 @@ describe(
 				}),
 				[
 					// Appointment ID is not set: its default takes the id of the incoming (trigger) item.
-					{ name: 'Get Appointment', parameters: { resource: 'appointment', operation: 'get' } },
 					{
-						name: 'Create Contact',
+						name: 'Get Appointment',
+						parameters: { resource: 'appointment', operation: 'get' },
+						settings: { typeVersion: 2 },
+					},
+					// Attendee ID is not set: its default takes the first attendee of the appointment.
+					{
+						name: 'Get Contact',
+						parameters: { resource: 'contact', operation: 'getByAttendee' },
+						settings: { typeVersion: 2, onError: 'continueRegularOutput' },
+					},
+					{
+						name: 'Update Contact',
+						parameters: {
+							resource: 'contact',
+							operation: 'update',
+							contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+							updateFields: { tags: ['n8n', 'Lead'], notes: 'Booked through n8n' },
+						},
+						settings: { typeVersion: 2, onError: 'continueRegularOutput' },
+					},
+					{
+						name: 'Create Contact (version 1)',
 						parameters: {
 							resource: 'contact',
 							operation: 'create',
-							email: '={{ $json.attendees[0].email }}',
+							email: "={{ $('Get Appointment').item.json.id + '@v1.example.com' }}",
 							additionalFields: {
-								firstname: '={{ $json.attendees[0].firstname }}',
-								lastname: '={{ $json.attendees[0].lastname }}',
-								phone: '={{ $json.attendees[0].phone }}',
+								firstname: "={{ $('Get Appointment').item.json.attendees[0].firstname }}",
+								lastname: "={{ $('Get Appointment').item.json.attendees[0].lastname }}",
+								phone: "={{ $('Get Appointment').item.json.attendees[0].phone }}",
 							},
 						},
-						settings: { onError: 'continueRegularOutput' },
+						settings: { typeVersion: 1, onError: 'continueRegularOutput' },
 					},
 				],
 				apiCredential,
@@ -84,7 +107,7 @@ describe(
 			await api?.close();
 		});
 
-		it('a booking → the appointment from the API → its attendee as a CRM contact', async () => {
+		it("a booking → the appointment → its attendee's CRM contact, tagged; a version-1 create still names its fields", async () => {
 			assert.ok(registered, 'the trigger registered no webhook with meetergo on activation');
 			const appointment = api.state.seedAppointment({
 				id: `appt-${randomUUID()}`,
@@ -98,26 +121,44 @@ describe(
 			const executions = await env.store.settledExecutions(workflow.id, 1);
 			assert.equal(executions.length, 1);
 			assert.equal(executions[0].status, 'success');
+			const output = (name) => env.store.outputItems(executions[0].id, name);
 
-			const [fetched] = env.store.outputItems(executions[0].id, 'Get Appointment');
+			const [fetched] = output('Get Appointment');
 			assert.equal(fetched.id, appointment.id);
 			assert.deepEqual(fetched.attendees, appointment.attendees);
 			assert.equal(fetched.meetingTypeId, appointment.meetingTypeId);
 			assert.ok(!('secret' in fetched), "the appointment's secret is left out");
 
-			const [contact] = env.store.outputItems(executions[0].id, 'Create Contact');
-			const stored = [...api.state.contacts.values()];
-			assert.equal(stored.length, 1);
-			assert.equal(contact.id, stored[0].id);
-			assert.equal(contact.email, 'customer@example.com');
-			assert.equal(contact.firstname, 'Jane');
-			assert.equal(contact.lastname, 'Doe');
-			assert.equal(contact.phone, '+1-555-123-4567');
+			const [contact] = output('Get Contact');
+			const stored = [...api.state.contacts.values()].find(
+				(candidate) => candidate.email === 'customer@example.com',
+			);
+			assert.ok(stored, 'meetergo made no contact for the attendee');
+			assert.equal(contact.id, stored.id);
+			assert.equal(contact.firstName, 'Jane');
+			assert.equal(contact.phoneNumber, '+1-555-123-4567');
+			assert.ok(!('item' in contact), 'the contact is output unwrapped');
+
+			const [updated] = output('Update Contact');
+			assert.equal(updated.id, stored.id);
+			assert.deepEqual(updated.tags, ['n8n', 'Lead']);
+			assert.equal(updated.notes, 'Booked through n8n');
+
+			const [created] = output('Create Contact (version 1)');
+			assert.equal(created.email, `${appointment.id}@v1.example.com`);
+			assert.equal(created.firstName, 'Jane');
+			assert.equal(created.lastName, 'Doe');
+			assert.equal(created.phoneNumber, '+1-555-123-4567');
 
 			const calls = api.state.requests
 				.filter((request) => !request.path.startsWith('/webhooks'))
 				.map((request) => `${request.method} ${request.path} ${request.status}`);
-			assert.deepEqual(calls, [`GET /v4/appointment/${appointment.id} 200`, 'POST /crm 201']);
+			assert.deepEqual(calls, [
+				`GET /v4/appointment/${appointment.id} 200`,
+				'GET /crm/details 200',
+				`PATCH /crm/${stored.id} 200`,
+				'POST /crm 201',
+			]);
 			const text = JSON.stringify(env.store.query('SELECT data FROM execution_data'));
 			assert.ok(!text.includes(api.state.token), 'the API token is not in the execution data');
 			assert.ok(
@@ -126,11 +167,21 @@ describe(
 			);
 		});
 
-		it('the same attendee booking again: Create Contact fails (409) into one error item of the package shape', async () => {
+		it('an attendee without a contact: Get Contact fails (the documented 404) into one error item of the package shape', async () => {
 			const appointment = api.state.seedAppointment({
 				id: `appt-${randomUUID()}`,
 				updatedAt: new Date().toISOString(),
+				attendees: [
+					{
+						id: `att-${randomUUID()}`,
+						email: 'walk-in@example.com',
+						firstname: 'Walk',
+						lastname: 'In',
+					},
+				],
 			});
+			for (const [id, contact] of api.state.contacts)
+				if (contact.email === 'walk-in@example.com') api.state.contacts.delete(id);
 			const [result] = await api.state.deliver({
 				event: 'booking_created',
 				appointmentId: appointment.id,
@@ -144,15 +195,14 @@ describe(
 			});
 			assert.ok(latest, 'no execution for the second booking');
 			assert.equal(latest.status, 'success');
-			const items = env.store.outputItems(latest.id, 'Create Contact');
+			const items = env.store.outputItems(latest.id, 'Get Contact');
 			assert.equal(items.length, 1);
 			assert.deepEqual(Object.keys(items[0]).sort(), ['description', 'error', 'httpCode']);
-			assert.equal(items[0].httpCode, '409');
+			assert.equal(items[0].httpCode, '404');
 			assert.equal(
 				items[0].error,
-				'meetergo answered with an error (409): A contact with this email already exists',
+				`meetergo's CRM has no contact for attendee "${appointment.attendees[0].id}" that this credential can see`,
 			);
-			assert.equal(api.state.contacts.size, 1);
 		});
 	},
 );

@@ -1,23 +1,25 @@
 'use strict';
-// A local stand-in for meetergo's API (https://developer.meetergo.com), for tests, the end-to-end
-// suite and the local demo. Loopback only. It reproduces what meetergo documents:
-//   - Authorization: Bearer <token>; a wrong or missing token → 401.
+// A local stand-in for meetergo's API, for tests, the end-to-end suite and the local demo. Loopback
+// only. It answers like a strict API built from meetergo's documents, never from the node's
+// assumptions: every route names the page it follows, answers take the shapes of the documented
+// examples in test/fixtures/meetergo/, and a body or query field the documents do not list for an
+// endpoint is refused with 400 naming it ({statusCode: 400, message: ["property X should not
+// exist"], error: "Bad Request"}, as NestJS's ValidationPipe answers), so a wrong field name fails.
+//   - Authorization: Bearer <token>; missing → 401 "Missing authorization header", wrong → 401
+//     "Invalid API key" (https://developer.meetergo.com/developer-docs/best-practices/error-handling).
 //   - Two token kinds. A platform API key (ak_live:…) acts for the user in x-meetergo-api-user-id,
-//     which every route except GET /v4/user/me requires (400 without it); a personal access token
-//     (rgo-…) that names another user in that header → 403. An empty header counts as absent.
-//   - Webhooks at the host root: POST/GET /webhooks, PATCH/DELETE /webhooks/{id} (204 on delete),
-//     at most 6 per company (406 {"statusCode":406,"message":"Company reached maximum","error":"Not Acceptable"}),
-//     validated like NestJS's ValidationPipe (400 with an array of messages; eventTypes needs ≥ 1).
-//   - GET /v4/user/me; GET /v4/appointment/{id} (404 for unknown ids).
-//   - The action node's routes (research notes §2.5): appointments (paginated with 0-indexed pages,
-//     today, cancel, reschedule, notes, guest), POST /v4/booking (double opt-in for meeting types
-//     marked so), GET /v4/booking-availability, meeting types, users (admins only, limit/offset),
-//     one-time booking links, and the CRM at the host root (/crm, 1-indexed pages).
-//   - 100 requests per minute per token (429 with Retry-After), plus a switch to force 429s.
-//   - NestJS error bodies {statusCode, message, error}.
-// Inspection and control for tests and the e2e suite (no auth) live under /__fake/ (see README of
-// the e2e suite or the list in `handleFake` below). It can also deliver events to the registered
-// webhooks the way meetergo does: POST /__fake/deliver.
+//     which every route except GET /v4/user/me requires (the documented 400 without it); a personal
+//     access token (rgo-…) that names another user in that header → 403. An empty header counts as absent.
+//   - Webhooks at the host root (https://developer.meetergo.com/developer-docs/webhooks/managing-webhooks):
+//     POST/GET /webhooks, PATCH/DELETE /webhooks/{id} (204 on delete), fields endpoint, description,
+//     eventTypes (≥ 1), at most 6 per company (the documented 406).
+//   - Appointments, booking, availability, meeting types, users, one-time links, and the CRM at the
+//     host root; see each route below for its source.
+//   - 100 requests per minute per token (https://developer.meetergo.com/developer-docs/best-practices/rate-limiting:
+//     the documented 429 body; Retry-After is not documented, the fake sends one), plus a switch to force 429s.
+// Inspection and control for tests and the e2e suite (no auth) live under /__fake/ (see the list in
+// `handleFake` below). It can also deliver events to the registered webhooks the way meetergo
+// does: POST /__fake/deliver.
 // Plain CommonJS on purpose: the package's .ts files may not import node:http (n8n's lint rules).
 //
 //   const { start } = require('./meetergo-api.cjs'); const api = await start(); ... await api.close();
@@ -26,6 +28,25 @@
 
 const { listenLoopback, runFromCommandLine } = require('./loopback.cjs');
 const { randomBytes, randomUUID } = require('node:crypto');
+const { readdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'meetergo');
+
+/** A documented answer body, a fresh copy each time (its `$source` stays in the file). */
+function fixture(name) {
+	return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')).body;
+}
+
+/** Every fixture file as stored: `{ name, json }` (for the contract test). */
+function fixtureFiles() {
+	return readdirSync(FIXTURES)
+		.filter((file) => file.endsWith('.json'))
+		.map((file) => ({
+			name: file.replace(/\.json$/, ''),
+			json: JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')),
+		}));
+}
 
 const EVENT_TYPES = [
 	'booking_created',
@@ -167,6 +188,8 @@ function createState({ token, kind } = {}) {
 		 * say ({ appointments, total }, { result, total }, { users, … }); 'bare' answers bare arrays.
 		 */
 		listShape: 'documented',
+		/** 'dates': availability as the current reference shows it; 'slots': as the older guide does. */
+		availabilityShape: 'dates',
 		/** The next `times` API requests are answered `status` with `body` (and `headers`). */
 		forcedFailure: undefined,
 		/** Every request to the API (not /__fake/), in order. */
@@ -192,6 +215,7 @@ function createState({ token, kind } = {}) {
 		seedAppointment(appointment = {}) {
 			const record = exampleAppointment(appointment);
 			state.appointments.set(record.id, record);
+			state.contactsFromBooking(record);
 			return record;
 		},
 		forceRateLimit(count = 1, retryAfter = 60) {
@@ -208,19 +232,42 @@ function createState({ token, kind } = {}) {
 				times,
 			};
 		},
+		/** A CRM contact in the documented shape (the contacts guide's fields). */
 		seedContact(contact = {}) {
+			const now = new Date().toISOString();
 			const record = {
-				email: 'contact@example.com',
-				firstname: 'Cora',
-				lastname: 'Contact',
-				phone: null,
-				company: null,
-				createdAt: new Date().toISOString(),
+				...fixture('contact').item,
+				createdAt: now,
+				updatedAt: now,
 				...contact,
-				id: contact.id ?? `contact-${randomUUID()}`,
+				id: contact.id ?? randomUUID(),
 			};
 			state.contacts.set(record.id, record);
 			return record;
+		},
+		/**
+		 * "A contact is created or updated whenever someone books a meeting. The contact is matched
+		 * by email address" (contacts guide): each attendee becomes, or enriches, a contact that
+		 * GET /crm/details?attendeeId= finds.
+		 */
+		contactsFromBooking(appointment) {
+			for (const attendee of appointment.attendees ?? []) {
+				if (typeof attendee.email !== 'string' || attendee.email === '') continue;
+				let contact = [...state.contacts.values()].find(
+					(candidate) => candidate.email === attendee.email,
+				);
+				if (contact === undefined) {
+					contact = state.seedContact({
+						email: attendee.email,
+						firstName: attendee.firstname ?? null,
+						lastName: attendee.lastname ?? null,
+						phoneNumber: attendee.phone ?? null,
+						tags: [],
+						attendeeIds: [],
+					});
+				}
+				contact.attendeeIds = [...new Set([...(contact.attendeeIds ?? []), attendee.id])];
+			}
 		},
 		/** A webhook created by someone else (another tool, a person in meetergo's UI). */
 		addWebhook({ endpoint, eventTypes = ['booking_created'], description = null } = {}) {
@@ -258,6 +305,7 @@ function createState({ token, kind } = {}) {
 			state.provisionalBookings.length = 0;
 			state.oneTimeLinks.length = 0;
 			state.listShape = 'documented';
+			state.availabilityShape = 'dates';
 		},
 		/**
 		 * Sends `event` to every registered webhook subscribed to it, as meetergo does: a POST with a
@@ -309,6 +357,27 @@ function createState({ token, kind } = {}) {
 		},
 	};
 	return state;
+}
+
+function queryLists(url) {
+	const lists = {};
+	for (const [name, value] of url.searchParams) (lists[name] ??= []).push(value);
+	return lists;
+}
+
+/**
+ * A stored appointment as the API answers it: every field of the documented appointment
+ * (test/fixtures/meetergo/appointment.json) — the stored record's values where it has them, the
+ * fixture's otherwise — plus the stored record's other fields (a delivery sends the same record).
+ */
+function apiAppointment(record) {
+	const documented = fixture('appointment');
+	return {
+		...documented,
+		attendeeIds: (record.attendees ?? []).map((attendee) => attendee.id),
+		...record,
+		meetingInfo: { ...documented.meetingInfo, ...record.meetingInfo },
+	};
 }
 
 function sendJson(response, status, body, headers = {}) {
@@ -368,7 +437,7 @@ function isUrl(value) {
 /** class-validator style messages for a webhook body; `partial` for PATCH (all fields optional). */
 function validateWebhookBody(body, partial) {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) body = {};
-	const messages = [];
+	const messages = unlisted(Object.keys(body), ['endpoint', 'description', 'eventTypes']);
 	if (!partial || body.endpoint !== undefined) {
 		if (typeof body.endpoint !== 'string') messages.push('endpoint must be a string');
 		if (!isUrl(body.endpoint)) messages.push('endpoint must be a URL address');
@@ -399,39 +468,22 @@ function validateWebhookBody(body, partial) {
 function authenticate(state, request, path) {
 	const header = request.headers.authorization;
 	const match = typeof header === 'string' ? /^Bearer (.+)$/.exec(header) : null;
-	if (match === null || match[1] !== state.token)
-		return { status: 401, body: nestError(401, 'Unauthorized') };
+	if (match === null) return { status: 401, body: fixture('error-401-missing-header') };
+	if (match[1] !== state.token) return { status: 401, body: fixture('error-401-invalid-key') };
 	const rawUserId = request.headers[USER_ID_HEADER];
 	const userId = typeof rawUserId === 'string' ? rawUserId.trim() : '';
 	if (state.tokenKind === 'personal') {
-		if (userId !== '' && userId !== state.owner.id) {
-			return {
-				status: 403,
-				body: nestError(
-					403,
-					'Personal access tokens act as their owner; do not send x-meetergo-api-user-id for another user',
-				),
-			};
-		}
+		if (userId !== '' && userId !== state.owner.id)
+			return { status: 403, body: fixture('error-403') };
 		return { user: state.owner };
 	}
 	if (userId === '') {
 		// Documented: GET /v4/user/me (and POST /v4/user) act as the company owner without the header.
 		if (request.method === 'GET' && path === '/v4/user/me') return { user: state.owner };
-		return {
-			status: 400,
-			body: nestError(
-				400,
-				'Missing x-meetergo-api-user-id header: platform API keys must name the user to act for',
-			),
-		};
+		return { status: 400, body: fixture('error-400-missing-user-header') };
 	}
 	const user = state.users.find((candidate) => candidate.id === userId);
-	if (user === undefined)
-		return {
-			status: 403,
-			body: nestError(403, 'The user in x-meetergo-api-user-id does not belong to this company'),
-		};
+	if (user === undefined) return { status: 403, body: fixture('error-403') };
 	return { user };
 }
 
@@ -456,7 +508,7 @@ async function handleApi(state, request, url, text) {
 	if (retryAfter !== undefined)
 		return {
 			status: 429,
-			body: nestError(429, 'Too Many Requests'),
+			body: fixture('error-429'),
 			headers: { 'retry-after': String(retryAfter) },
 		};
 
@@ -475,8 +527,10 @@ async function handleApi(state, request, url, text) {
 	const body = parsed.value;
 	const method = request.method;
 
+	// https://developer.meetergo.com/api-reference/users/get-current-user-information
 	if (path === '/v4/user/me' && method === 'GET') return { status: 200, body: auth.user };
 
+	// https://developer.meetergo.com/api-reference/appointment-v4/cancel-an-appointment (the appointment schema)
 	const appointment = /^\/v4\/appointment\/([^/]+)$/.exec(path);
 	if (
 		appointment !== null &&
@@ -484,18 +538,17 @@ async function handleApi(state, request, url, text) {
 		!['paginated', 'today'].includes(appointment[1])
 	) {
 		const record = state.appointments.get(decodeURIComponent(appointment[1]));
-		return record === undefined
-			? { status: 404, body: nestError(404, 'Appointment not found') }
-			: { status: 200, body: record };
+		return record === undefined ? notFound() : { status: 200, body: apiAppointment(record) };
 	}
 
+	// https://developer.meetergo.com/developer-docs/webhooks/managing-webhooks (create, list)
 	if (path === '/webhooks') {
 		if (method === 'GET') return { status: 200, body: state.webhooks };
 		if (method === 'POST') {
 			const messages = validateWebhookBody(body, false);
 			if (messages.length > 0) return { status: 400, body: nestError(400, messages) };
 			if (state.webhooks.length >= WEBHOOK_LIMIT)
-				return { status: 406, body: nestError(406, 'Company reached maximum') };
+				return { status: 406, body: fixture('error-406-webhook-limit') };
 			const hook = {
 				id: randomUUID(),
 				endpoint: storedEndpoint(state, body.endpoint),
@@ -509,11 +562,12 @@ async function handleApi(state, request, url, text) {
 		}
 	}
 
+	// https://developer.meetergo.com/developer-docs/webhooks/managing-webhooks (update, delete → 204)
 	const webhook = /^\/webhooks\/([^/]+)$/.exec(path);
 	if (webhook !== null && (method === 'PATCH' || method === 'DELETE')) {
 		const id = decodeURIComponent(webhook[1]);
 		const hook = state.webhooks.find((candidate) => candidate.id === id);
-		if (hook === undefined) return { status: 404, body: nestError(404, 'Webhook not found') };
+		if (hook === undefined) return notFound();
 		if (method === 'DELETE') {
 			state.removeWebhook(id);
 			return { status: 204 };
@@ -531,10 +585,11 @@ async function handleApi(state, request, url, text) {
 	const action = handleActionRoutes(state, auth.user, method, path, url, body);
 	if (action !== undefined) return action;
 
-	return { status: 404, body: nestError(404, `Cannot ${method} ${url.pathname}`) };
+	return { status: 404, body: nestError(404, `Cannot ${method} ${url.pathname}`) }; // NestJS's answer for no route
 }
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 function isIsoTime(value) {
 	return typeof value === 'string' && ISO_WITH_ZONE.test(value) && !Number.isNaN(Date.parse(value));
@@ -550,16 +605,92 @@ function bad(messages) {
 	return { status: 400, body: nestError(400, messages) };
 }
 
-/** The routes the action node uses (research notes §2.5). `undefined`: not one of them. */
+function notFound() {
+	return { status: 404, body: fixture('error-404') };
+}
+
+/**
+ * Like NestJS's ValidationPipe with `forbidNonWhitelisted`: a field the documents do not list for
+ * this endpoint is refused by name, so a node that sends a wrong field name fails its tests.
+ */
+function unlisted(names, allowed, where = '') {
+	return names
+		.filter((name) => !allowed.includes(name))
+		.map((name) => `property ${where}${name} should not exist`);
+}
+
+function bodyFields(data, allowed, where) {
+	return unlisted(Object.keys(data), allowed, where);
+}
+
+function queryFields(url, allowed) {
+	return unlisted([...new Set(url.searchParams.keys())], allowed);
+}
+
+const CONTACT_FIELDS = [
+	'firstName',
+	'lastName',
+	'email',
+	'phoneNumber',
+	'tags',
+	'notes',
+	'crmCompanyId',
+	'accountOwnerId',
+];
+
+/** class-validator messages for a contact body (create: email or phoneNumber required). */
+function contactMessages(data, partial) {
+	const messages = bodyFields(data, CONTACT_FIELDS);
+	for (const name of ['firstName', 'lastName', 'phoneNumber', 'notes']) {
+		if (data[name] !== undefined && data[name] !== null && typeof data[name] !== 'string')
+			messages.push(`${name} must be a string`);
+	}
+	if (data.email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(data.email)))
+		messages.push('email must be an email');
+	if (
+		data.tags !== undefined &&
+		(!Array.isArray(data.tags) || data.tags.some((tag) => typeof tag !== 'string'))
+	)
+		messages.push('each value in tags must be a string');
+	if (!partial && (data.email ?? '') === '' && (data.phoneNumber ?? '') === '')
+		messages.push('email or phoneNumber must be provided');
+	return messages;
+}
+
+/** A contact wrapper as the CRM answers it (contacts guide: `{ item, appointments, nextAppointmentIso }`). */
+function contactWrapper(state, contact) {
+	const appointments = [...state.appointments.values()].filter((appointment) =>
+		(appointment.attendees ?? []).some((attendee) => attendee.email === contact.email),
+	);
+	const upcoming = appointments
+		.map((appointment) => appointment.start)
+		.filter((start) => Date.parse(start) > Date.now())
+		.sort();
+	return { item: contact, appointments, nextAppointmentIso: upcoming[0] ?? null };
+}
+
+/** The routes the action node uses. `undefined`: not one of them. */
 function handleActionRoutes(state, user, method, path, url, body) {
 	const data = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
 	const bare = state.listShape === 'bare';
 
-	// Appointments
+	// https://developer.meetergo.com/api-reference/appointments/get-paginated-appointments
+	// (page from 0 and pageSize 1–100 both required: meetergo's MCP wire-format tests)
 	if (path === '/v4/appointment/paginated' && method === 'GET') {
+		const messages = queryFields(url, [
+			'page',
+			'pageSize',
+			'start',
+			'end',
+			'search',
+			'status',
+			'meetingTypeId',
+			'sortBy',
+			'sortDirection',
+			'userId',
+		]);
 		const page = intParam(url, 'page');
 		const pageSize = intParam(url, 'pageSize');
-		const messages = [];
 		if (page === undefined || Number.isNaN(page) || page < 0)
 			messages.push('page must not be less than 0');
 		if (pageSize === undefined || Number.isNaN(pageSize) || pageSize < 1 || pageSize > 100)
@@ -569,6 +700,14 @@ function handleActionRoutes(state, user, method, path, url, body) {
 			messages.push(
 				'sortBy must be one of the following values: appointment.start, appointment.createdAt',
 			);
+		const direction = url.searchParams.get('sortDirection') ?? 'ASC';
+		if (!['ASC', 'DESC'].includes(direction))
+			messages.push('sortDirection must be one of the following values: ASC, DESC');
+		for (const name of ['start', 'end']) {
+			const value = url.searchParams.get(name);
+			if (value !== null && Number.isNaN(Date.parse(value)))
+				messages.push(`${name} must be a valid ISO 8601 date string`);
+		}
 		if (messages.length > 0) return bad(messages);
 		const search = (url.searchParams.get('search') ?? '').toLowerCase();
 		const from = url.searchParams.get('start');
@@ -591,18 +730,28 @@ function handleActionRoutes(state, user, method, path, url, body) {
 			return true;
 		});
 		const key = sortBy === 'appointment.createdAt' ? 'createdAt' : 'start';
-		const direction =
-			(url.searchParams.get('sortDirection') ?? 'ASC').toUpperCase() === 'DESC' ? -1 : 1;
-		list = list.sort((a, b) => direction * (Date.parse(a[key]) - Date.parse(b[key])));
+		const sign = direction === 'DESC' ? -1 : 1;
+		list = list.sort((a, b) => sign * (Date.parse(a[key]) - Date.parse(b[key])));
 		const slice = list.slice(page * pageSize, (page + 1) * pageSize);
-		return { status: 200, body: bare ? slice : { appointments: slice, total: list.length } };
+		return {
+			status: 200,
+			body: bare
+				? slice.map(apiAppointment)
+				: { appointments: slice.map(apiAppointment), total: list.length },
+		};
 	}
+	// https://developer.meetergo.com/api-reference/appointments/get-todays-appointments (a bare array)
 	if (path === '/v4/appointment/today' && method === 'GET') {
+		const messages = queryFields(url, []);
+		if (messages.length > 0) return bad(messages);
 		const today = new Date().toISOString().slice(0, 10);
 		const list = [...state.appointments.values()].filter(
 			(appointment) => new Date(appointment.start).toISOString().slice(0, 10) === today,
 		);
-		return { status: 200, body: bare ? { appointments: list } : list };
+		return {
+			status: 200,
+			body: bare ? { appointments: list.map(apiAppointment) } : list.map(apiAppointment),
+		};
 	}
 	const appointmentAction = /^\/v4\/appointment\/([^/]+)\/(cancel|reschedule|notes|guest)$/.exec(
 		path,
@@ -612,14 +761,21 @@ function handleActionRoutes(state, user, method, path, url, body) {
 		const expected = verb === 'cancel' || verb === 'reschedule' ? 'POST' : 'PATCH';
 		if (method !== expected) return undefined;
 		const appointment = state.appointments.get(decodeURIComponent(rawId));
-		if (appointment === undefined)
-			return { status: 404, body: nestError(404, 'Appointment not found') };
+		if (appointment === undefined) return notFound();
 		if (verb === 'cancel') {
+			// https://developer.meetergo.com/api-reference/appointment-v4/cancel-an-appointment
+			const messages = bodyFields(data, [
+				'reason',
+				'attendeeId',
+				'cancelAll',
+				'cancelEntireSeries',
+			]);
 			if (
 				data.reason !== undefined &&
 				(typeof data.reason !== 'string' || data.reason.length > 500)
 			)
-				return bad(['reason must be shorter than or equal to 500 characters']);
+				messages.push('reason must be shorter than or equal to 500 characters');
+			if (messages.length > 0) return bad(messages);
 			if (appointment.isCancelled === true) return bad('Appointment is already cancelled');
 			const group = Array.isArray(appointment.attendees) && appointment.attendees.length > 1;
 			if (data.attendeeId !== undefined) {
@@ -639,32 +795,40 @@ function handleActionRoutes(state, user, method, path, url, body) {
 					actionAt: new Date().toISOString(),
 					actionBy: user.id,
 					reason: data.reason ?? null,
-					entireSeries: data.cancelEntireSeries === true,
 				};
 			}
 			appointment.updatedAt = new Date().toISOString();
-			return { status: 201, body: { success: true } };
+			// The cancelled appointment itself, at the top level (its secret included).
+			return { status: 201, body: apiAppointment(appointment) };
 		}
 		if (verb === 'reschedule') {
-			if (!isIsoTime(data.start)) return bad(['start must be a valid ISO 8601 date string']);
+			// https://developer.meetergo.com/api-reference/appointment-v4/reschedule-an-appointment
+			const messages = bodyFields(data, ['start', 'ignoreAvailability']);
+			if (!isIsoTime(data.start)) messages.push('start must be a valid ISO 8601 date string');
+			if (data.ignoreAvailability !== undefined && typeof data.ignoreAvailability !== 'boolean')
+				messages.push('ignoreAvailability must be a boolean value');
+			if (messages.length > 0) return bad(messages);
 			const hour = new Date(data.start).getUTCHours();
 			if (data.ignoreAvailability !== true && (hour < 8 || hour >= 18))
 				return bad('The selected time is not available');
 			const duration = Date.parse(appointment.end) - Date.parse(appointment.start);
 			appointment.start = new Date(Date.parse(data.start)).toISOString();
 			appointment.end = new Date(Date.parse(data.start) + duration).toISOString();
-			appointment.rescheduledAt = new Date().toISOString();
-			appointment.updatedAt = appointment.rescheduledAt;
-			return { status: 201, body: appointment };
+			appointment.updatedAt = new Date().toISOString();
+			// Wrapped: `{ appointment: {…, secret, …} }`.
+			return { status: 201, body: { appointment: apiAppointment(appointment) } };
 		}
 		if (verb === 'notes') {
-			if (typeof data.note !== 'string') return bad(['note must be a string']);
+			// meetergo's MCP server (src/tools.ts): PATCH /v4/appointment/{id}/notes { note }; answer undocumented
+			const messages = bodyFields(data, ['note']);
+			if (typeof data.note !== 'string') messages.push('note must be a string');
+			if (messages.length > 0) return bad(messages);
 			appointment.notes = data.note;
 			appointment.updatedAt = new Date().toISOString();
-			return { status: 200, body: appointment };
+			return { status: 200, body: apiAppointment(appointment) };
 		}
-		// guest
-		const messages = [];
+		// meetergo's MCP server (src/tools.ts, tools.spec): PATCH /v4/appointment/{id}/guest { attendeeId, email }
+		const messages = bodyFields(data, ['attendeeId', 'email']);
 		if (typeof data.attendeeId !== 'string') messages.push('attendeeId must be a string');
 		if (typeof data.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(data.email))
 			messages.push('email must be an email');
@@ -675,19 +839,56 @@ function handleActionRoutes(state, user, method, path, url, body) {
 		if (attendee === undefined) return bad('Attendee not found in this appointment');
 		attendee.email = data.email;
 		appointment.updatedAt = new Date().toISOString();
-		return { status: 200, body: appointment };
+		return { status: 200, body: apiAppointment(appointment) };
 	}
 
-	// Booking and availability
+	// https://developer.meetergo.com/developer-docs/core-concepts/bookings
 	if (path === '/v4/booking' && method === 'POST') {
-		const messages = [];
+		const messages = bodyFields(data, [
+			'meetingTypeId',
+			'start',
+			'hostIds',
+			'queueId',
+			'attendee',
+			'duration',
+			'channel',
+			'location',
+			'icsTitle',
+			'icsDescription',
+			'skipNotifications',
+			'phoneOnlyBooking',
+			// meetergo's MCP server sends these two as well
+			'bringalongEmails',
+		]);
 		if (typeof data.meetingTypeId !== 'string') messages.push('meetingTypeId must be a string');
 		if (!isIsoTime(data.start)) messages.push('start must be a valid ISO 8601 date string');
+		if (data.hostIds !== undefined && !Array.isArray(data.hostIds))
+			messages.push('hostIds must be an array');
 		const attendee = data.attendee;
 		if (typeof attendee !== 'object' || attendee === null) {
 			messages.push('attendee must be an object');
 		} else {
-			if (typeof attendee.email !== 'string' || !attendee.email.includes('@'))
+			messages.push(
+				...bodyFields(
+					attendee,
+					[
+						'email',
+						'firstname',
+						'lastname',
+						'fullname',
+						'phone',
+						'timezone',
+						'receiveReminders',
+						'notes',
+						'dataPolicyAccepted',
+					],
+					'attendee.',
+				),
+			);
+			if (
+				data.phoneOnlyBooking !== true &&
+				(typeof attendee.email !== 'string' || !attendee.email.includes('@'))
+			)
 				messages.push('attendee.email must be an email');
 			if (typeof attendee.receiveReminders !== 'boolean')
 				messages.push('attendee.receiveReminders must be a boolean value');
@@ -704,17 +905,16 @@ function handleActionRoutes(state, user, method, path, url, body) {
 		if (!Array.isArray(data.hostIds) && typeof data.queueId !== 'string')
 			return bad('Expected hostIds or queueId');
 		const meetingType = state.meetingTypes.find((candidate) => candidate.id === data.meetingTypeId);
-		if (meetingType === undefined)
-			return { status: 404, body: nestError(404, 'Meeting type not found') };
+		if (meetingType === undefined) return notFound();
 		if (
 			Array.isArray(data.hostIds) &&
 			data.hostIds.some((id) => !state.users.some((u) => u.id === id))
 		)
 			return bad('Unknown host');
 		if (meetingType.doubleOptIn) {
-			const provisionalBookingId = `prov-${randomUUID()}`;
+			const provisionalBookingId = randomUUID();
 			state.provisionalBookings.push({ provisionalBookingId, ...data });
-			return { status: 201, body: { bookingType: 'DoubleOptIn', provisionalBookingId } };
+			return { status: 201, body: { ...fixture('booking-double-opt-in'), provisionalBookingId } };
 		}
 		const start = new Date(Date.parse(data.start));
 		const minutes =
@@ -729,62 +929,72 @@ function handleActionRoutes(state, user, method, path, url, body) {
 				slug: meetingType.slug,
 			},
 			hostIds: Array.isArray(data.hostIds) ? data.hostIds : [state.owner.id],
-			attendees: [{ id: `att-${randomUUID()}`, ...attendee }],
+			attendees: [{ id: randomUUID(), ...attendee }],
 			createdAt: new Date().toISOString(),
 			updatedAt: new Date().toISOString(),
 		});
 		return { status: 201, body: { appointmentId: appointment.id, secret: appointment.secret } };
 	}
+	// https://developer.meetergo.com/api-reference/booking-availability-v4/get-booking-availability-for-a-meeting-type
+	// start/end as YYYY-MM-DD (availability guide); hostIds as repeated keys (meetergo's MCP client:
+	// the comma-joined form is refused for array filters).
 	if (path === '/v4/booking-availability' && method === 'GET') {
+		const messages = queryFields(url, [
+			'meetingTypeId',
+			'meetingDuration',
+			'start',
+			'end',
+			'hostIds',
+			'queueId',
+			'existingAppointmentId',
+			'calculationMethod',
+			'timezone',
+			'hideGroupAppointments',
+			'skipEarliestBookingCalculation',
+			'troubleshoot',
+			'refreshCache',
+			'resourceChannelIds',
+			'channel',
+		]);
 		const meetingTypeId = url.searchParams.get('meetingTypeId');
-		const from = url.searchParams.get('start');
-		const to = url.searchParams.get('end');
-		const messages = [];
 		if (meetingTypeId === null) messages.push('meetingTypeId must be a string');
-		if (!isIsoTime(from ?? '')) messages.push('start must be a valid ISO 8601 date string');
-		if (!isIsoTime(to ?? '')) messages.push('end must be a valid ISO 8601 date string');
+		for (const name of ['start', 'end']) {
+			if (!DATE_ONLY.test(url.searchParams.get(name) ?? ''))
+				messages.push(`${name} must be a date in YYYY-MM-DD format`);
+		}
+		if (url.searchParams.getAll('hostIds').some((id) => id.includes(',')))
+			messages.push('each value in hostIds must be a UUID (repeat the key for several hosts)');
+		const method = url.searchParams.get('calculationMethod');
+		if (method !== null && !['anyone', 'everyone'].includes(method))
+			messages.push('calculationMethod must be one of the following values: everyone, anyone');
 		if (messages.length > 0) return bad(messages);
 		if (url.searchParams.get('hostIds') === null && url.searchParams.get('queueId') === null)
 			return bad('Expected hostIds or queueId');
-		const meetingType = state.meetingTypes.find((candidate) => candidate.id === meetingTypeId);
-		if (meetingType === undefined)
-			return { status: 404, body: nestError(404, 'Meeting type not found') };
-		const slots = [];
-		const minutes = Number(
-			url.searchParams.get('meetingDuration') ?? meetingType.meetingInfo.duration,
-		);
-		for (
-			let time = Math.ceil(Date.parse(from) / 3_600_000) * 3_600_000;
-			time < Date.parse(to) && slots.length < 50;
-			time += 3_600_000
-		) {
-			const hour = new Date(time).getUTCHours();
-			if (hour >= 9 && hour < 17)
-				slots.push({
-					start: new Date(time).toISOString(),
-					end: new Date(time + minutes * 60_000).toISOString(),
-				});
-		}
-		return { status: 200, body: slots };
+		if (!state.meetingTypes.some((candidate) => candidate.id === meetingTypeId)) return notFound();
+		return {
+			status: 200,
+			body: fixture(state.availabilityShape === 'slots' ? 'availability-slots' : 'availability'),
+		};
 	}
 
-	// Meeting types
+	// https://developer.meetergo.com/api-reference/meeting-types/list-meeting-types (a bare array)
 	if (path === '/v4/meeting-type' && method === 'GET')
 		return { status: 200, body: bare ? { meetingTypes: state.meetingTypes } : state.meetingTypes };
+	// https://developer.meetergo.com/api-reference/meeting-type-v4/get-meeting-type-information
 	const meetingTypePath = /^\/v4\/meeting-type\/([^/]+)$/.exec(path);
 	if (meetingTypePath !== null && method === 'GET') {
 		const found = state.meetingTypes.find(
 			(candidate) => candidate.id === decodeURIComponent(meetingTypePath[1]),
 		);
-		return found === undefined
-			? { status: 404, body: nestError(404, 'Meeting type not found') }
-			: { status: 200, body: found };
+		return found === undefined ? notFound() : { status: 200, body: found };
 	}
 
-	// Users (admins only)
+	// https://developer.meetergo.com/api-reference/user-v4/list-users (admins only; limit 1–100, offset)
 	if (path === '/v4/user' && method === 'GET') {
-		if (!user.isAdmin) return { status: 403, body: nestError(403, 'Only admins can list users') };
-		const limit = intParam(url, 'limit') ?? 10;
+		const unknown = queryFields(url, ['userType', 'limit', 'offset']);
+		if (unknown.length > 0) return bad(unknown);
+		if (!user.isAdmin) return { status: 403, body: fixture('error-403') };
+		const limit = intParam(url, 'limit') ?? 20;
 		const offset = intParam(url, 'offset') ?? 0;
 		if (Number.isNaN(limit) || limit < 1 || limit > 100)
 			return bad(['limit must not be greater than 100']);
@@ -800,14 +1010,16 @@ function handleActionRoutes(state, user, method, path, url, body) {
 		};
 	}
 
-	// One-time booking links
+	// meetergo's MCP server (src/tools.ts): POST /v4/one-time-booking-link/create/{meetingTypeId}, no
+	// body; the answer is undocumented (a third-party MCP says { id, url, … }).
 	const oneTime = /^\/v4\/one-time-booking-link\/create\/([^/]+)$/.exec(path);
 	if (oneTime !== null && method === 'POST') {
+		const messages = bodyFields(data, []);
+		if (messages.length > 0) return bad(messages);
 		const meetingType = state.meetingTypes.find(
 			(candidate) => candidate.id === decodeURIComponent(oneTime[1]),
 		);
-		if (meetingType === undefined)
-			return { status: 404, body: nestError(404, 'Meeting type not found') };
+		if (meetingType === undefined) return notFound();
 		const id = randomUUID();
 		const link = {
 			id,
@@ -818,53 +1030,99 @@ function handleActionRoutes(state, user, method, path, url, body) {
 		return { status: 201, body: link };
 	}
 
-	// CRM at the host root
+	// https://developer.meetergo.com/api-reference/contacts/search-contacts (host root; page from 1)
 	if (path === '/crm' && method === 'GET') {
+		const messages = queryFields(url, [
+			'searchTerm',
+			'tags',
+			'ownerId',
+			'sortBy',
+			'sortOrder',
+			'page',
+			'limit',
+		]);
 		const page = intParam(url, 'page') ?? 1;
-		const limit = intParam(url, 'limit') ?? 10;
-		if (Number.isNaN(page) || page < 1) return bad(['page must not be less than 1']);
+		const limit = intParam(url, 'limit') ?? 20;
+		if (Number.isNaN(page) || page < 1) messages.push('page must not be less than 1');
 		if (Number.isNaN(limit) || limit < 1 || limit > 100)
-			return bad(['limit must not be greater than 100']);
+			messages.push('limit must not be greater than 100');
+		if (messages.length > 0) return bad(messages);
 		const term = (url.searchParams.get('searchTerm') ?? '').toLowerCase();
+		const tags = url.searchParams.getAll('tags');
 		const list = [...state.contacts.values()].filter(
 			(contact) =>
-				term === '' ||
-				[contact.email, contact.firstname, contact.lastname].some((value) =>
-					String(value ?? '')
-						.toLowerCase()
-						.includes(term),
-				),
+				(term === '' ||
+					[contact.email, contact.firstName, contact.lastName, contact.phoneNumber].some((value) =>
+						String(value ?? '')
+							.toLowerCase()
+							.includes(term),
+					)) &&
+				tags.every((tag) => (contact.tags ?? []).includes(tag)),
 		);
 		const slice = list
 			.slice((page - 1) * limit, page * limit)
-			.map((item) => ({ item, appointmentCount: 0 }));
-		return { status: 200, body: bare ? slice : { result: slice, total: list.length } };
+			.map((contact) => contactWrapper(state, contact));
+		const totalPages = Math.ceil(list.length / limit);
+		return {
+			status: 200,
+			body: bare ? slice : { result: slice, page, limit, total: list.length, totalPages },
+		};
 	}
+	// https://developer.meetergo.com/api-reference/contacts/get-contact-details (contactId or attendeeId)
 	if (path === '/crm/details' && method === 'GET') {
+		const messages = queryFields(url, ['contactId', 'attendeeId']);
 		const contactId = url.searchParams.get('contactId');
-		if (contactId === null) return bad(['contactId must be a string']);
-		const contact = state.contacts.get(contactId);
+		const attendeeId = url.searchParams.get('attendeeId');
+		if (contactId === null && attendeeId === null)
+			messages.push('contactId or attendeeId must be given');
+		if (messages.length > 0) return bad(messages);
+		const contact =
+			contactId !== null
+				? state.contacts.get(contactId)
+				: [...state.contacts.values()].find((candidate) =>
+						(candidate.attendeeIds ?? []).includes(attendeeId),
+					);
 		return contact === undefined
-			? { status: 404, body: nestError(404, 'Contact not found') }
-			: { status: 200, body: contact };
+			? notFound()
+			: { status: 200, body: contactWrapper(state, publicContact(contact)) };
 	}
+	// https://developer.meetergo.com/api-reference/contacts/create-a-contact (email or phoneNumber)
 	if (path === '/crm' && method === 'POST') {
-		if (typeof data.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(data.email))
-			return bad(['email must be an email']);
-		if ([...state.contacts.values()].some((contact) => contact.email === data.email))
+		const messages = contactMessages(data, false);
+		if (messages.length > 0) return bad(messages);
+		// The guide says email is unique per company but not how a duplicate is refused: NestJS's
+		// ConflictException (409) stands in for it.
+		if (
+			data.email !== undefined &&
+			[...state.contacts.values()].some((contact) => contact.email === data.email)
+		)
 			return { status: 409, body: nestError(409, 'A contact with this email already exists') };
-		return { status: 201, body: state.seedContact({ ...data, id: undefined }) };
+		const contact = state.seedContact({ ...data, id: undefined });
+		return { status: 201, body: contactWrapper(state, publicContact(contact)) };
 	}
+	// Contacts guide, "Update a Contact" / "Delete a Contact": PATCH and DELETE /crm/{contactId}
+	// (the paths are meetergo's MCP server's; the update answer is undocumented: the wrapper here).
 	const contactPath = /^\/crm\/([^/]+)$/.exec(path);
-	if (contactPath !== null && method === 'PATCH') {
-		const contact = state.contacts.get(decodeURIComponent(contactPath[1]));
-		if (contact === undefined) return { status: 404, body: nestError(404, 'Contact not found') };
-		if (data.email !== undefined && (typeof data.email !== 'string' || !data.email.includes('@')))
-			return bad(['email must be an email']);
+	if (contactPath !== null && (method === 'PATCH' || method === 'DELETE')) {
+		const id = decodeURIComponent(contactPath[1]);
+		const contact = state.contacts.get(id);
+		if (contact === undefined) return notFound();
+		if (method === 'DELETE') {
+			state.contacts.delete(id);
+			return { status: 204 };
+		}
+		const messages = contactMessages(data, true);
+		if (messages.length > 0) return bad(messages);
 		Object.assign(contact, data, { id: contact.id, updatedAt: new Date().toISOString() });
-		return { status: 200, body: contact };
+		return { status: 200, body: contactWrapper(state, publicContact(contact)) };
 	}
 	return undefined;
+}
+
+/** A stored contact without the fake's own bookkeeping (the attendee ids that find it). */
+function publicContact(contact) {
+	const { attendeeIds: _attendeeIds, ...rest } = contact;
+	return rest;
 }
 
 /**
@@ -993,6 +1251,8 @@ function start({ port = 0, token, kind, webhooks = [] } = {}) {
 				method: request.method,
 				path: url.pathname,
 				query: Object.fromEntries(url.searchParams),
+				/** Every query value by name, repeated keys included (hostIds=a&hostIds=b). */
+				queryAll: queryLists(url),
 				authorization:
 					typeof request.headers.authorization === 'string' ? request.headers.authorization : null,
 				userId:
@@ -1018,7 +1278,15 @@ function start({ port = 0, token, kind, webhooks = [] } = {}) {
 	});
 }
 
-module.exports = { start, exampleAppointment, EVENT_TYPES, WEBHOOK_LIMIT, RATE_LIMIT_PER_MINUTE };
+module.exports = {
+	start,
+	fixture,
+	fixtureFiles,
+	exampleAppointment,
+	EVENT_TYPES,
+	WEBHOOK_LIMIT,
+	RATE_LIMIT_PER_MINUTE,
+};
 
 if (require.main === module) {
 	runFromCommandLine(

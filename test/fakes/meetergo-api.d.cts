@@ -26,6 +26,8 @@ export interface RecordedRequest {
 	method: string | undefined;
 	path: string;
 	query: Record<string, string>;
+	/** Every query value by name, repeated keys included. */
+	queryAll: Record<string, string[]>;
 	/** The Authorization header as received (the fake's test token), or null. */
 	authorization: string | null;
 	/** The x-meetergo-api-user-id header as received, or null. */
@@ -69,6 +71,8 @@ export interface FakeState {
 	readonly oneTimeLinks: Array<{ id: string; url: string; meetingTypeId: string }>;
 	/** 'documented': lists as the research notes say; 'bare': bare arrays (the docs leave it open). */
 	listShape: 'documented' | 'bare';
+	/** 'dates': availability in the current reference's shape; 'slots': the older guide's. */
+	availabilityShape: 'dates' | 'slots';
 	readonly requests: RecordedRequest[];
 	readonly deliveries: Array<DeliveryResult & { event: string }>;
 	readonly inbox: Array<{
@@ -96,6 +100,8 @@ export interface FakeState {
 	}): void;
 	/** Stores a CRM contact; `id` is random unless given. */
 	seedContact(contact?: Record<string, unknown>): Contact;
+	/** Makes or enriches a contact for each attendee, as a booking does in meetergo. */
+	contactsFromBooking(appointment: Appointment): void;
 	/** A webhook made by another tool or person; undefined when all slots are taken. */
 	addWebhook(fields?: {
 		endpoint?: string;
@@ -124,6 +130,10 @@ export declare function start(options?: {
 	token?: string;
 	kind?: TokenKind;
 }): Promise<MeetergoApiFake>;
+/** The `body` of test/fixtures/meetergo/<name>.json (a fresh copy). */
+export declare function fixture(name: string): any;
+/** Every fixture file as stored (`$source` and `body`). */
+export declare function fixtureFiles(): Array<{ name: string; json: Record<string, unknown> }>;
 export declare function exampleAppointment(overrides?: Record<string, unknown>): Appointment;
 export declare const EVENT_TYPES: readonly string[];
 export declare const WEBHOOK_LIMIT: number;

@@ -54,8 +54,12 @@ export function meetergoCredentialAsN8nGivesIt(data: IDataObject): IDataObject {
 }
 
 /** Node parameters as n8n stores them: defaults filled in, parameters that are not shown removed. */
-export function withDefaults(nodeType: INodeType, parameters: INodeParameters): INodeParameters {
-	const node = { typeVersion: 1 };
+export function withDefaults(
+	nodeType: INodeType,
+	parameters: INodeParameters,
+	typeVersion = 1,
+): INodeParameters {
+	const node = { typeVersion };
 	return (
 		NodeHelpers.getNodeParameters(
 			nodeType.description.properties,
@@ -288,15 +292,18 @@ export async function runAction(
 		continueOnFail?: boolean;
 		/** Per-item parameter overrides (n8n resolves expressions per item). */
 		perItem?: Array<Partial<INodeParameters>>;
+		/** The node's version in the workflow (1 unless given). */
+		typeVersion?: number;
 	},
 ): Promise<INodeExecutionData[]> {
+	const typeVersion = options.typeVersion ?? 1;
 	const node: INode = {
 		id: 'node-meetergo',
 		name: 'meetergo',
 		type: 'n8n-nodes-meeting-webhooks.meetergo',
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
-		parameters: withDefaults(nodeType, options.parameters),
+		parameters: withDefaults(nodeType, options.parameters, typeVersion),
 		credentials: { meetingWebhooksMeetergoApi: { id: '1', name: 'meetergo' } },
 	};
 	const credentials = {

@@ -5,6 +5,7 @@ import {
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type INodeParameters,
+	type INodeProperties,
 } from 'n8n-workflow';
 
 import {
@@ -15,10 +16,15 @@ import {
 	retryAfterSeconds,
 } from '../../nodes/Meetergo/api';
 import { resources } from '../../nodes/Meetergo/actions';
-import { isoTime } from '../../nodes/Meetergo/actions/common';
+import { isoTime, withoutSecrets } from '../../nodes/Meetergo/actions/common';
 import { Meetergo } from '../../nodes/Meetergo/Meetergo.node';
-import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
-import { credentialTypes, meetergoCredentialAsN8nGivesIt, runAction } from '../helpers/meetergo';
+import { fixture, start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
+import {
+	credentialTypes,
+	meetergoCredentialAsN8nGivesIt,
+	runAction,
+	withDefaults,
+} from '../helpers/meetergo';
 import { httpRequestWithAuthentication } from '../helpers/n8nHttp';
 
 let api: MeetergoApiFake;
@@ -46,17 +52,24 @@ beforeEach(() => {
 	forgetRecentRequests();
 });
 
-function credential(): IDataObject {
-	return { credentialKind: 'personalAccessToken', token: api.state.token, baseUrl: api.url };
+function credential(token = api.state.token): IDataObject {
+	return { credentialKind: 'personalAccessToken', token, baseUrl: api.url };
 }
 
 async function run(
 	parameters: INodeParameters,
-	options: { continueOnFail?: boolean; items?: IDataObject[] } = {},
+	options: {
+		continueOnFail?: boolean;
+		items?: IDataObject[];
+		typeVersion?: number;
+		token?: string;
+	} = {},
 ) {
 	return await runAction(new Meetergo(), {
 		parameters,
-		credential: credential(),
+		credential: credential(options.token),
+		// New nodes are version 2; version-1 tests say so.
+		typeVersion: options.typeVersion ?? 2,
 		continueOnFail: options.continueOnFail,
 		items: (options.items ?? [{}]).map((json) => ({ json })),
 	});
@@ -105,7 +118,7 @@ describe('meetergo node: layout', () => {
 			],
 			availability: ['get'],
 			booking: ['create'],
-			contact: ['create', 'get', 'getAll', 'update'],
+			contact: ['create', 'delete', 'get', 'getByAttendee', 'getAll', 'update'],
 			meetingType: ['get', 'getAll'],
 			oneTimeLink: ['create'],
 			user: ['getMe', 'getAll'],
@@ -122,6 +135,91 @@ describe('meetergo node: layout', () => {
 		expect(description.credentials).toEqual([
 			{ name: 'meetingWebhooksMeetergoApi', required: true },
 		]);
+	});
+});
+
+describe('meetergo node: versions', () => {
+	it('new nodes are version 2 and open on Appointment; version 1 keeps opening on Webhook', () => {
+		const description = new Meetergo().description;
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+		const node = new Meetergo();
+		expect(withDefaults(node, {}, 2).resource).toBe('appointment');
+		expect(withDefaults(node, {}, 1).resource).toBe('webhook');
+	});
+
+	it('version 2: Webhook → Get Many lists all (at most 6) without Return All or Limit', async () => {
+		for (let index = 0; index < 6; index++) api.state.addWebhook();
+		const node = new Meetergo();
+		expect(withDefaults(node, { resource: 'webhook', operation: 'getAll' }, 2)).not.toHaveProperty(
+			'returnAll',
+		);
+		const all = await run({ resource: 'webhook', operation: 'getAll', limit: 2 });
+		expect(all).toHaveLength(6);
+		const limited = await run(
+			{ resource: 'webhook', operation: 'getAll', limit: 2 },
+			{ typeVersion: 1 },
+		);
+		expect(limited).toHaveLength(2);
+	});
+
+	it('Appointment → Get Many offers the status as a dropdown', async () => {
+		const status = new Meetergo().description.properties
+			.filter((property) => property.name === 'filters')
+			.flatMap((property) => property.options ?? [])
+			.find((option) => 'name' in option && option.name === 'status') as INodeProperties;
+		expect(status.type).toBe('options');
+		expect(status.options?.map((option) => (option as { value: string }).value)).toEqual([
+			'active',
+			'cancelled',
+		]);
+		api.state.seedAppointment({ id: 'live' });
+		api.state.seedAppointment({ id: 'gone', isCancelled: true });
+		const cancelled = await run(
+			appointmentOp('getAll', { returnAll: true, filters: { status: 'cancelled' } }),
+		);
+		expect(cancelled.map((item) => item.json.id)).toEqual(['gone']);
+		expect(api.state.requests[0].query).toMatchObject({ status: 'cancelled' });
+	});
+
+	it("Get Many's user filter is a picker of hosts; a saved ID as text still works", async () => {
+		await run(
+			appointmentOp('getAll', {
+				limit: 1,
+				filters: { userId: { __rl: true, mode: 'list', value: api.state.owner.id } },
+			}),
+		);
+		await run(appointmentOp('getAll', { limit: 1, filters: { userId: 'user-as-text' } }), {
+			typeVersion: 1,
+		});
+		await run(
+			appointmentOp('getAll', { limit: 1, filters: { userId: { mode: 'list', value: '' } } }),
+		);
+		expect(api.state.requests.map((request) => request.query.userId)).toEqual([
+			api.state.owner.id,
+			'user-as-text',
+			undefined,
+		]);
+	});
+
+	it('the contact, webhook, meeting type and user fields are pickers with a searchable list', () => {
+		const properties = new Meetergo().description.properties;
+		for (const [name, method] of [
+			['contactId', 'searchContacts'],
+			['webhookId', 'searchWebhooks'],
+			['meetingTypeId', 'searchMeetingTypes'],
+			['userId', 'searchHosts'],
+		]) {
+			const field = [
+				...properties,
+				...properties.flatMap((property) => (property.options ?? []) as INodeProperties[]),
+			].find((property) => property.name === name);
+			expect([name, field?.type]).toEqual([name, 'resourceLocator']);
+			expect(field?.modes?.[0]).toMatchObject({
+				name: 'list',
+				typeOptions: { searchListMethod: method, searchable: true },
+			});
+		}
 	});
 });
 
@@ -206,7 +304,9 @@ describe('meetergo node: appointments', () => {
 			path: '/v4/appointment/a-1/cancel',
 			body: { cancelAll: true, reason: 'Double booked', cancelEntireSeries: true },
 		});
-		expect(item.json).toMatchObject({ id: 'a-1', cancelled: true, success: true });
+		// The cancelled appointment, as Get outputs it: secret left out.
+		expect(item.json).toMatchObject({ id: 'a-1', isCancelled: true });
+		expect(item.json).not.toHaveProperty('secret');
 		expect(api.state.appointments.get('a-1')).toMatchObject({
 			isCancelled: true,
 			cancel: { reason: 'Double booked' },
@@ -283,6 +383,47 @@ describe('meetergo node: appointments', () => {
 			start: '2026-01-16T22:00:00.000Z',
 			ignoreAvailability: true,
 		});
+	});
+
+	it("outputs the rescheduled appointment unwrapped, in Get's shape, without the secret at any depth", async () => {
+		const stored = api.state.seedAppointment({
+			id: 'a-2',
+			start: '2026-01-15T09:00:00.000Z',
+			end: '2026-01-15T09:30:00.000Z',
+		});
+		const [moved] = await run(
+			appointmentOp('reschedule', { appointmentId: 'a-2', start: '2026-01-16T10:00:00.000Z' }),
+		);
+		const [got] = await run(appointmentOp('get', { appointmentId: 'a-2' }));
+		expect(moved.json).toEqual(got.json);
+		expect(moved.json).not.toHaveProperty('appointment');
+		expect(JSON.stringify(moved.json)).not.toContain(String(stored.secret));
+		const [kept] = await run(
+			appointmentOp('reschedule', {
+				appointmentId: 'a-2',
+				start: '2026-01-16T11:00:00.000Z',
+				options: { includeSecret: true },
+			}),
+		);
+		expect(kept.json.secret).toBe(stored.secret);
+	});
+
+	it('Booking → Get Appointment needs no mapping: the booking outputs the id Get reads', async () => {
+		const [booked] = await run({
+			resource: 'booking',
+			operation: 'create',
+			meetingTypeId: 'mt-uuid-456',
+			start: '2026-02-02T10:00:00.000Z',
+			hostIds: [api.state.owner.id],
+			email: 'jane@example.com',
+			firstname: 'Jane',
+		});
+		// Get's Appointment ID defaults to {{ $json.id }}: the booking item's `id`.
+		const [got] = await run(appointmentOp('get', { appointmentId: String(booked.json.id) }), {
+			items: [booked.json],
+		});
+		expect(got.json.id).toBe(booked.json.appointmentId);
+		expect(got.json).not.toHaveProperty('secret');
 	});
 
 	it('updates the notes (replacing them) and a guest', async () => {
@@ -365,7 +506,12 @@ describe('meetergo node: booking and availability', () => {
 				},
 			},
 		});
-		expect(item.json).toEqual({ status: 'booked', appointmentId: expect.any(String) });
+		// `id` too: Appointment → Get reads {{ $json.id }} by default.
+		expect(item.json).toEqual({
+			status: 'booked',
+			id: item.json.appointmentId,
+			appointmentId: expect.any(String),
+		});
 		const stored = api.state.appointments.get(String(item.json.appointmentId));
 		expect(stored).toBeDefined();
 		const [withSecret] = await run(booking({ options: { includeSecret: true } }));
@@ -416,32 +562,69 @@ describe('meetergo node: booking and availability', () => {
 		expect(taken.description).toContain('Availability → Get');
 	});
 
-	it('gets availability for hosts, passing range, time zone and duration', async () => {
-		const [item] = await run({
+	it('gets availability by day for hosts (repeated hostIds), one item per slot', async () => {
+		const colleague = api.state.users[1].id;
+		const items = await run({
 			resource: 'availability',
 			operation: 'get',
 			meetingTypeId: { __rl: true, mode: 'list', value: 'mt-uuid-456' },
 			start: '2026-02-02T00:00:00.000Z',
-			end: '2026-02-03T00:00:00.000Z',
-			hostIds: [api.state.owner.id],
+			end: '2026-02-03T10:00:00',
+			hostIds: [api.state.owner.id, colleague],
 			additionalFields: { timezone: 'Europe/Berlin', meetingDuration: 45 },
 		});
 		expect(api.state.requests[0]).toMatchObject({
 			path: '/v4/booking-availability',
-			query: {
-				meetingTypeId: 'mt-uuid-456',
-				start: '2026-02-02T00:00:00.000Z',
-				end: '2026-02-03T00:00:00.000Z',
-				hostIds: api.state.owner.id,
-				timezone: 'Europe/Berlin',
-				meetingDuration: '45',
+			status: 200,
+			queryAll: {
+				meetingTypeId: ['mt-uuid-456'],
+				start: ['2026-02-02'],
+				end: ['2026-02-03'],
+				hostIds: [api.state.owner.id, colleague],
+				timezone: ['Europe/Berlin'],
+				meetingDuration: ['45'],
 			},
 		});
-		expect(item.json.meetingTypeId).toBe('mt-uuid-456');
-		expect(item.json.slots).toHaveLength(8);
-		expect((item.json.slots as IDataObject[])[0]).toEqual({
-			start: '2026-02-02T09:00:00.000Z',
-			end: '2026-02-02T09:45:00.000Z',
+		const slot = (date: string, start: string) => ({
+			date,
+			start,
+			timeZone: 'Europe/Berlin',
+			unavailabilityEvents: [],
+			meetingTypeId: 'mt-uuid-456',
+		});
+		expect(items.map((item) => item.json)).toEqual([
+			slot('2024-01-15', '2024-01-15T09:00:00+01:00'),
+			slot('2024-01-15', '2024-01-15T09:30:00+01:00'),
+			slot('2024-01-16', '2024-01-16T11:00:00+01:00'),
+		]);
+	});
+
+	it("reads the older guide's { slots: [{ date, times }] } too, and gives the raw answer on request", async () => {
+		const parameters = {
+			resource: 'availability',
+			operation: 'get',
+			meetingTypeId: 'mt-uuid-456',
+			start: '2026-02-02',
+			end: '2026-02-03',
+			hostIds: [api.state.owner.id],
+		};
+		api.state.availabilityShape = 'slots';
+		const slots = await run(parameters);
+		expect(slots).toHaveLength(8);
+		expect(slots[7].json).toEqual({
+			date: '2024-01-16',
+			start: '2024-01-16T15:00:00+01:00',
+			timeZone: 'Europe/Berlin',
+			meetingTypeId: 'mt-uuid-456',
+		});
+		api.state.availabilityShape = 'dates';
+		const [raw] = await run({ ...parameters, output: 'raw' });
+		expect(raw.json).toMatchObject({
+			meetingTypeId: 'mt-uuid-456',
+			start: '2026-02-02',
+			end: '2026-02-03',
+			timezone: 'Europe/Berlin',
+			dates: expect.any(Array),
 		});
 	});
 
@@ -540,19 +723,101 @@ describe('meetergo node: meeting types, users, one-time links', () => {
 });
 
 describe('meetergo node: contacts (CRM at the host root)', () => {
-	it('creates a contact at /crm, not /v4/crm', async () => {
+	it("creates a contact at /crm with meetergo's field names, and outputs the contact itself", async () => {
 		const [item] = await run({
 			resource: 'contact',
 			operation: 'create',
 			email: 'jane@example.com',
-			additionalFields: { firstname: 'Jane', lastname: 'Doe', json: '{"source":"n8n"}' },
+			phoneNumber: '+49 30 1234',
+			additionalFields: {
+				firstName: 'Jane',
+				lastName: 'Doe',
+				notes: 'Met at the fair',
+				tags: ['Lead', 'Enterprise'],
+				crmCompanyId: 'crm-company-1',
+				json: '{"accountOwnerId":"owner-1"}',
+			},
 		});
 		expect(api.state.requests[0]).toMatchObject({
 			method: 'POST',
 			path: '/crm',
-			body: { email: 'jane@example.com', firstname: 'Jane', lastname: 'Doe', source: 'n8n' },
+			status: 201,
+			body: {
+				email: 'jane@example.com',
+				phoneNumber: '+49 30 1234',
+				firstName: 'Jane',
+				lastName: 'Doe',
+				notes: 'Met at the fair',
+				tags: ['Lead', 'Enterprise'],
+				crmCompanyId: 'crm-company-1',
+				accountOwnerId: 'owner-1',
+			},
 		});
-		expect(item.json).toMatchObject({ id: expect.any(String), email: 'jane@example.com' });
+		// The contact's own fields at the top (not under `item`), the wrapper's others beside them.
+		expect(item.json).toMatchObject({
+			id: expect.any(String),
+			email: 'jane@example.com',
+			firstName: 'Jane',
+			phoneNumber: '+49 30 1234',
+			appointments: [],
+			nextAppointmentIso: null,
+		});
+		expect(item.json).not.toHaveProperty('item');
+	});
+
+	it('creates a contact from a phone number alone; neither email nor phone names both', async () => {
+		const [item] = await run({ resource: 'contact', operation: 'create', phoneNumber: '+49 30 9' });
+		expect(api.state.requests[0].body).toEqual({ phoneNumber: '+49 30 9' });
+		expect(item.json.phoneNumber).toBe('+49 30 9');
+		const error = await failure({ resource: 'contact', operation: 'create' });
+		expect(error.message).toBe('Email and Phone Number are both empty');
+		expect(error.description).toContain('email or phone number');
+		expect(api.state.requests).toHaveLength(1);
+	});
+
+	it("version 1 (saved workflows): its firstname/lastname/phone go out under meetergo's names; company stops", async () => {
+		await run(
+			{
+				resource: 'contact',
+				operation: 'create',
+				email: 'old@example.com',
+				additionalFields: { firstname: 'Olga', lastname: 'Old', phone: '+1 555' },
+			},
+			{ typeVersion: 1 },
+		);
+		expect(api.state.requests[0].body).toEqual({
+			email: 'old@example.com',
+			firstName: 'Olga',
+			lastName: 'Old',
+			phoneNumber: '+1 555',
+		});
+		const error = await run(
+			{
+				resource: 'contact',
+				operation: 'create',
+				email: 'old@example.com',
+				additionalFields: { company: 'Example GmbH' },
+			},
+			{ typeVersion: 1 },
+		).then(
+			() => undefined,
+			(caught: NodeOperationError) => caught,
+		);
+		expect(error).toBeDefined();
+		if (error === undefined) return;
+		expect(error.message).toBe("meetergo's CRM has no Company field");
+		expect(error.description).toContain('CRM Company ID');
+	});
+
+	it('a field meetergo does not document is refused by the API with 400 naming it', async () => {
+		const error = await failure({
+			resource: 'contact',
+			operation: 'create',
+			email: 'jane@example.com',
+			additionalFields: { json: '{"company":"Example GmbH"}' },
+		});
+		expect(error.httpCode).toBe('400');
+		expect(error.message).toContain('property company should not exist');
 	});
 
 	it("passes a conflict (409) on with meetergo's message", async () => {
@@ -568,10 +833,14 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 		);
 	});
 
-	it('gets one contact, and says so for an unknown one', async () => {
-		const contact = api.state.seedContact({ email: 'c@example.com' });
-		const [item] = await run({ resource: 'contact', operation: 'get', contactId: contact.id });
-		expect(item.json).toEqual(contact);
+	it('gets one contact (unwrapped, as Create outputs it), and says so for an unknown one', async () => {
+		const contact = api.state.seedContact({ email: 'c@example.com', firstName: 'Cora' });
+		const [item] = await run({
+			resource: 'contact',
+			operation: 'get',
+			contactId: { __rl: true, mode: 'list', value: contact.id },
+		});
+		expect(item.json).toEqual({ ...contact, appointments: [], nextAppointmentIso: null });
 		expect(api.state.requests[0]).toMatchObject({
 			path: '/crm/details',
 			query: { contactId: contact.id },
@@ -582,7 +851,32 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 		);
 	});
 
-	it('gets many contacts: 1-indexed pages, search passed on, entries unwrapped from { item }', async () => {
+	it("gets a booking attendee's contact by attendee ID (meetergo makes one per booking)", async () => {
+		const appointment = api.state.seedAppointment({ id: 'a-crm' });
+		const attendee = (appointment.attendees as IDataObject[])[0];
+		const [item] = await run(
+			{ resource: 'contact', operation: 'getByAttendee', attendeeId: String(attendee.id) },
+			{ items: [appointment as IDataObject] },
+		);
+		expect(api.state.requests[0]).toMatchObject({
+			path: '/crm/details',
+			query: { attendeeId: attendee.id },
+			status: 200,
+		});
+		expect(item.json).toMatchObject({ email: attendee.email, firstName: attendee.firstname });
+		expect(JSON.stringify(item.json)).not.toContain(String(appointment.secret));
+		const error = await failure({
+			resource: 'contact',
+			operation: 'getByAttendee',
+			attendeeId: 'no-such-attendee',
+		});
+		expect(error.httpCode).toBe('404');
+		expect(error.message).toBe(
+			'meetergo\'s CRM has no contact for attendee "no-such-attendee" that this credential can see',
+		);
+	});
+
+	it('gets many contacts: 1-indexed pages, search passed on, one item per contact in the same shape', async () => {
 		for (let index = 0; index < 120; index++)
 			api.state.seedContact({ id: `c-${index}`, email: `person${index}@example.com` });
 		api.state.seedContact({ id: 'other', email: 'someone@else.org' });
@@ -593,10 +887,10 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 			searchTerm: 'example.com',
 		});
 		expect(all).toHaveLength(120);
-		expect(all[0].json).toMatchObject({
-			id: 'c-0',
-			email: 'person0@example.com',
-			appointmentCount: 0,
+		expect(all[0].json).toEqual({
+			...api.state.contacts.get('c-0'),
+			appointments: [],
+			nextAppointmentIso: null,
 		});
 		expect(api.state.requests.map((request) => request.query)).toEqual([
 			{ searchTerm: 'example.com', page: '1', limit: '100' },
@@ -607,20 +901,26 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 		expect(limited.map((item) => item.json.id)).toEqual(['c-0', 'c-1', 'c-2']);
 	});
 
-	it('updates only the fields given', async () => {
-		const contact = api.state.seedContact({ email: 'c@example.com', phone: null });
+	it('updates only the fields given, and outputs the contact in the same shape', async () => {
+		const contact = api.state.seedContact({ email: 'c@example.com', phoneNumber: null });
 		const [item] = await run({
 			resource: 'contact',
 			operation: 'update',
-			contactId: contact.id,
-			updateFields: { phone: '+49 30 1' },
+			contactId: { __rl: true, mode: 'id', value: contact.id },
+			updateFields: { phoneNumber: '+49 30 1', tags: 'Lead, Recurring' },
 		});
 		expect(api.state.requests[0]).toMatchObject({
 			method: 'PATCH',
 			path: `/crm/${contact.id}`,
-			body: { phone: '+49 30 1' },
+			body: { phoneNumber: '+49 30 1', tags: ['Lead', 'Recurring'] },
 		});
-		expect(item.json).toMatchObject({ id: contact.id, email: 'c@example.com', phone: '+49 30 1' });
+		expect(item.json).toMatchObject({
+			id: contact.id,
+			email: 'c@example.com',
+			phoneNumber: '+49 30 1',
+			tags: ['Lead', 'Recurring'],
+		});
+		expect(item.json).not.toHaveProperty('item');
 		const nothing = await failure({
 			resource: 'contact',
 			operation: 'update',
@@ -628,6 +928,72 @@ describe('meetergo node: contacts (CRM at the host root)', () => {
 			updateFields: {},
 		});
 		expect(nothing.message).toContain('Nothing to update');
+	});
+
+	it('deletes a contact (204), and says so for an unknown one', async () => {
+		const contact = api.state.seedContact({ email: 'gone@example.com' });
+		const [item] = await run({ resource: 'contact', operation: 'delete', contactId: contact.id });
+		expect(item.json).toEqual({ id: contact.id, deleted: true });
+		expect(api.state.requests[0]).toMatchObject({
+			method: 'DELETE',
+			path: `/crm/${contact.id}`,
+			status: 204,
+		});
+		expect(api.state.contacts.has(contact.id)).toBe(false);
+		const error = await failure({
+			resource: 'contact',
+			operation: 'delete',
+			contactId: contact.id,
+		});
+		expect(error.httpCode).toBe('404');
+	});
+});
+
+describe('meetergo node: secrets', () => {
+	it('withoutSecrets drops secret, token and key fields at any depth, and nothing else', () => {
+		const answer = {
+			id: 'a-1',
+			secret: 's-top',
+			appointment: { id: 'a-1', secret: 's-nested', attendees: [{ id: 'x', token: 't-1' }] },
+			list: [{ accessToken: 'at', refreshToken: 'rt', apiKey: 'k', kept: 1 }],
+			secretive: 'not a secret key',
+			notes: null,
+		};
+		expect(withoutSecrets(answer)).toEqual({
+			id: 'a-1',
+			appointment: { id: 'a-1', attendees: [{ id: 'x' }] },
+			list: [{ kept: 1 }],
+			secretive: 'not a secret key',
+			notes: null,
+		});
+		expect(answer.appointment.secret).toBe('s-nested');
+	});
+
+	it('every other operation leaves secrets out of whatever meetergo answers', async () => {
+		const answer = { id: 'u-1', apiKey: 'key-1', calendar: { accessToken: 'at-1', name: 'Work' } };
+		for (const parameters of [
+			{ resource: 'user', operation: 'getMe' },
+			{ resource: 'meetingType', operation: 'get', meetingTypeId: 'mt-uuid-456' },
+			{ resource: 'oneTimeLink', operation: 'create', meetingTypeId: 'mt-uuid-456' },
+		]) {
+			api.state.failNext({ status: 200, body: answer });
+			const [item] = await run(parameters);
+			expect(item.json).toMatchObject({ id: 'u-1', calendar: { name: 'Work' } });
+			expect(JSON.stringify(item.json)).not.toMatch(/key-1|at-1/);
+		}
+	});
+
+	it('every appointment operation leaves the secret out unless asked for', async () => {
+		const stored = api.state.seedAppointment({ id: 'a-s', start: new Date().toISOString() });
+		const outputs = [
+			...(await run(appointmentOp('get', { appointmentId: 'a-s' }))),
+			...(await run(appointmentOp('getAll', { returnAll: true }))),
+			...(await run(appointmentOp('getToday'))),
+			...(await run(appointmentOp('updateNotes', { appointmentId: 'a-s', note: 'n' }))),
+			...(await run(appointmentOp('cancel', { appointmentId: 'a-s' }))),
+		];
+		expect(outputs).toHaveLength(5);
+		for (const item of outputs) expect(JSON.stringify(item.json)).not.toContain(stored.secret);
 	});
 });
 
@@ -787,6 +1153,173 @@ describe('meetergo node: errors per status', () => {
 	});
 });
 
+describe('meetergo node: the documented error bodies, on every operation', () => {
+	/** Each operation with the parameters it needs to reach meetergo. */
+	const everyOperation = (): Array<[string, INodeParameters]> => {
+		const hostIds = [api.state.owner.id];
+		return [
+			['appointment get', appointmentOp('get', { appointmentId: 'a-1' })],
+			['appointment getAll', appointmentOp('getAll', { limit: 5 })],
+			['appointment getToday', appointmentOp('getToday')],
+			['appointment cancel', appointmentOp('cancel', { appointmentId: 'a-1' })],
+			[
+				'appointment reschedule',
+				appointmentOp('reschedule', { appointmentId: 'a-1', start: '2026-01-16T10:00:00Z' }),
+			],
+			[
+				'appointment updateNotes',
+				appointmentOp('updateNotes', { appointmentId: 'a-1', note: 'n' }),
+			],
+			[
+				'appointment updateGuest',
+				appointmentOp('updateGuest', {
+					appointmentId: 'a-1',
+					attendeeId: 'att-uuid-789',
+					email: 'g@example.com',
+				}),
+			],
+			[
+				'availability get',
+				{
+					resource: 'availability',
+					operation: 'get',
+					meetingTypeId: 'mt-uuid-456',
+					start: '2026-02-02',
+					end: '2026-02-03',
+					hostIds,
+				},
+			],
+			[
+				'booking create',
+				{
+					resource: 'booking',
+					operation: 'create',
+					meetingTypeId: 'mt-uuid-456',
+					start: '2026-02-02T10:00:00Z',
+					hostIds,
+					email: 'jane@example.com',
+					firstname: 'Jane',
+				},
+			],
+			['contact create', { resource: 'contact', operation: 'create', email: 'c@example.com' }],
+			['contact delete', { resource: 'contact', operation: 'delete', contactId: 'c-1' }],
+			['contact get', { resource: 'contact', operation: 'get', contactId: 'c-1' }],
+			[
+				'contact getByAttendee',
+				{ resource: 'contact', operation: 'getByAttendee', attendeeId: 'att-uuid-789' },
+			],
+			['contact getAll', { resource: 'contact', operation: 'getAll', limit: 5 }],
+			[
+				'contact update',
+				{
+					resource: 'contact',
+					operation: 'update',
+					contactId: 'c-1',
+					updateFields: { firstName: 'C' },
+				},
+			],
+			[
+				'meetingType get',
+				{ resource: 'meetingType', operation: 'get', meetingTypeId: 'mt-uuid-456' },
+			],
+			['meetingType getAll', { resource: 'meetingType', operation: 'getAll', returnAll: true }],
+			[
+				'oneTimeLink create',
+				{ resource: 'oneTimeLink', operation: 'create', meetingTypeId: 'mt-uuid-456' },
+			],
+			['user getMe', { resource: 'user', operation: 'getMe' }],
+			['user getAll', { resource: 'user', operation: 'getAll', limit: 5 }],
+			[
+				'webhook create',
+				{
+					resource: 'webhook',
+					operation: 'create',
+					endpoint: 'https://example.com/hook',
+					eventTypes: ['booking_created'],
+				},
+			],
+			['webhook delete', { resource: 'webhook', operation: 'delete', webhookId: 'w-1' }],
+			['webhook get', { resource: 'webhook', operation: 'get', webhookId: 'w-1' }],
+			['webhook getAll', { resource: 'webhook', operation: 'getAll' }],
+			[
+				'webhook update',
+				{
+					resource: 'webhook',
+					operation: 'update',
+					webhookId: 'w-1',
+					updateFields: { description: 'd' },
+				},
+			],
+		];
+	};
+
+	it('covers every operation of the node', () => {
+		const listed = everyOperation().map(([name]) => name);
+		const declared = Object.entries(resources).flatMap(([resource, operations]) =>
+			Object.keys(operations).map((operation) => `${resource} ${operation}`),
+		);
+		expect(listed.sort()).toEqual(declared.sort());
+	});
+
+	it("turns meetergo's documented 401 (Invalid API key) into one message on every operation", async () => {
+		for (const [name, parameters] of everyOperation()) {
+			const error = await run(parameters, { token: 'rgo-another-token' }).then(
+				() => undefined,
+				(caught: NodeApiError) => caught,
+			);
+			if (error === undefined) throw new Error(`${name} did not fail`);
+			expect([name, error.httpCode, error.message]).toEqual([
+				name,
+				'401',
+				'meetergo rejected the API token (401 Unauthorized)',
+			]);
+			expect(error.description).toContain('meetergo said: "Invalid API key"');
+			expect(JSON.stringify(error)).not.toContain('rgo-another-token');
+		}
+	});
+
+	it.each([
+		['error-401-missing-header', 401, 'meetergo rejected the API token (401 Unauthorized)'],
+		['error-401-expired-key', 401, 'meetergo rejected the API token (401 Unauthorized)'],
+		[
+			'error-400-missing-user-header',
+			400,
+			'meetergo needs a user ID for this platform API key (400)',
+		],
+		[
+			'error-400-validation',
+			400,
+			'meetergo refused the request as invalid (400): Validation failed',
+		],
+		['error-403', 403, 'meetergo refused the request (403 Forbidden)'],
+		['error-404', 404, 'meetergo has no appointment with ID "a-1" that this credential can see'],
+		['error-429', 429, "meetergo's rate limit was reached (429 Too Many Requests)"],
+	])('%s → %i: %s', async (name, status, message) => {
+		const body = fixture(name) as { message: string };
+		// Twice, so that the one wait on a 429 meets a second one.
+		api.state.failNext({ status, body, times: 2 });
+		const error = await failure(appointmentOp('get', { appointmentId: 'a-1' }));
+		expect(error.httpCode).toBe(String(status));
+		expect(error.message).toBe(message);
+		expect(`${error.message} ${error.description}`).toContain(
+			status === 404 || (status === 400 && name.includes('validation')) ? body.message : '',
+		);
+	});
+
+	it('the documented 406 at 6 webhooks names the webhooks to delete', async () => {
+		for (let index = 0; index < 6; index++) api.state.addWebhook({ description: `hook ${index}` });
+		const error = await failure({
+			resource: 'webhook',
+			operation: 'create',
+			endpoint: 'https://example.com/hook',
+			eventTypes: ['booking_created'],
+		});
+		expect(error.httpCode).toBe('406');
+		expect(error.message).toBe('meetergo allows 6 webhooks per company and all 6 are in use');
+		expect(error.description).toContain('"hook 5"');
+	});
+});
+
 describe('meetergo node: dropdowns', () => {
 	function loadContext(): ILoadOptionsFunctions {
 		const node = {
@@ -840,6 +1373,40 @@ describe('meetergo node: dropdowns', () => {
 		]);
 		const searched = await methods.listSearch.searchHosts.call(loadContext(), 'carl');
 		expect(searched.results).toHaveLength(1);
+	});
+
+	it('lists contacts and webhooks for the pickers, searching the CRM by its own search', async () => {
+		api.state.seedContact({
+			id: 'c-a',
+			email: 'anna@example.com',
+			firstName: 'Anna',
+			lastName: 'M',
+		});
+		api.state.seedContact({
+			id: 'c-b',
+			email: 'bob@example.com',
+			firstName: 'Bob',
+			lastName: null,
+		});
+		api.state.addWebhook({
+			endpoint: 'https://hooks.example.com/x?token=s3cret',
+			description: 'CRM',
+		});
+		const context = loadContext();
+		const contacts = await methods.listSearch.searchContacts.call(context, 'anna');
+		expect(contacts.results).toEqual([{ name: 'Anna M (anna@example.com)', value: 'c-a' }]);
+		expect(api.state.requests.at(-1)?.query).toEqual({
+			page: '1',
+			limit: '100',
+			searchTerm: 'anna',
+		});
+		const hooks = await methods.listSearch.searchWebhooks.call(context);
+		expect(hooks.results).toEqual([
+			{
+				name: 'CRM – https://hooks.example.com/x?token=redacted',
+				value: api.state.webhooks[0].id,
+			},
+		]);
 	});
 
 	it('the meeting type fields use the searchable list', () => {

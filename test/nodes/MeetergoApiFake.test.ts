@@ -46,11 +46,13 @@ describe('meetergo API fake', () => {
 		expect(new URL(api.url).hostname).toBe('127.0.0.1');
 	});
 
-	it.each([[null], ['rgo-wrong']])('answers 401 in NestJS shape for token %p', async (token) => {
-		expect(await call('GET', '/webhooks', { token })).toMatchObject({
-			status: 401,
-			body: { statusCode: 401, message: 'Unauthorized' },
-		});
+	it.each([
+		[null, 'Missing authorization header'],
+		['rgo-wrong', 'Invalid API key'],
+	])("answers 401 with meetergo's documented body for token %p", async (token, message) => {
+		const answer = await call('GET', '/webhooks', { token });
+		expect(answer.status).toBe(401);
+		expect(answer.body).toEqual({ statusCode: 401, message, error: 'Unauthorized' });
 	});
 
 	describe('token kinds', () => {

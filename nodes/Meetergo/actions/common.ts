@@ -84,17 +84,52 @@ export function filled(fields: IDataObject): IDataObject {
 	return result;
 }
 
-/** Drops an appointment's `secret` unless the item's options keep it. */
+/**
+ * Keys whose values let anyone act without logging in: an appointment's `secret` cancels or moves
+ * the booking; tokens and keys authenticate. They are left out wherever they sit in an answer.
+ */
+const SECRET_KEYS = new Set(['secret', 'token', 'accesstoken', 'refreshtoken', 'apikey']);
+
+/** A copy of `value` without secret keys at any depth (arrays and nested objects included). */
+export function withoutSecrets<T>(value: T): T {
+	if (Array.isArray(value)) return value.map((entry: unknown) => withoutSecrets(entry)) as T;
+	if (typeof value !== 'object' || value === null) return value;
+	const result: IDataObject = {};
+	for (const [key, entry] of Object.entries(value as IDataObject)) {
+		if (SECRET_KEYS.has(key.toLowerCase())) continue;
+		result[key] = withoutSecrets(entry);
+	}
+	return result as T;
+}
+
+/** An appointment as output: secrets left out at any depth unless the item's options keep them. */
 export function showAppointment(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	appointment: IDataObject,
 ): IDataObject {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (options.includeSecret === true || !('secret' in appointment)) return appointment;
-	const rest = { ...appointment };
-	delete rest.secret;
-	return rest;
+	return options.includeSecret === true ? appointment : withoutSecrets(appointment);
+}
+
+/**
+ * The appointment in the answer of a call that changes one (cancel, reschedule, notes, guest), in
+ * the shape Get gives it: `{ appointment: {…} }` (reschedule) is unwrapped; an empty answer becomes
+ * `done`.
+ */
+export function appointmentAnswer(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	answer: IDataObject,
+	done: IDataObject,
+): IDataObject {
+	const inner = answer.appointment;
+	const appointment =
+		typeof inner === 'object' && inner !== null && !Array.isArray(inner)
+			? (inner as IDataObject)
+			: answer;
+	const hasRecord = typeof appointment.id === 'string' || typeof appointment.start === 'string';
+	return showAppointment(context, itemIndex, hasRecord ? appointment : { ...done, ...appointment });
 }
 
 /** A JSON parameter as an object: n8n hands it over parsed or as text. */
@@ -120,17 +155,6 @@ export function jsonObject(
 		});
 	}
 	return parsed as IDataObject;
-}
-
-/**
- * The answer of a call that changes something; `{}` or an empty answer becomes `done`. An
- * appointment's `secret` in the answer is left out (Get Appointment offers it on request).
- */
-export function answerOr(answer: IDataObject, done: IDataObject): IDataObject {
-	if (Object.keys(answer).length === 0) return done;
-	const shown = { ...done, ...answer };
-	delete shown.secret;
-	return shown;
 }
 
 /**

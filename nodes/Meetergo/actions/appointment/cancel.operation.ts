@@ -6,7 +6,13 @@ import {
 } from 'n8n-workflow';
 
 import { meetergoObject, noAppointment } from '../../api';
-import { answerOr, appointmentIdField, requiredText, segment } from '../common';
+import {
+	appointmentAnswer,
+	appointmentIdField,
+	includeSecretOption,
+	requiredText,
+	segment,
+} from '../common';
 
 export const description: INodeProperties[] = [
 	appointmentIdField('The appointment to cancel'),
@@ -61,6 +67,14 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeSecretOption],
+	},
 ];
 
 /** POST /v4/appointment/{id}/cancel; meetergo then sends booking_cancelled to subscribed webhooks. */
@@ -95,5 +109,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'the cancelled appointment',
 		itemIndex,
 	);
-	return [answerOr(answer, { id, cancelled: true, ...body })];
+	return [appointmentAnswer(this, itemIndex, answer, { id, isCancelled: true })];
 }

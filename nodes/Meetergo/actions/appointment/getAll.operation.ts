@@ -73,17 +73,30 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Status',
 				name: 'status',
-				type: 'string',
-				default: '',
+				type: 'options',
+				options: [
+					{ name: 'Active', value: 'active' },
+					{ name: 'Cancelled', value: 'cancelled' },
+				],
+				default: 'active',
 				description:
-					"An appointment status as meetergo names it (passed on as given: meetergo's docs do not list the values)",
+					"Only appointments with this status. meetergo's docs do not list the values; an expression passes any other value on as given.",
 			},
 			{
-				displayName: 'User ID',
+				displayName: 'User',
 				name: 'userId',
-				type: 'string',
-				default: '',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
 				description: "Only this user's appointments (admins only)",
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						typeOptions: { searchListMethod: 'searchHosts', searchable: true },
+					},
+					{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. a user UUID' },
+				],
 			},
 		],
 	},
@@ -102,7 +115,16 @@ export const description: INodeProperties[] = [
  * `{ appointments, total }` (a bare array, or the list under `data`/`items`, is read too).
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const filters = filled(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const given = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	// The user picker gives `{ mode, value }`; a version-1 workflow saved the ID as text.
+	const user = given.userId;
+	const filters = filled({
+		...given,
+		userId:
+			typeof user === 'object' && user !== null && 'value' in user
+				? (user as IDataObject).value
+				: user,
+	});
 	for (const name of ['start', 'end'])
 		if (filters[name] !== undefined) filters[name] = isoTime(this, filters[name]);
 	const appointments = await meetergoPages.call(

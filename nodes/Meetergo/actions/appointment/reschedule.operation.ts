@@ -1,7 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { meetergoObject, noAppointment } from '../../api';
-import { answerOr, appointmentIdField, isoTime, requiredText, segment } from '../common';
+import {
+	appointmentAnswer,
+	appointmentIdField,
+	includeSecretOption,
+	isoTime,
+	requiredText,
+	segment,
+} from '../common';
 
 export const description: INodeProperties[] = [
 	appointmentIdField('The appointment to move'),
@@ -21,9 +28,20 @@ export const description: INodeProperties[] = [
 		description:
 			"Whether to move it even outside the host's available hours or over another booking",
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeSecretOption],
+	},
 ];
 
-/** POST /v4/appointment/{id}/reschedule with `{ start, ignoreAvailability }`. */
+/**
+ * POST /v4/appointment/{id}/reschedule with `{ start, ignoreAvailability }`. meetergo answers
+ * `{ appointment: {…} }`: the appointment is output as Get and Cancel output it.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = requiredText(this, 'appointmentId', 'Appointment ID', itemIndex);
 	const start = isoTime(this, this.getNodeParameter('start', itemIndex, ''));
@@ -45,5 +63,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'the rescheduled appointment',
 		itemIndex,
 	);
-	return [answerOr(answer, { id, rescheduled: true, start: body.start })];
+	return [appointmentAnswer(this, itemIndex, answer, { id, start: body.start })];
 }

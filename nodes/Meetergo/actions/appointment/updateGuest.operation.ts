@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { meetergoObject, noAppointment } from '../../api';
-import { answerOr, appointmentIdField, requiredText, segment } from '../common';
+import { appointmentAnswer, appointmentIdField, requiredText, segment } from '../common';
 
 export const description: INodeProperties[] = [
 	appointmentIdField('The appointment whose guest to change'),
@@ -41,5 +41,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'the updated appointment',
 		itemIndex,
 	);
-	return [answerOr(answer, { id, attendeeId, email })];
+	return [appointmentAnswer(this, itemIndex, answer, { id, attendeeId, email })];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { meetergoObject, noAppointment } from '../../api';
-import { answerOr, appointmentIdField, requiredText, segment } from '../common';
+import { appointmentAnswer, appointmentIdField, requiredText, segment } from '../common';
 
 export const description: INodeProperties[] = [
 	appointmentIdField('The appointment whose notes to set'),
@@ -30,5 +30,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'the updated appointment',
 		itemIndex,
 	);
-	return [answerOr(answer, { id, note })];
+	return [appointmentAnswer(this, itemIndex, answer, { id, note })];
 }

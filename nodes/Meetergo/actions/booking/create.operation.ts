@@ -15,6 +15,7 @@ import {
 	jsonObject,
 	meetingTypeField,
 	requiredText,
+	withoutSecrets,
 } from '../common';
 
 export const description: INodeProperties[] = [
@@ -200,10 +201,8 @@ export function bookingOutput(answer: IDataObject, includeSecret: boolean): IDat
 			note: 'The attendee must confirm by email before meetergo creates the appointment (double opt-in).',
 		};
 	}
-	const { secret, ...rest } = answer;
-	return {
-		status: 'booked',
-		...rest,
-		...(includeSecret && secret !== undefined ? { secret } : {}),
-	};
+	const shown = includeSecret ? answer : withoutSecrets(answer);
+	// `id` as well: the Appointment operations read `{{ $json.id }}` by default.
+	const id = typeof answer.appointmentId === 'string' ? { id: answer.appointmentId } : {};
+	return { status: 'booked', ...id, ...shown };
 }

@@ -6,8 +6,13 @@ import {
 } from 'n8n-workflow';
 
 import { meetergoObject } from '../../api';
-import { filled, jsonObject } from '../common';
-import { contactFieldOptions } from './common';
+import {
+	contactBody,
+	contactFieldOptions,
+	fieldsByVersion,
+	formerContactFieldOptions,
+	showContact,
+} from './common';
 
 export const description: INodeProperties[] = [
 	{
@@ -15,38 +20,43 @@ export const description: INodeProperties[] = [
 		name: 'email',
 		type: 'string',
 		placeholder: 'name@email.com',
-		required: true,
 		default: '',
+		description: 'The email address; meetergo needs an email or a phone number (or both)',
 	},
 	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: contactFieldOptions.filter((field) => field.name !== 'email'),
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		description: 'The phone number; meetergo needs an email or a phone number (or both)',
 	},
+	...fieldsByVersion(
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+		},
+		formerContactFieldOptions,
+		contactFieldOptions,
+	),
 ];
 
-/** POST /crm (at the host root, not /v4): one contact. */
+/** POST /crm (at the host root, not /v4): one contact; meetergo answers `{ item, appointments, … }`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const email = String(this.getNodeParameter('email', itemIndex, '') ?? '').trim();
-	if (email === '') {
-		throw new NodeOperationError(this.getNode(), 'Email is empty', {
+	const body = contactBody(this, itemIndex, {
+		...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+		email: this.getNodeParameter('email', itemIndex, ''),
+		phoneNumber: this.getNodeParameter('phoneNumber', itemIndex, ''),
+	});
+	if (body.email === undefined && body.phoneNumber === undefined) {
+		throw new NodeOperationError(this.getNode(), 'Email and Phone Number are both empty', {
 			itemIndex,
-			description: "Enter the contact's email address, or map it from the incoming item.",
+			description:
+				"meetergo needs a contact's email or phone number (or both): fill in Email or Phone Number, or map one from the incoming item.",
 		});
 	}
-	const { json, ...fields } = this.getNodeParameter(
-		'additionalFields',
-		itemIndex,
-		{},
-	) as IDataObject;
-	const body: IDataObject = {
-		...jsonObject(this, json ?? {}, 'Other Fields (JSON)', itemIndex),
-		email,
-		...filled(fields),
-	};
 	const answer = await meetergoObject.call(
 		this,
 		{
@@ -58,5 +68,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'the created contact',
 		itemIndex,
 	);
-	return [Object.keys(answer).length === 0 ? { created: true, ...body } : answer];
+	return [showContact(Object.keys(answer).length === 0 ? body : answer)];
 }

@@ -8,7 +8,7 @@ export const description: INodeProperties[] = [contactIdField];
 
 /** GET /crm/details?contactId=… (at the host root). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const contactId = requiredText(this, 'contactId', 'Contact ID', itemIndex);
+	const contactId = requiredText(this, 'contactId', 'Contact', itemIndex);
 	const contact = await meetergoObject.call(
 		this,
 		{

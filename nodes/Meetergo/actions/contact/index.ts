@@ -2,11 +2,20 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/actions/router';
 import * as create from './create.operation';
+import * as deleteContact from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getByAttendee from './getByAttendee.operation';
 import * as update from './update.operation';
 
-export const operations: Record<string, Operation> = { create, get, getAll, update };
+export const operations: Record<string, Operation> = {
+	create,
+	delete: deleteContact,
+	get,
+	getByAttendee,
+	getAll,
+	update,
+};
 
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -21,7 +30,19 @@ export const operationField: INodeProperties = {
 			action: 'Create a contact',
 			description: "Add a contact to meetergo's CRM",
 		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a contact',
+			description: "Remove a contact from meetergo's CRM",
+		},
 		{ name: 'Get', value: 'get', action: 'Get a contact', description: 'Get one contact by ID' },
+		{
+			name: 'Get by Attendee',
+			value: 'getByAttendee',
+			action: 'Get the contact of a booking attendee',
+			description: "Get the CRM contact of a booking's attendee (by the attendee's ID)",
+		},
 		{
 			name: 'Get Many',
 			value: 'getAll',

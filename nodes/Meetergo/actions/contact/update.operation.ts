@@ -6,36 +6,59 @@ import {
 } from 'n8n-workflow';
 
 import { meetergoObject, noContact } from '../../api';
-import { answerOr, filled, jsonObject, requiredText, segment } from '../common';
-import { contactFieldOptions, contactIdField } from './common';
+import { requiredText, segment } from '../common';
+import {
+	contactBody,
+	contactFieldOptions,
+	contactIdField,
+	fieldsByVersion,
+	formerContactFieldOptions,
+	showContact,
+} from './common';
+
+const emailField: INodeProperties = {
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+};
 
 export const description: INodeProperties[] = [
 	contactIdField,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: contactFieldOptions,
-	},
+	...fieldsByVersion(
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+		},
+		[emailField, ...formerContactFieldOptions],
+		[
+			emailField,
+			{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '' },
+			...contactFieldOptions,
+		],
+	),
 ];
 
-/** PATCH /crm/{id} (host root) with only the fields given. */
+/**
+ * PATCH /crm/{id} (host root) with only the fields given. meetergo's docs do not show the answer:
+ * the contact, its `{ item, … }` wrapper or nothing are all read (nothing: the fields sent).
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const contactId = requiredText(this, 'contactId', 'Contact ID', itemIndex);
-	const { json, ...fields } = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const body: IDataObject = {
-		...jsonObject(this, json ?? {}, 'Other Fields (JSON)', itemIndex),
-		...filled(fields),
-	};
+	const contactId = requiredText(this, 'contactId', 'Contact', itemIndex);
+	const body = contactBody(
+		this,
+		itemIndex,
+		this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
+	);
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(
 			this.getNode(),
 			'Nothing to update: add a field under Update Fields',
-			{
-				itemIndex,
-			},
+			{ itemIndex },
 		);
 	}
 	const answer = await meetergoObject.call(
@@ -49,5 +72,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'the updated contact',
 		itemIndex,
 	);
-	return [answerOr(answer, { id: contactId, ...body })];
+	return [showContact(Object.keys(answer).length === 0 ? { id: contactId, ...body } : answer)];
 }

@@ -1,17 +1,32 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { redactEndpoint } from '../../api';
 import type { MeetergoWebhook } from '../../schema';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export const webhookIdField = {
-	displayName: 'Webhook ID',
+/** Webhook picker: from the company's webhooks (at most 6), or by ID. */
+export const webhookIdField: INodeProperties = {
+	displayName: 'Webhook',
 	name: 'webhookId',
-	type: 'string' as const,
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	description: "The webhook's ID, as listed by Get Many",
+	default: { mode: 'list', value: '' },
+	description: 'The webhook, as listed by Get Many',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchWebhooks', searchable: true },
+		},
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. webhook-uuid-123' },
+	],
 };
 
 /** A webhook as output: the endpoint's `token` query value (a meetergo Trigger's secret) is masked. */

@@ -8,7 +8,7 @@ export const description: INodeProperties[] = [webhookIdField];
 
 /** DELETE /webhooks/{id}, freeing one of the company's 6 slots. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const id = requiredText(this, 'webhookId', 'Webhook ID', itemIndex);
+	const id = requiredText(this, 'webhookId', 'Webhook', itemIndex);
 	await deleteWebhook.call(this, id, { itemIndex });
 	return [{ id, deleted: true }];
 }

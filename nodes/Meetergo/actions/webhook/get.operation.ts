@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [webhookIdField];
 
 /** meetergo has no route for one webhook: it is found in the company's list. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const id = requiredText(this, 'webhookId', 'Webhook ID', itemIndex);
+	const id = requiredText(this, 'webhookId', 'Webhook', itemIndex);
 	const hooks = await listWebhooks.call(this, itemIndex);
 	const hook = hooks.find((candidate) => candidate.id === id);
 	if (hook === undefined) {

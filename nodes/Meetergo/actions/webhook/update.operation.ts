@@ -55,7 +55,7 @@ export const description: INodeProperties[] = [
 
 /** PATCH /webhooks/{id} with only the fields given. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const id = requiredText(this, 'webhookId', 'Webhook ID', itemIndex);
+	const id = requiredText(this, 'webhookId', 'Webhook', itemIndex);
 	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const fields: WebhookFields = {};
 	if (updates.endpoint !== undefined)
