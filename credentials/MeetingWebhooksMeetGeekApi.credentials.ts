@@ -5,9 +5,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** Base URLs of MeetGeek's public API. API keys are region-specific: an EU key fails on the US host. */
+/**
+ * The hosts MeetGeek's OpenAPI lists under `servers`, by the credential's Region value. `eu` is the
+ * value credentials saved before the api-eu host was offered: it keeps meaning api.meetgeek.ai.
+ * API keys are region-specific (third-party reports): a key fails on another region's host.
+ */
 export const MEETGEEK_API_REGIONS = {
 	eu: 'https://api.meetgeek.ai',
+	apiEu: 'https://api-eu.meetgeek.ai',
 	us: 'https://api-us.meetgeek.ai',
 } as const;
 
@@ -39,9 +44,14 @@ export class MeetingWebhooksMeetGeekApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'EU (api.meetgeek.ai)',
+					name: 'Default (api.meetgeek.ai)',
 					value: 'eu',
-					description: 'The default region',
+					description: "MeetGeek's main API host, the one its own MCP server uses (EU accounts)",
+				},
+				{
+					name: 'EU (api-eu.meetgeek.ai)',
+					value: 'apiEu',
+					description: "MeetGeek's EU API host, listed in its API reference",
 				},
 				{
 					name: 'US (api-us.meetgeek.ai)',
@@ -83,7 +93,7 @@ export class MeetingWebhooksMeetGeekApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ $credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : $credentials.region === "us" ? "https://api-us.meetgeek.ai" : "https://api.meetgeek.ai" }}',
+				'={{ $credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : $credentials.region === "us" ? "https://api-us.meetgeek.ai" : $credentials.region === "apiEu" ? "https://api-eu.meetgeek.ai" : "https://api.meetgeek.ai" }}',
 			url: '/v1/meetings',
 			method: 'GET',
 			qs: { limit: 1 },

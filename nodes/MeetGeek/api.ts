@@ -340,7 +340,11 @@ async function apiBaseUrl(context: IExecuteFunctions, itemIndex: number): Promis
 		}
 		return baseUrl;
 	}
-	return credential.region === 'us' ? MEETGEEK_API_REGIONS.us : MEETGEEK_API_REGIONS.eu;
+	// A credential saved without a region, or with one this version does not know, keeps the default host.
+	const region = credential.region;
+	return typeof region === 'string' && Object.hasOwn(MEETGEEK_API_REGIONS, region)
+		? MEETGEEK_API_REGIONS[region as keyof typeof MEETGEEK_API_REGIONS]
+		: MEETGEEK_API_REGIONS.eu;
 }
 
 export interface FailedCall extends MeetGeekCall {
@@ -378,7 +382,7 @@ function bodyField(body: unknown, field: string): string | undefined {
 }
 
 const REGION_HINT =
-	'keys only work in their own region (EU: api.meetgeek.ai, US: api-us.meetgeek.ai)';
+	'keys only work in their own region (EU: api.meetgeek.ai or api-eu.meetgeek.ai, US: api-us.meetgeek.ai)';
 
 /**
  * A MeetGeek API failure as a node error that says what happened and what to do. Built from the

@@ -977,8 +977,10 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 
 	it.each([
 		['eu', 'https://api.meetgeek.ai'],
+		['apiEu', 'https://api-eu.meetgeek.ai'],
 		['us', 'https://api-us.meetgeek.ai'],
 		[undefined, 'https://api.meetgeek.ai'],
+		['constructor', 'https://api.meetgeek.ai'],
 	])('region %s calls %s', async (region, baseURL) => {
 		const seen: IHttpRequestOptions[] = [];
 		const context = {
@@ -1047,6 +1049,7 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 
 		it.each([
 			['eu', 'https://api.meetgeek.ai'],
+			['apiEu', 'https://api-eu.meetgeek.ai'],
 			['us', 'https://api-us.meetgeek.ai'],
 		])('tests region %s against %s', async (region, baseURL) => {
 			expect((await runCredentialTest({ apiKey: DEFAULT_API_KEY, region })).options.baseURL).toBe(
