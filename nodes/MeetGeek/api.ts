@@ -5,6 +5,7 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -507,4 +508,16 @@ export function meetGeekApiError(
 		httpCode: status === undefined ? undefined : String(status),
 		itemIndex: call.itemIndex,
 	});
+}
+
+/**
+ * GET /v1/teams for the editor's team list. A load-options context has no input item, but it has
+ * all a client uses (the credential, the node, n8n's authenticated HTTP helper), so the list is
+ * read, and its failures worded, by the same client as the node's calls.
+ */
+export async function fetchTeamsForEditor(
+	context: ILoadOptionsFunctions,
+): Promise<IDataObject | IDataObject[]> {
+	const api = await MeetGeekApi.connect(context as unknown as IExecuteFunctions, 0);
+	return await api.fetch({ method: 'GET', url: '/v1/teams', action: 'list the teams' });
 }

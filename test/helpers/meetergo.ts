@@ -54,8 +54,12 @@ export function meetergoCredentialAsN8nGivesIt(data: IDataObject): IDataObject {
 }
 
 /** Node parameters as n8n stores them: defaults filled in, parameters that are not shown removed. */
-export function withDefaults(nodeType: INodeType, parameters: INodeParameters): INodeParameters {
-	const node = { typeVersion: 1 };
+export function withDefaults(
+	nodeType: INodeType,
+	parameters: INodeParameters,
+	typeVersion = 1,
+): INodeParameters {
+	const node = { typeVersion };
 	return (
 		NodeHelpers.getNodeParameters(
 			nodeType.description.properties,
