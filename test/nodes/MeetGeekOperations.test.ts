@@ -128,6 +128,37 @@ describe('MeetGeek node: every operation speaks the documented API', () => {
 		}
 	});
 
+	it('Get Many with Include Meeting Details: the same record as Get, one more call per meeting', async () => {
+		const many = await run({
+			resource: 'meeting',
+			operation: 'getAll',
+			limit: 2,
+			includeDetails: true,
+		});
+		expect(api.requests).toHaveLength(3);
+		const [one] = await run({ resource: 'meeting', operation: 'get' });
+		expect(many[0].json).toEqual(one.json);
+		expect(many).toHaveLength(2);
+		for (const item of many)
+			expect(shapeDifferences(item.json, fixture('meeting').body)).toEqual([]);
+	});
+
+	it('Team Get Meetings with Include Meeting Details: one call for the list, one per meeting', async () => {
+		const output = await run({
+			resource: 'team',
+			operation: 'getMeetings',
+			teamId: String(SALES_TEAM_ID),
+			limit: 2,
+			includeDetails: true,
+		});
+		expect(output.map((item) => item.json.team_ids)).toEqual([[SALES_TEAM_ID], [SALES_TEAM_ID]]);
+		expect(api.requests.map((request) => request.path)).toEqual([
+			`/v1/teams/${SALES_TEAM_ID}/meetings`,
+			`/v1/meetings/${output[0].json.meeting_id as string}`,
+			`/v1/meetings/${output[1].json.meeting_id as string}`,
+		]);
+	});
+
 	it("Get Insights passes MeetGeek's insights on in the documented shape, with the meeting_id", async () => {
 		const [item] = await run({ resource: 'meeting', operation: 'getInsights' });
 		const { meeting_id: meetingId, ...insights } = item.json;

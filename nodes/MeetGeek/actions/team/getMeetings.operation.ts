@@ -5,11 +5,22 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { limitField, listMeetings, requiredText, returnAllField } from '../common';
+import {
+	includeDetailsField,
+	limitField,
+	listMeetings,
+	requiredText,
+	returnAllField,
+} from '../common';
 import { teamField } from './teams';
 
 // Workflows saved when Team ID was a text field keep working: a plain value is read as the ID.
-export const description: INodeProperties[] = [teamField, returnAllField, limitField];
+export const description: INodeProperties[] = [
+	teamField,
+	returnAllField,
+	limitField,
+	includeDetailsField,
+];
 
 /** GET /v1/teams/{id}/meetings, paged like Meeting → Get Many: one item per meeting. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
