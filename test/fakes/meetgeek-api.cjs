@@ -175,19 +175,21 @@ function decodeCursor(cursor) {
  * answers it. `match` gives the path parameters, or null when the path is not this endpoint's.
  */
 const ROUTES = [
-	// https://withone.ai/knowledge/meet-geek/ "List a User's Meetings"; MeetGeek MCP getMeetings
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46Xtbaj0w%3A%3ACe5gdovpTWGRdqGgxupgpg
+	// and MeetGeek's MCP server, src/services/meetgeek-api.ts getMeetings
 	{ fixture: 'meetings', method: 'GET', match: (p) => (p === '/v1/meetings' ? {} : null) },
-	// https://withone.ai/knowledge/meet-geek/ "List a User's Teams"
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46XbuNT5k%3A%3A4EvkmFS6TVeqpfkzEmoNZA
 	{ fixture: 'teams', method: 'GET', match: (p) => (p === '/v1/teams' ? {} : null) },
-	// https://withone.ai/knowledge/meet-geek/ "List a Team's Meetings"; MeetGeek MCP getTeamMeetings
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46Xn652Po%3A%3AzfAmn3RmRiGLbYCd2sYgSA
+	// and MeetGeek's MCP server, getTeamMeetings
 	{
 		fixture: 'team-meetings',
 		method: 'GET',
 		match: (p) => capture(/^\/v1\/teams\/([^/]+)\/meetings$/, p, 'teamId'),
 	},
-	// https://withone.ai/knowledge/meet-geek/ "Upload a Recording for Analysis"
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46X5CK3hA%3A%3AaoIvzphKTSStrzIB7uMVbQ
 	{ fixture: 'upload', method: 'POST', match: (p) => (p === '/v1/upload' ? {} : null) },
-	// https://withone.ai/knowledge/meet-geek/ "Send the Bot to a Meeting"
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46XfnAL94%3A%3AdIoMEHn1TfiRRbF4u7liag
 	{ fixture: 'bot-join', method: 'POST', match: (p) => (p === '/v1/bot/join' ? {} : null) },
 	// https://docs.meetgeek.ai/api-reference/v1/download
 	{
@@ -195,31 +197,35 @@ const ROUTES = [
 		method: 'POST',
 		match: (p) => capture(/^\/v1\/meetings\/([^/]+)\/download$/, p, 'meetingId'),
 	},
-	// https://docs.meetgeek.ai/api/api-reference/v1/meeting.md and withone.ai "Retrieve a Meeting"
+	// https://docs.meetgeek.ai/api/api-reference/v1/meeting.md (OpenAPI) and
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46Xr_uHpI%3A%3Ax_yY0r1mSr-cDQ06srQY4Q
 	{
 		fixture: 'meeting',
 		method: 'GET',
 		match: (p) => capture(/^\/v1\/meetings\/([^/]+)$/, p, 'meetingId'),
 	},
-	// withone.ai "Retrieve a Meeting's Transcript"; MeetGeek MCP getTranscript
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46X7dh6eg%3A%3A2Ax7v7w5T3qlWbXFI2CF2w
+	// and MeetGeek's MCP server, getTranscript
 	{
 		fixture: 'transcript',
 		method: 'GET',
 		match: (p) => capture(/^\/v1\/meetings\/([^/]+)\/transcript$/, p, 'meetingId'),
 	},
-	// withone.ai "Retrieve a Meeting's Summary"; MeetGeek MCP getSummary
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46XrjyjeU%3A%3A6fb7jMCEQ3e_atraWYoLrw
+	// and MeetGeek's MCP server, getSummary
 	{
 		fixture: 'summary',
 		method: 'GET',
 		match: (p) => capture(/^\/v1\/meetings\/([^/]+)\/summary$/, p, 'meetingId'),
 	},
-	// withone.ai "Retrieve a Meeting's Highlights"; MeetGeek MCP getHighlights
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46XeMGhc4%3A%3A6MFptFsIR22cTPiXzWDJ3g
+	// and MeetGeek's MCP server, getHighlights
 	{
 		fixture: 'highlights',
 		method: 'GET',
 		match: (p) => capture(/^\/v1\/meetings\/([^/]+)\/highlights$/, p, 'meetingId'),
 	},
-	// withone.ai "Retrieve a Meeting's Insights"
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46XckJDzo%3A%3A7zgJSoHuSzarKGkqhRCAtQ
 	{
 		fixture: 'insights',
 		method: 'GET',
