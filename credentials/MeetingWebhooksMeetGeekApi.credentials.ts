@@ -33,9 +33,14 @@ export class MeetingWebhooksMeetGeekApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'EU (api.meetgeek.ai)',
+					name: 'Default (api.meetgeek.ai)',
 					value: 'eu',
-					description: 'The default region',
+					description: "MeetGeek's main API host, the one its own MCP server uses (EU accounts)",
+				},
+				{
+					name: 'EU (api-eu.meetgeek.ai)',
+					value: 'apiEu',
+					description: "MeetGeek's EU API host, listed in its API reference",
 				},
 				{
 					name: 'US (api-us.meetgeek.ai)',
@@ -77,7 +82,7 @@ export class MeetingWebhooksMeetGeekApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ $credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : $credentials.region === "us" ? "https://api-us.meetgeek.ai" : "https://api.meetgeek.ai" }}',
+				'={{ $credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : $credentials.region === "us" ? "https://api-us.meetgeek.ai" : $credentials.region === "apiEu" ? "https://api-eu.meetgeek.ai" : "https://api.meetgeek.ai" }}',
 			url: '/v1/meetings',
 			method: 'GET',
 			qs: { limit: 1 },

@@ -4,6 +4,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
+	type ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
 import { apiError } from '../shared/actions/apiError';
@@ -31,9 +32,14 @@ import {
 
 export const MEETGEEK_API_CREDENTIAL = 'meetingWebhooksMeetGeekApi';
 
-/** Base URLs of MeetGeek's public API. API keys are region-specific: an EU key fails on the US host. */
+/**
+ * The hosts MeetGeek's OpenAPI lists under `servers`, by the credential's Region value. `eu` is the
+ * value credentials saved before the api-eu host was offered: it keeps meaning api.meetgeek.ai.
+ * API keys are region-specific (third-party reports): a key fails on another region's host.
+ */
 export const MEETGEEK_API_REGIONS = {
 	eu: 'https://api.meetgeek.ai',
+	apiEu: 'https://api-eu.meetgeek.ai',
 	us: 'https://api-us.meetgeek.ai',
 } as const;
 
@@ -395,7 +401,12 @@ function apiBaseUrl(
 	itemIndex: number,
 ): string {
 	if (credential.region !== 'custom')
-		return credential.region === 'us' ? MEETGEEK_API_REGIONS.us : MEETGEEK_API_REGIONS.eu;
+		// A credential saved without a region, or with one this version does not know, keeps the
+		// default host.
+		return typeof credential.region === 'string' &&
+			Object.hasOwn(MEETGEEK_API_REGIONS, credential.region)
+			? MEETGEEK_API_REGIONS[credential.region as keyof typeof MEETGEEK_API_REGIONS]
+			: MEETGEEK_API_REGIONS.eu;
 	const checked = checkBaseUrl(
 		credential.baseUrl,
 		'The Base URL of the MeetGeek API credential',
@@ -404,7 +415,7 @@ function apiBaseUrl(
 	if (!checked.ok)
 		throw new NodeOperationError(context.getNode(), checked.problem, {
 			itemIndex,
-			description: 'Enter the API address, or choose the EU or US region.',
+			description: 'Enter the API address, such as https://api.meetgeek.ai, or choose a region.',
 		});
 	return checked.baseUrl;
 }
@@ -435,7 +446,7 @@ function parseJson(text: string): unknown {
 }
 
 const REGION_HINT =
-	'keys only work in their own region (EU: api.meetgeek.ai, US: api-us.meetgeek.ai)';
+	'keys only work in their own region (EU: api.meetgeek.ai or api-eu.meetgeek.ai, US: api-us.meetgeek.ai)';
 
 /**
  * A MeetGeek API failure as a node error that says what happened and what to do. Built from the
@@ -565,4 +576,16 @@ function waitAdvice(failure: Failure): string {
 			? ` That is longer than the ${MAX_RATE_LIMIT_WAIT_SECONDS} seconds the node waits on its own.`
 			: '';
 	return ` Wait ${seconds(failure.retryAfterSeconds)} (MeetGeek's Retry-After) before calling again.${longer}`;
+}
+
+/**
+ * GET /v1/teams for the editor's team list. A load-options context has no input item, but it has
+ * all a client uses (the credential, the node, n8n's authenticated HTTP helper), so the list is
+ * read, and its failures worded, by the same client as the node's calls.
+ */
+export async function fetchTeamsForEditor(
+	context: ILoadOptionsFunctions,
+): Promise<IDataObject | IDataObject[]> {
+	const api = await MeetGeekApi.connect(context as unknown as IExecuteFunctions, 0);
+	return await api.fetch({ method: 'GET', url: '/v1/teams', action: 'list the teams' });
 }

@@ -62,6 +62,22 @@ describe('MeetGeek Trigger → MeetGeek node in a real n8n', { timeout: 300_000 
 					name: 'Get Transcript',
 					parameters: { resource: 'meeting', operation: 'getTranscript', output: 'text' },
 				},
+				{
+					// Version 1.1, with the team picked from the list as the editor saves it.
+					name: 'Team Meetings',
+					parameters: {
+						resource: 'team',
+						operation: 'getMeetings',
+						teamId: {
+							__rl: true,
+							mode: 'list',
+							value: String(fakeMeetGeekApi.SALES_TEAM_ID),
+							cachedResultName: 'Sales',
+						},
+						limit: 1,
+					},
+					settings: { typeVersion: 1.1 },
+				},
 			],
 			apiCredential,
 		);
@@ -110,6 +126,10 @@ describe('MeetGeek Trigger → MeetGeek node in a real n8n', { timeout: 300_000 
 		assert.match(transcript[0].text, /^Zoë: Good morning/);
 		assert.match(transcript[0].text, /Mei: 会议记录已经同步了。/);
 
+		const teamMeetings = env.store.outputItems(executions[0].id, 'Team Meetings');
+		assert.equal(teamMeetings.length, 1);
+		assert.equal(teamMeetings[0].meeting_id, fakeMeetGeekApi.TEAM_MEETING_ID);
+
 		const calls = api.requests.filter((request) => request.authorized);
 		assert.deepEqual(
 			calls.map((request) => `${request.method} ${request.path}`),
@@ -117,8 +137,11 @@ describe('MeetGeek Trigger → MeetGeek node in a real n8n', { timeout: 300_000 
 				`GET /v1/meetings/${fakeMeetGeekApi.OWN_MEETING_ID}/summary`,
 				`GET /v1/meetings/${fakeMeetGeekApi.OWN_MEETING_ID}/transcript`,
 				`GET /v1/meetings/${fakeMeetGeekApi.OWN_MEETING_ID}/transcript`,
+				`GET /v1/teams/${fakeMeetGeekApi.SALES_TEAM_ID}/meetings`,
 			],
 		);
+		// Every call was one MeetGeek documents: the fake answers anything else with a 400.
+		assert.ok(calls.every((request) => request.status < 300));
 		const stored = JSON.stringify(env.store.query('SELECT data FROM execution_data'));
 		assert.ok(!stored.includes(api.apiKey), 'the API key is not in the execution data');
 	});

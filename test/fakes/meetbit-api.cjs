@@ -1,22 +1,28 @@
 'use strict';
-// A local stand-in for MeetBit's Public API (https://meetbit.mintlify.app/api-reference), for tests
-// and the local demo. Loopback only; it plays one tenant, whose primary domain is its host:port,
-// under /api/public/v2.0. It serves the one documented endpoint,
+// A local stand-in for MeetBit's Public API, strict the way a test needs it to be. Loopback only; it
+// plays one tenant, whose primary domain is its host:port, under /api/public/v2.0. It serves the one
+// documented endpoint, answering with the documented body (test/fixtures/meetbit/cancel-event.json):
 //   POST /calendars/{calendar_id}/events/{event_id}/cancel   body { "cancel_note": string ≤ 255 }
 //   → 200 { "message", "data": Event }
-// and the documented errors:
+//   source: https://meetbit.mintlify.app/api-reference/events/cancel-event
+// and the documented errors (test/fixtures/meetbit/errors.json, https://meetbit.mintlify.app/basics/responses,
+// /basics/auth, /basics/rate-limiting):
 //   401 text/plain "Invalid or missing access key."   (a wrong or missing X-Access-Key-Id / -Secret)
 //   401 text/plain "Access Denied."                   (the Client's Role lacks events.delete.*)
 //   404 text/plain "Resource object does not exist."
 //   400 application/json { "message", "errors": { field: [messages] } }
 //   429 text/plain "Too many requests." with Retry-After (more than the Client's limit per second)
 // plus the RateLimit-Limit / -Remaining / -Reset headers on every answer.
+// A body field other than cancel_note, or any query parameter, gets the 400 naming it: the
+// reference lists no other, so a node that sends one fails its tests.
 // Not documented, so chosen here: a canceled event is soft-deleted (deleted_at set) and a second
 // cancel answers 404, as a Laravel route over soft-deleted models does.
 // Plain CommonJS on purpose: the package's .ts files may not import node:http (n8n's lint rules).
 //
 //   const { start } = require('./meetbit-api.cjs'); const api = await start(); ... await api.close();
 //   node test/fakes/meetbit-api.cjs --port 8791   → prints {"url":"http://127.0.0.1:8791","primaryDomain":"127.0.0.1:8791"}
+
+const path = require('node:path');
 
 const { listenLoopback, runFromCommandLine } = require('./loopback.cjs');
 
@@ -27,17 +33,34 @@ const API_PATH = '/api/public/v2.0';
 /** MeetBit's documented default per-Client limit. */
 const DEFAULT_LIMIT_PER_SECOND = 5;
 
-const TEXT_ERRORS = {
-	invalidKey: 'Invalid or missing access key.',
-	accessDenied: 'Access Denied.',
-	notFound: 'Resource object does not exist.',
-	rateLimited: 'Too many requests.',
-};
+const FIXTURE_DIR = path.join(__dirname, '..', 'fixtures', 'meetbit');
 
-/** Events of the tenant, with the ids the MeetBit Trigger's sample deliveries carry. */
+/** A documented answer, as kept in test/fixtures/meetbit/<name>.json. */
+function fixture(name) {
+	return require(path.join(FIXTURE_DIR, `${name}.json`));
+}
+
+const DOCUMENTED_ERRORS = fixture('errors').responses;
+
+const TEXT_ERRORS = Object.freeze({
+	invalidKey: DOCUMENTED_ERRORS['401'].body,
+	accessDenied: DOCUMENTED_ERRORS['401-permission'].body,
+	notFound: DOCUMENTED_ERRORS['404'].body,
+	rateLimited: DOCUMENTED_ERRORS['429'].body,
+});
+
+/** The fields the reference lists for the cancel endpoint's body. */
+const CANCEL_BODY_FIELDS = fixture('cancel-event').request.body;
+
+/**
+ * Events of the tenant, with the ids the MeetBit Trigger's sample deliveries carry: the documented
+ * example Event with this tenant's values, so that no key is added or lost.
+ */
 function eventFixtures() {
+	const example = fixture('cancel-event').body.data;
 	const at = '2026-11-23T09:00:00Z';
 	const event = (id, title, start, end, meetingLinkId) => ({
+		...example,
 		id,
 		calendar_id: 42,
 		title,
@@ -45,6 +68,7 @@ function eventFixtures() {
 		end,
 		attendees: [
 			{
+				...example.attendees[0],
 				email: 'host@example.com',
 				name: 'Hana Host',
 				is_organizer: true,
@@ -52,6 +76,7 @@ function eventFixtures() {
 				calendar_id: 42,
 			},
 			{
+				...example.attendees[0],
 				email: 'jane@example.com',
 				name: 'Jane Doe',
 				is_organizer: false,
@@ -71,6 +96,7 @@ function eventFixtures() {
 		customer_id: 901,
 		meeting_link_id: meetingLinkId,
 		online_conference: {
+			...example.online_conference,
 			id: id + 10000,
 			online_conference_account_id: 7,
 			public_id: `conf_${id}`,
@@ -123,8 +149,13 @@ function start({
 	function send(response, status, body, headers = {}) {
 		const json = typeof body !== 'string';
 		const text = json ? JSON.stringify(body) : body;
+		// 202 is MeetBit's success without a body: no content type either.
+		const type =
+			text === ''
+				? {}
+				: { 'content-type': json ? 'application/json' : 'text/plain; charset=UTF-8' };
 		response.writeHead(status, {
-			'content-type': json ? 'application/json' : 'text/plain; charset=UTF-8',
+			...type,
 			'content-length': Buffer.byteLength(text),
 			...headers,
 		});
@@ -142,15 +173,23 @@ function start({
 		};
 	}
 
-	function validate(body) {
+	function validate(body, query) {
 		const errors = {};
+		for (const name of query.keys())
+			errors[name] = [`The ${name} query parameter is not accepted by this endpoint.`];
+		if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+			for (const name of Object.keys(body)) {
+				if (!CANCEL_BODY_FIELDS.includes(name))
+					errors[name] = [`The ${name} field is not accepted by this endpoint.`];
+			}
+		}
 		const note = body === null || typeof body !== 'object' ? undefined : body.cancel_note;
 		if (note === undefined || note === null || (typeof note === 'string' && note.trim() === ''))
-			errors.cancel_note = ['The cancel_note field is required.'];
+			errors.cancel_note = DOCUMENTED_ERRORS['400'].body.errors.cancel_note;
 		else if (typeof note !== 'string')
-			errors.cancel_note = ['The cancel_note field must be a string.'];
+			errors.cancel_note = ['The cancel note field must be a string.'];
 		else if (note.length > 255)
-			errors.cancel_note = ['The cancel_note field must not be greater than 255 characters.'];
+			errors.cancel_note = ['The cancel note field must not be greater than 255 characters.'];
 		const fields = Object.keys(errors);
 		if (fields.length === 0) return null;
 		const first = errors[fields[0]][0];
@@ -233,7 +272,7 @@ function start({
 				entry.status = send(response, 404, TEXT_ERRORS.notFound, after);
 				return;
 			}
-			const invalid = validate(body);
+			const invalid = validate(body, url.searchParams);
 			if (invalid !== null) {
 				entry.status = send(response, 400, invalid, after);
 				return;
@@ -245,7 +284,7 @@ function start({
 			entry.status = send(
 				response,
 				200,
-				{ message: 'Successfully canceled Event.', data: event },
+				{ message: fixture('cancel-event').body.message, data: event },
 				after,
 			);
 		});
@@ -296,6 +335,7 @@ function start({
 
 module.exports = {
 	start,
+	fixture,
 	DEFAULT_ACCESS_KEY_ID,
 	DEFAULT_ACCESS_KEY_SECRET,
 	TEXT_ERRORS,

@@ -57,3 +57,13 @@ export declare const TEXT_ERRORS: Readonly<{
 	notFound: string;
 	rateLimited: string;
 }>;
+
+/** A documented answer, as kept in test/fixtures/meetbit/<name>.json. */
+export declare function fixture(name: string): {
+	source: string;
+	confidence: string;
+	request?: { method: string; path: string; query: string[]; body: string[]; required?: string[] };
+	status?: number;
+	body?: Record<string, unknown>;
+	responses?: Record<string, { contentType: string | null; body: unknown; headers?: string[] }>;
+};

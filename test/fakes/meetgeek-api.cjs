@@ -1,34 +1,44 @@
 'use strict';
-// A local stand-in for MeetGeek's public API (https://docs.meetgeek.ai/api-reference), for tests
-// and the local demo. Loopback only. It checks the Bearer key, serves every endpoint of the public
-// API in its documented shape (the research notes' §3.5: meetings, their transcript, summary,
-// highlights, insights and download link, teams and team meetings, upload, bot join), and the
-// documented error bodies:
-//   400 {"message":"bad request","reason":"missing api key"}   401 {"message":"unauthorized"}
-//   403 {"message":"you do not have access to view this meeting"}   404 {"message":"meeting not found"}
-//   429 {"message":"quota limit reached","unit":"day"}   500 {"message":"internal server error"}
-//   410 Gone (the docs list it without a body: sent with none). Not documented, so chosen here: a
-//   400 naming a missing field for the POST endpoints, and 404 {"message":"team not found"}.
+// A local stand-in for MeetGeek's public API, strict the way a test needs it to be: it answers with
+// the bodies MeetGeek documents (test/fixtures/meetgeek/*.json, each naming its source page) and
+// refuses what the documents do not describe, so a node that sends a wrong field fails its tests.
+//   - Every route below names its source. A query or body field the source does not list for that
+//     endpoint gets 400 {"message":"bad request","reason":"unknown query parameter: x"} (or "unknown
+//     body field: x"), a missing required body field 400 {"message":"bad request","reason":"x is
+//     required"}: MeetGeek documents its 400 shape only with the reason "missing api key", so the
+//     reason text is chosen here.
+//   - A missing Authorization header gets MeetGeek's 400, a wrong key its 401.
+//   - Errors are the documented bodies (fixtures/meetgeek/errors.json): 403 for a meeting the key's
+//     user cannot view, 404 for an unknown meeting or team, 410 for a deleted one, 429 once the
+//     daily quota is spent.
 // Pages: like a server whose maximum page is smaller than some requests, it never returns more than
-// MEETINGS_PAGE_MAX meetings or TRANSCRIPT_PAGE_SIZE sentences per page, whatever `limit` asks for.
+// MEETINGS_PAGE_MAX meetings or TRANSCRIPT_PAGE_SIZE sentences per page, whatever `limit` asks for
+// (MeetGeek documents `limit` but no maximum). Its cursor is opaque, as MeetGeek's is.
 // Plain CommonJS on purpose: the package's .ts files may not import node:http (n8n's lint rules).
 //
 //   const { start } = require('./meetgeek-api.cjs'); const api = await start(); ... await api.close();
 //   node test/fakes/meetgeek-api.cjs --port 8790 [--api-key KEY]   → prints {"url":"http://127.0.0.1:8790"}
 
+const path = require('node:path');
+
 const { listenLoopback, runFromCommandLine } = require('./loopback.cjs');
+
+const FIXTURE_DIR = path.join(__dirname, '..', 'fixtures', 'meetgeek');
+
+/** A documented answer: `{ source, request: { method, path, query, body, required? }, status, body }`. */
+function fixture(name) {
+	return require(path.join(FIXTURE_DIR, `${name}.json`));
+}
+
+/** MeetGeek's documented error bodies by status. */
+const ERROR_BODIES = Object.freeze(
+	Object.fromEntries(
+		Object.entries(fixture('errors').responses).map(([status, body]) => [Number(status), body]),
+	),
+);
 
 /** The key the fake accepts unless another is given (a test value, not a real MeetGeek key). */
 const DEFAULT_API_KEY = 'meetgeek-fake-api-key';
-
-const ERROR_BODIES = {
-	400: { message: 'bad request', reason: 'missing api key' },
-	401: { message: 'unauthorized' },
-	403: { message: 'you do not have access to view this meeting' },
-	404: { message: 'meeting not found' },
-	429: { message: 'quota limit reached', unit: 'day' },
-	500: { message: 'internal server error' },
-};
 
 /** Meetings the key's user can see. Transcripts are long enough to need more than one page. */
 const OWN_MEETING_ID = '9433976b-cfa3-4373-9afb-eb0b7a5915df';
@@ -139,16 +149,12 @@ function meetingFixtures() {
 	};
 }
 
-/** What GET /v1/meetings/{id}/insights answers (the KPI objects the docs name). */
-function insightsOf(fixture) {
-	const speakers = [...new Set(fixture.sentences.map((sentence) => sentence.speaker))];
+/** GET /v1/meetings/{id}/insights in the documented shape, about this meeting. */
+function insightsOf(id) {
+	const { kpi_meeting: kpis, kpi_popular_themes: themes } = fixture('insights').body;
 	return {
-		kpi_meeting: [
-			{ name: 'talk_ratio', value: Math.round(100 / Math.max(1, speakers.length)) },
-			{ name: 'sentences', value: fixture.sentences.length },
-		],
-		kpi_popular_themes: fixture.highlights.map((highlight) => highlight.label),
-		kpi_speakers: speakers.map((speaker) => ({ speaker })),
+		kpi_meeting: kpis.map((kpi) => ({ ...kpi, meeting_id: id })),
+		kpi_popular_themes: { ...themes, meeting_id: id },
 	};
 }
 
@@ -162,6 +168,107 @@ function encodeCursor(offset) {
 function decodeCursor(cursor) {
 	const match = /^offset:(\d+)$/.exec(Buffer.from(String(cursor), 'base64url').toString('utf8'));
 	return match === null ? undefined : Number(match[1]);
+}
+
+/**
+ * The endpoints, each with the fixture that documents it (its `source` is the address) and what
+ * answers it. `match` gives the path parameters, or null when the path is not this endpoint's.
+ */
+const ROUTES = [
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46Xtbaj0w%3A%3ACe5gdovpTWGRdqGgxupgpg
+	// and MeetGeek's MCP server, src/services/meetgeek-api.ts getMeetings
+	{ fixture: 'meetings', method: 'GET', match: (p) => (p === '/v1/meetings' ? {} : null) },
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46XbuNT5k%3A%3A4EvkmFS6TVeqpfkzEmoNZA
+	{ fixture: 'teams', method: 'GET', match: (p) => (p === '/v1/teams' ? {} : null) },
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46Xn652Po%3A%3AzfAmn3RmRiGLbYCd2sYgSA
+	// and MeetGeek's MCP server, getTeamMeetings
+	{
+		fixture: 'team-meetings',
+		method: 'GET',
+		match: (p) => capture(/^\/v1\/teams\/([^/]+)\/meetings$/, p, 'teamId'),
+	},
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46X5CK3hA%3A%3AaoIvzphKTSStrzIB7uMVbQ
+	{ fixture: 'upload', method: 'POST', match: (p) => (p === '/v1/upload' ? {} : null) },
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46XfnAL94%3A%3AdIoMEHn1TfiRRbF4u7liag
+	{ fixture: 'bot-join', method: 'POST', match: (p) => (p === '/v1/bot/join' ? {} : null) },
+	// https://docs.meetgeek.ai/api-reference/v1/download
+	{
+		fixture: 'download',
+		method: 'POST',
+		match: (p) => capture(/^\/v1\/meetings\/([^/]+)\/download$/, p, 'meetingId'),
+	},
+	// https://docs.meetgeek.ai/api/api-reference/v1/meeting.md (OpenAPI) and
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46Xr_uHpI%3A%3Ax_yY0r1mSr-cDQ06srQY4Q
+	{
+		fixture: 'meeting',
+		method: 'GET',
+		match: (p) => capture(/^\/v1\/meetings\/([^/]+)$/, p, 'meetingId'),
+	},
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46X7dh6eg%3A%3A2Ax7v7w5T3qlWbXFI2CF2w
+	// and MeetGeek's MCP server, getTranscript
+	{
+		fixture: 'transcript',
+		method: 'GET',
+		match: (p) => capture(/^\/v1\/meetings\/([^/]+)\/transcript$/, p, 'meetingId'),
+	},
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46XrjyjeU%3A%3A6fb7jMCEQ3e_atraWYoLrw
+	// and MeetGeek's MCP server, getSummary
+	{
+		fixture: 'summary',
+		method: 'GET',
+		match: (p) => capture(/^\/v1\/meetings\/([^/]+)\/summary$/, p, 'meetingId'),
+	},
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46XeMGhc4%3A%3A6MFptFsIR22cTPiXzWDJ3g
+	// and MeetGeek's MCP server, getHighlights
+	{
+		fixture: 'highlights',
+		method: 'GET',
+		match: (p) => capture(/^\/v1\/meetings\/([^/]+)\/highlights$/, p, 'meetingId'),
+	},
+	// https://withone.ai/knowledge/meet-geek/conn_mod_def%3A%3AGJ46XckJDzo%3A%3A7zgJSoHuSzarKGkqhRCAtQ
+	{
+		fixture: 'insights',
+		method: 'GET',
+		match: (p) => capture(/^\/v1\/meetings\/([^/]+)\/insights$/, p, 'meetingId'),
+	},
+];
+
+function capture(pattern, pathname, name) {
+	const found = pattern.exec(pathname);
+	return found === null ? null : { [name]: decodeURIComponent(found[1]) };
+}
+
+/** The fields an endpoint's document lists, by where they go. */
+function documented(route) {
+	const { request } = fixture(route.fixture);
+	return {
+		query: request.query ?? [],
+		body: request.body ?? [],
+		required: request.required ?? [],
+	};
+}
+
+/** 400 for the first field the endpoint's document does not list, or a missing required one. */
+function undocumented(route, query, body) {
+	const fields = documented(route);
+	for (const name of query.keys()) {
+		if (!fields.query.includes(name))
+			return [400, { message: 'bad request', reason: `unknown query parameter: ${name}` }];
+	}
+	if (body !== undefined) {
+		if (body === null || typeof body !== 'object' || Array.isArray(body))
+			return [400, { message: 'bad request', reason: 'the body is not a JSON object' }];
+		for (const name of Object.keys(body)) {
+			if (!fields.body.includes(name))
+				return [400, { message: 'bad request', reason: `unknown body field: ${name}` }];
+		}
+	}
+	for (const name of fields.required) {
+		const value = body?.[name];
+		if (typeof value !== 'string' || value.trim() === '')
+			return [400, { message: 'bad request', reason: `${name} is required` }];
+	}
+	return undefined;
 }
 
 /**
@@ -184,7 +291,7 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 			response.end();
 			return status;
 		}
-		const text = JSON.stringify(body);
+		const text = typeof body === 'string' ? body : JSON.stringify(body);
 		response.writeHead(status, {
 			'content-type': 'application/json; charset=utf-8',
 			'content-length': Buffer.byteLength(text),
@@ -204,125 +311,117 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 			{
 				meetings: all.slice(offset, offset + limit).map(({ meeting }) => ({
 					meeting_id: meeting.meeting_id,
-					timestamp_start_utc: meeting.timestamp_start_utc,
 					timestamp_end_utc: meeting.timestamp_end_utc,
+					timestamp_start_utc: meeting.timestamp_start_utc,
 				})),
 				pagination: { next_cursor: next, previous_cursor: previous },
 			},
 		];
 	}
 
-	function missing(body, field) {
-		const value = body?.[field];
-		return typeof value !== 'string' || value.trim() === ''
-			? [400, { message: 'bad request', reason: `${field} is required` }]
-			: undefined;
+	/** The meeting a path names, or the documented error for it. */
+	function meetingOr(id) {
+		if (id === FOREIGN_MEETING_ID) return { error: [403, ERROR_BODIES[403]] };
+		if (id === GONE_MEETING_ID) return { error: [410, ERROR_BODIES[410]] };
+		const found = meetings[id];
+		return found === undefined ? { error: [404, ERROR_BODIES[404]] } : { found };
 	}
 
-	function route(method, path, query, body) {
-		if (method === 'POST' && path === '/v1/upload') {
-			const refused = missing(body, 'download_url');
-			if (refused) return refused;
-			uploads.push(body);
-			return [202, { message: 'File uploaded successfully and queued for processing' }];
-		}
-		if (method === 'POST' && path === '/v1/bot/join') {
-			const refused = missing(body, 'join_link');
-			if (refused) return refused;
-			const meetingId = `b0700000-0000-4000-8000-${String(bots.length + 1).padStart(12, '0')}`;
-			bots.push({ ...body, meeting_id: meetingId });
-			return [200, { meeting_id: meetingId, message: 'Bot is joining the meeting' }];
-		}
-		const download = /^\/v1\/meetings\/([^/]+)\/download$/.exec(path);
-		if (method === 'POST' && download !== null) {
-			const id = decodeURIComponent(download[1]);
-			if (id === FOREIGN_MEETING_ID) return [403, ERROR_BODIES[403]];
-			if (id === GONE_MEETING_ID) return [410, undefined];
-			if (meetings[id] === undefined) return [404, ERROR_BODIES[404]];
-			// The same link for the same meeting within its validity (up to 4 hours).
-			return [
-				200,
-				{
-					download_link: `https://recordings.example/${encodeURIComponent(id)}.mp4?expires=14400`,
-					expires_in: 14400,
-				},
-			];
-		}
-		if (method !== 'GET') return [405, { message: 'method not allowed' }];
-		if (path === '/v1/teams') {
-			return [
-				200,
-				{
-					share_access: [{ id: PRODUCT_TEAM_ID, name: 'Product' }],
-					view_access: [
-						{ id: PRODUCT_TEAM_ID, name: 'Product' },
-						{ id: SALES_TEAM_ID, name: 'Sales' },
-					],
-				},
-			];
-		}
-		if (path === '/v1/meetings') return listed(Object.values(meetings), query);
-		const team = /^\/v1\/teams\/([^/]+)\/meetings$/.exec(path);
-		if (team !== null) {
-			const teamId = Number(decodeURIComponent(team[1]));
-			if (teamId !== PRODUCT_TEAM_ID && teamId !== SALES_TEAM_ID)
-				return [404, { message: 'team not found' }];
-			return listed(
-				Object.values(meetings).filter(({ meeting }) => meeting.team_ids.includes(teamId)),
-				query,
-			);
-		}
-		const match = /^\/v1\/meetings\/([^/]+)(?:\/(summary|transcript|highlights|insights))?$/.exec(
-			path,
+	function transcriptPage(id, fixtureOf, query) {
+		const limit = Math.max(
+			1,
+			Math.min(Number(query.get('limit')) || TRANSCRIPT_PAGE_SIZE, TRANSCRIPT_PAGE_SIZE),
 		);
-		if (match === null) return [404, { message: 'not found' }];
-		const id = decodeURIComponent(match[1]);
-		if (id === FOREIGN_MEETING_ID) return [403, ERROR_BODIES[403]];
-		if (id === GONE_MEETING_ID) return [410, undefined];
-		const fixture = meetings[id];
-		if (fixture === undefined) return [404, ERROR_BODIES[404]];
-		switch (match[2]) {
-			case undefined:
-				return [200, fixture.meeting];
-			case 'summary':
-				return [200, { meeting_id: id, ...fixture.summary }];
-			case 'insights':
-				return [200, insightsOf(fixture)];
-			case 'highlights': {
-				const type = query.get('type');
-				const highlights =
-					type === null ? fixture.highlights : fixture.highlights.filter((h) => h.label === type);
-				return [200, { meeting_id: id, highlights }];
-			}
-			case 'transcript': {
-				const limit = Math.max(
-					1,
-					Math.min(Number(query.get('limit')) || TRANSCRIPT_PAGE_SIZE, TRANSCRIPT_PAGE_SIZE),
-				);
-				const offset = query.has('cursor') ? decodeCursor(query.get('cursor')) : 0;
-				if (offset === undefined)
-					return [400, { message: 'bad request', reason: 'invalid cursor' }];
-				const start = Date.parse(fixture.meeting.timestamp_start_utc);
-				const sentences = fixture.sentences
-					.slice(offset, offset + limit)
-					.map((sentence, index) => ({
-						id: offset + index + 1,
-						speaker: sentence.speaker,
-						timestamp: new Date(start + (offset + index) * 7000).toISOString(),
-						transcript: sentence.transcript,
-					}));
-				const next =
-					offset + limit < fixture.sentences.length ? encodeCursor(offset + limit) : null;
-				const previous = offset > 0 ? encodeCursor(Math.max(0, offset - limit)) : null;
+		const offset = query.has('cursor') ? decodeCursor(query.get('cursor')) : 0;
+		if (offset === undefined) return [400, { message: 'bad request', reason: 'invalid cursor' }];
+		const begin = Date.parse(fixtureOf.meeting.timestamp_start_utc);
+		const sentences = fixtureOf.sentences.slice(offset, offset + limit).map((sentence, index) => ({
+			id: offset + index + 1,
+			speaker: sentence.speaker,
+			timestamp: new Date(begin + (offset + index) * 7000).toISOString().replace('.000Z', 'Z'),
+			transcript: sentence.transcript,
+		}));
+		const next = offset + limit < fixtureOf.sentences.length ? encodeCursor(offset + limit) : null;
+		const previous = offset > 0 ? encodeCursor(Math.max(0, offset - limit)) : null;
+		return [
+			200,
+			{ meeting_id: id, pagination: { next_cursor: next, previous_cursor: previous }, sentences },
+		];
+	}
+
+	function answer(route, params, query, body) {
+		switch (route.fixture) {
+			case 'meetings':
+				return listed(Object.values(meetings), query);
+			case 'teams':
 				return [
 					200,
 					{
-						meeting_id: id,
-						pagination: { next_cursor: next, previous_cursor: previous },
-						sentences,
+						share_access: [{ id: PRODUCT_TEAM_ID, name: 'Product' }],
+						view_access: [
+							{ id: PRODUCT_TEAM_ID, name: 'Product' },
+							{ id: SALES_TEAM_ID, name: 'Sales' },
+						],
 					},
 				];
+			case 'team-meetings': {
+				// The document types teamId as an integer; its 404 body is the one every page shows.
+				const teamId = Number(params.teamId);
+				if (teamId !== PRODUCT_TEAM_ID && teamId !== SALES_TEAM_ID) return [404, ERROR_BODIES[404]];
+				return listed(
+					Object.values(meetings).filter(({ meeting }) => meeting.team_ids.includes(teamId)),
+					query,
+				);
 			}
+			case 'upload':
+				uploads.push(body);
+				return [202, fixture('upload').body];
+			case 'bot-join': {
+				const meetingId = `b0700000-0000-4000-8000-${String(bots.length + 1).padStart(12, '0')}`;
+				bots.push({ ...body, meeting_id: meetingId });
+				return [200, { meeting_id: meetingId, message: fixture('bot-join').body.message }];
+			}
+		}
+		const { found, error } = meetingOr(params.meetingId);
+		if (error !== undefined) return error;
+		const id = params.meetingId;
+		switch (route.fixture) {
+			case 'download':
+				// The same link for the same meeting within its validity (up to 4 hours).
+				return [
+					200,
+					{
+						download_link: `https://media.meetgeek.ai/api/download?token=${Buffer.from(id).toString('base64url')}`,
+						expires_in: fixture('download').body.expires_in,
+					},
+				];
+			case 'meeting':
+				return [200, found.meeting];
+			case 'summary':
+				return [200, { meeting_id: id, ...found.summary }];
+			case 'insights':
+				return [200, insightsOf(id)];
+			case 'highlights': {
+				const type = query.get('type');
+				const highlights =
+					type === null ? found.highlights : found.highlights.filter((h) => h.label === type);
+				return [200, { meeting_id: id, highlights }];
+			}
+			case 'transcript':
+				return transcriptPage(id, found, query);
+		}
+		return [500, ERROR_BODIES[500]];
+	}
+
+	function route(method, pathname, query, body) {
+		for (const candidate of ROUTES) {
+			const params = candidate.match(pathname);
+			if (params === null) continue;
+			// A method the document does not give this path: undocumented, answered as a 404.
+			if (candidate.method !== method) return [404, { message: 'not found' }];
+			const refused = undocumented(candidate, query, body);
+			if (refused !== undefined) return refused;
+			return answer(candidate, params, query, body);
 		}
 		return [404, { message: 'not found' }];
 	}
@@ -360,13 +459,9 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 			}
 			entry.authorized = true;
 			if (failure !== null && (failure.path === undefined || matches(failure.path, url.pathname))) {
-				if (failure.times !== undefined && (failure.times -= 1) <= 0) {
-					const { status, body } = failure;
-					failure = null;
-					entry.status = send(response, status, body);
-					return;
-				}
-				entry.status = send(response, failure.status, failure.body);
+				const { status, body: failureBody } = failure;
+				if (failure.times !== undefined && (failure.times -= 1) <= 0) failure = null;
+				entry.status = send(response, status, failureBody);
 				return;
 			}
 			if (used >= quota) {
@@ -374,8 +469,8 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 				return;
 			}
 			used += 1;
-			const [status, answer] = route(request.method, url.pathname, url.searchParams, body);
-			entry.status = send(response, status, answer);
+			const [status, answered] = route(request.method, url.pathname, url.searchParams, body);
+			entry.status = send(response, status, answered);
 		});
 	}
 
@@ -395,7 +490,7 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 					? null
 					: {
 							status: next.status,
-							body: next.body ?? ERROR_BODIES[next.status] ?? { message: 'error' },
+							body: 'body' in next ? next.body : (ERROR_BODIES[next.status] ?? ERROR_BODIES[500]),
 							path: next.path,
 							times: next.times,
 						};
@@ -409,12 +504,14 @@ function start({ port = 0, apiKey = DEFAULT_API_KEY, dailyQuota = Infinity } = {
 	}));
 }
 
-function matches(pattern, path) {
-	return pattern instanceof RegExp ? pattern.test(path) : path.includes(pattern);
+function matches(pattern, pathname) {
+	return pattern instanceof RegExp ? pattern.test(pathname) : pathname.includes(pattern);
 }
 
 module.exports = {
 	start,
+	fixture,
+	ROUTES,
 	DEFAULT_API_KEY,
 	OWN_MEETING_ID,
 	TEAM_MEETING_ID,

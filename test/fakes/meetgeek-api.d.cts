@@ -48,5 +48,26 @@ export declare const GONE_MEETING_ID: string;
 export declare const PRODUCT_TEAM_ID: number;
 export declare const SALES_TEAM_ID: number;
 export declare const ERROR_BODIES: Readonly<
-	Record<400 | 401 | 403 | 404 | 429 | 500, { message: string; reason?: string; unit?: string }>
+	Record<
+		400 | 401 | 403 | 404 | 410 | 429 | 500,
+		{ message: string; reason?: string; unit?: string }
+	>
 >;
+
+/** A documented answer, as kept in test/fixtures/meetgeek/<name>.json. */
+export interface MeetGeekFixture {
+	source: string;
+	confidence: string;
+	request: { method: string; path: string; query: string[]; body: string[]; required?: string[] };
+	status: number;
+	body: Record<string, unknown>;
+}
+
+export declare function fixture(name: string): MeetGeekFixture;
+
+/** The endpoints the fake serves, each with the fixture that documents it. */
+export declare const ROUTES: ReadonlyArray<{
+	fixture: string;
+	method: string;
+	match(path: string): Record<string, string> | null;
+}>;

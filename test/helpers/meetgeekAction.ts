@@ -11,14 +11,14 @@ import { MeetGeek } from '../../nodes/MeetGeek/MeetGeek.node';
 import { withDefaults } from './meetergo';
 import { httpRequestWithAuthentication } from './n8nHttp';
 
-export function meetGeekActionNode(parameters: INodeParameters): INode {
+export function meetGeekActionNode(parameters: INodeParameters, typeVersion = 1): INode {
 	return {
 		id: 'node-meetgeek-action',
 		name: 'MeetGeek',
 		type: 'n8n-nodes-meeting-webhooks.meetGeek',
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
-		parameters: withDefaults(new MeetGeek(), parameters),
+		parameters: withDefaults(new MeetGeek(), parameters, typeVersion),
 		credentials: { meetingWebhooksMeetGeekApi: { id: '2', name: 'MeetGeek API' } },
 	};
 }
@@ -46,19 +46,23 @@ export async function runMeetGeek(options: {
 	perItem?: Array<Partial<INodeParameters>>;
 	continueOnFail?: boolean;
 	request?: (credentialType: string, options: unknown) => Promise<unknown>;
+	/** The node's version in the workflow (1 unless given). */
+	typeVersion?: number;
 }): Promise<INodeExecutionData[]> {
 	const items = options.items ?? [{ json: {} }];
-	const node = meetGeekActionNode(options.parameters);
+	const typeVersion = options.typeVersion ?? 1;
+	const node = meetGeekActionNode(options.parameters, typeVersion);
 	const credentials = { meetingWebhooksMeetGeekApi: options.credential };
 	const context = {
 		getNode: () => node,
 		getInputData: () => items,
 		getMode: () => 'manual',
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
-			const parameters = withDefaults(new MeetGeek(), {
-				...options.parameters,
-				...(options.perItem?.[itemIndex] ?? {}),
-			} as INodeParameters);
+			const parameters = withDefaults(
+				new MeetGeek(),
+				{ ...options.parameters, ...(options.perItem?.[itemIndex] ?? {}) } as INodeParameters,
+				typeVersion,
+			);
 			const value = name
 				.split('.')
 				.reduce<unknown>((object, key) => (object as IDataObject | undefined)?.[key], parameters);

@@ -23,9 +23,10 @@ import {
 } from '../../nodes/MeetBit/actions/event/cancel.operation';
 import { testMeetBitApiForm } from '../../nodes/MeetBit/credentialTest';
 import { MeetBit } from '../../nodes/MeetBit/MeetBit.node';
-import { start, TEXT_ERRORS, type MeetBitApiFake } from '../fakes/meetbit-api.cjs';
+import { fixture, start, TEXT_ERRORS, type MeetBitApiFake } from '../fakes/meetbit-api.cjs';
 import { withDefaults } from '../helpers/meetergo';
 import { httpRequestWithAuthentication } from '../helpers/n8nHttp';
+import { shapeDifferences } from '../helpers/shape';
 
 let api: MeetBitApiFake;
 
@@ -493,5 +494,14 @@ describe('checkPrimaryDomain', () => {
 		42,
 	])('%j is refused', (domain) => {
 		expect(checkPrimaryDomain(domain).ok).toBe(false);
+	});
+});
+
+describe('MeetBit node: output as MeetBit documents it', () => {
+	it("Cancel outputs one item: the reference's Event, every documented key and no other", async () => {
+		const output = await run([fromEventsCreated]);
+		expect(output).toHaveLength(1);
+		const documented = fixture('cancel-event').body as { data: unknown };
+		expect(shapeDifferences(output[0].json, documented.data)).toEqual([]);
 	});
 });

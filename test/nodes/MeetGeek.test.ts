@@ -388,8 +388,8 @@ describe('MeetGeek node: Meeting', () => {
 		const [item] = await run({ resource: 'meeting', operation: 'getInsights' });
 		expect(item.json).toMatchObject({
 			meeting_id: OWN_MEETING_ID,
-			kpi_meeting: expect.any(Array),
-			kpi_popular_themes: ['decision', 'next_steps'],
+			kpi_meeting: [expect.objectContaining({ title: 'Participation Balance', score: 8.6 })],
+			kpi_popular_themes: { id: 101, meeting_id: OWN_MEETING_ID },
 		});
 	});
 
@@ -438,13 +438,14 @@ describe('MeetGeek node: Meeting', () => {
 		expect(error.description).toContain('api-us.meetgeek.ai');
 	});
 
-	it('410 Gone (no body): says the meeting was deleted', async () => {
+	it("410 Gone: says the meeting was deleted, with MeetGeek's words", async () => {
 		const error = await failure(
 			{ resource: 'meeting', operation: 'getSummary' },
 			{ items: [triggerItem(GONE_MEETING_ID)] },
 		);
 		expect(error.httpCode).toBe('410');
 		expect(error.message).toBe(`MeetGeek says meeting ${GONE_MEETING_ID} is gone (410)`);
+		expect(error.description).toContain('target resource is no longer available');
 	});
 });
 
@@ -511,7 +512,9 @@ describe('MeetGeek node: Recording and Bot', () => {
 			},
 			{ items: [{ json: {} }] },
 		);
-		expect(item.json).toEqual({ message: 'File uploaded successfully and queued for processing' });
+		expect(item.json).toEqual({
+			message: 'The recording has been validated and submitted for analysis',
+		});
 		expect(api.uploads).toEqual([{ download_url: signedUrl, language_code: 'de-DE' }]);
 		expect(api.requests[0].status).toBe(202);
 	});
@@ -543,7 +546,7 @@ describe('MeetGeek node: Recording and Bot', () => {
 		);
 		expect(item.json).toEqual({
 			meeting_id: expect.stringMatching(/^b0700000-/),
-			message: 'Bot is joining the meeting',
+			message: 'MeetGeek bot will join shortly',
 		});
 		expect(api.bots[0]).toMatchObject({
 			join_link: 'https://zoom.us/j/123?pwd=passcode',

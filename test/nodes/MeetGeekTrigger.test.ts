@@ -997,8 +997,10 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 
 	it.each([
 		['eu', 'https://api.meetgeek.ai'],
+		['apiEu', 'https://api-eu.meetgeek.ai'],
 		['us', 'https://api-us.meetgeek.ai'],
 		[undefined, 'https://api.meetgeek.ai'],
+		['constructor', 'https://api.meetgeek.ai'],
 	])('region %s calls %s', async (region, baseURL) => {
 		const seen: IHttpRequestOptions[] = [];
 		const context = {
@@ -1077,6 +1079,7 @@ describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake ov
 
 		it.each([
 			['eu', 'https://api.meetgeek.ai'],
+			['apiEu', 'https://api-eu.meetgeek.ai'],
 			['us', 'https://api-us.meetgeek.ai'],
 		])('tests region %s against %s', async (region, baseURL) => {
 			expect((await runCredentialTest({ apiKey: DEFAULT_API_KEY, region })).options.baseURL).toBe(

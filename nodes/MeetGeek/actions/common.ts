@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { howMany } from '../../shared/actions/fields';
-import { MeetGeekApi, type MeetGeekCall } from '../api';
+import { MeetGeekApi, meetingUrl, type MeetGeekCall } from '../api';
 
 /** Fields and helpers several MeetGeek operations share. */
 
@@ -49,6 +49,19 @@ export function filledFields(fields: IDataObject): IDataObject {
 	return filled;
 }
 
+/**
+ * Meeting lists name each meeting by `meeting_id` and its UTC start and end only. With this on,
+ * each listed meeting is read in full, so that Get Many and Get output the same record.
+ */
+export const includeDetailsField: INodeProperties = {
+	displayName: 'Include Meeting Details',
+	name: 'includeDetails',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to output each meeting in full (title, host, participants, template, teams…), as Meeting → Get does. Costs one more call of MeetGeek's daily quota per meeting.",
+};
+
 /** A list of meetings (all the account's, or a team's), one item per meeting. */
 export async function listMeetings(
 	context: IExecuteFunctions,
@@ -61,5 +74,19 @@ export async function listMeetings(
 		'meetings',
 		howMany(context, itemIndex),
 	);
-	return items;
+	if (context.getNodeParameter('includeDetails', itemIndex, false) !== true) return items;
+	const meetings: IDataObject[] = [];
+	// One at a time: a refusal (403, the daily quota) stops before more calls are spent.
+	for (const listed of items) {
+		const meetingId = String(listed.meeting_id ?? '');
+		meetings.push(
+			await api.request({
+				method: 'GET',
+				url: meetingUrl(meetingId),
+				action: `fetch meeting ${meetingId}`,
+				meetingId,
+			}),
+		);
+	}
+	return meetings;
 }

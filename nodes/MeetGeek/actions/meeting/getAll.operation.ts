@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { limitField, listMeetings, returnAllField } from '../common';
+import { includeDetailsField, limitField, listMeetings, returnAllField } from '../common';
 
-export const description: INodeProperties[] = [returnAllField, limitField];
+export const description: INodeProperties[] = [returnAllField, limitField, includeDetailsField];
 
 /**
  * GET /v1/meetings, following `pagination.next_cursor`: one item per meeting

@@ -1,17 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MeetGeekApi, transcriptCall } from '../../api';
-import { howMany, limitField, meetingIdField, requiredText } from '../common';
+import { howMany, limitField, meetingIdField, requiredText, returnAllField } from '../common';
 
+/**
+ * Version 1 fetched the whole transcript unless told otherwise; n8n stores only parameters that
+ * differ from their default, so those workflows keep that default. From 1.1 a transcript opens on
+ * a Limit like every other list: a long transcript costs one call of the daily quota per page.
+ */
 export const description: INodeProperties[] = [
 	meetingIdField('The meeting whose transcript to get'),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return all results or only up to a given limit',
-	},
+	{ ...returnAllField, default: true, displayOptions: { show: { '@version': [1] } } },
+	{ ...returnAllField, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
 	limitField,
 	{
 		displayName: 'Output',
