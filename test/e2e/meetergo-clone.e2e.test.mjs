@@ -1,4 +1,4 @@
-// Issue 12, defect 2, in real n8n: a second n8n started on a copy of production's database (a staging
+// In real n8n: a second n8n started on a copy of production's database (a staging
 // clone, a backup restored elsewhere) with its own public URL. Its static data names production's
 // meetergo webhook; publishing and unpublishing the workflow there must never update or delete that
 // webhook: the clone creates (and later deletes) its own, at its own URL, with its own token.

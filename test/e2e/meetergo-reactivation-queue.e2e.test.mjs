@@ -1,4 +1,4 @@
-// Issue 12, defect 1, in n8n's queue mode (PostgreSQL, Redis, a main, one `n8n webhook` process, one
+// In n8n's queue mode (PostgreSQL, Redis, a main, one `n8n webhook` process, one
 // worker): the main re-publishes the meetergo Trigger (other events) while an execution of it waits
 // on the worker. Found here: n8n 2.41.1 enqueues a new execution without the workflow's static data
 // and the worker does not load it (workflow-runner.js: static data is reloaded only for an existing

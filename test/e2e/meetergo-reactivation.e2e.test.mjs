@@ -1,4 +1,4 @@
-// Issue 12, defect 1, in a real n8n: the meetergo Trigger is re-activated (its events changed and
+// In a real n8n: the meetergo Trigger is re-activated (its events changed and
 // published through n8n's REST API, as the editor does) while an execution of it waits in a Wait
 // node. When that execution ends, n8n saves the static data it loaded before the re-activation
 // (whole blob, last writer wins). The registration of the re-activation must survive that save:

@@ -1,4 +1,4 @@
-// Issue 12, defects 1 and 2: the meetergo registration against n8n's whole-blob static-data saves
+// The meetergo registration against n8n's whole-blob static-data saves
 // (an execution in flight during a re-activation) and against a copy of the database in another n8n.
 // Driven through n8n-workflow's real `Workflow` objects (test/helpers/fakeN8n.ts).
 import type { IDataObject, INode } from 'n8n-workflow';
@@ -63,7 +63,7 @@ function webhooksAt(n8n: MeetergoN8n) {
 	return api.state.webhooks.filter((hook) => hook.endpoint.startsWith(`${n8n.webhookUrl}?`));
 }
 
-describe('issue 12.1: meetergo registration lost to an in-flight execution', () => {
+describe('meetergo registration lost to an in-flight execution', () => {
 	it('re-activation while an execution is in flight: its save keeps the new registration, the new URL works, the old one gets 401, one webhook at meetergo', async () => {
 		const n8n = setup({ events: ['booking_created'] });
 		await n8n.activate();
@@ -259,7 +259,7 @@ describe('issue 12.1: meetergo registration lost to an in-flight execution', () 
 	});
 });
 
-describe('issue 12.2: a cloned database does not take over production’s meetergo webhook', () => {
+describe('a cloned database does not take over production’s meetergo webhook', () => {
 	it("a second n8n with a copy of the database creates its own webhook and never updates or deletes production's", async () => {
 		const production = setup({ events: ['booking_created'] });
 		await production.activate();
