@@ -56,7 +56,14 @@ describe('the package in the n8n editor', { timeout: 900_000 }, () => {
 				'--disable-sync',
 			],
 		});
-		page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+		const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+		// As for a user who has seen them once: the editor's tips "You can pin this output" (output
+		// panel and canvas) stay closed instead of covering the output a screenshot is for.
+		await context.addInitScript(() => {
+			localStorage.setItem('N8N_PIN_DATA_DISCOVERY_NDV', 'true');
+			localStorage.setItem('N8N_PIN_DATA_DISCOVERY_CANVAS', 'true');
+		});
+		page = await context.newPage();
 		await page.goto(`${env.n8n.baseUrl}/signin`);
 		await page.fill('input[name="emailOrLdapLoginId"]', owner.email);
 		await page.fill('input[name="password"]', owner.password);
@@ -76,7 +83,10 @@ describe('the package in the n8n editor', { timeout: 900_000 }, () => {
 			undefined,
 			{ timeout: 15_000 },
 		);
-		await sleep(200);
+		// …and the browser has painted the frame after they ended.
+		await page.evaluate(
+			() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+		);
 	}
 
 	/**
@@ -101,21 +111,15 @@ describe('the package in the n8n editor', { timeout: 900_000 }, () => {
 		assert.equal(found, null, `${shot} would show "${found?.[0]}"`);
 	}
 
-	/** Lets the transient toasts and hints of a run go, and the pointer rest off the dialog. */
+	/** Lets the toasts of a run ("Node executed successfully") go, and the pointer rest off the panel. */
 	async function quiet() {
 		await page.mouse.move(700, 4);
-		for (const close of await page.locator('.el-notification__closeBtn').all())
-			await close.click().catch(() => {});
-		await page
-			.getByText('You can pin this output')
-			.first()
-			.waitFor({ state: 'hidden', timeout: 10_000 })
-			.catch(() => {});
-		await page
-			.locator('.el-notification')
-			.first()
-			.waitFor({ state: 'hidden', timeout: 10_000 })
-			.catch(() => {});
+		const toasts = page.locator('.el-notification:visible');
+		for (const close of await toasts.locator('.el-notification__closeBtn').all())
+			await close.click({ timeout: 2_000 }).catch(() => {}); // it may have closed itself meanwhile
+		await toasts.first().waitFor({ state: 'hidden', timeout: 15_000 });
+		const tip = page.locator(':text("You can pin this output"):visible');
+		assert.equal(await tip.count(), 0, 'the tip "You can pin this output" is open');
 	}
 
 	async function shoot(shot, clip) {
