@@ -212,7 +212,7 @@ describe('MeetGeek node: Meeting', () => {
 			() => undefined,
 			(caught: unknown) => caught,
 		);
-		expect((error as Error).message).toBe('Team ID ".." is not a valid ID');
+		expect((error as Error).message).toBe('Team must be a MeetGeek team ID (a number), not ".."');
 		expect(api.requests).toHaveLength(0);
 	});
 
