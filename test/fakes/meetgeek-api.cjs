@@ -19,6 +19,7 @@
 //   const { start } = require('./meetgeek-api.cjs'); const api = await start(); ... await api.close();
 //   node test/fakes/meetgeek-api.cjs --port 8790 [--api-key KEY]   → prints {"url":"http://127.0.0.1:8790"}
 
+const fs = require('node:fs');
 const path = require('node:path');
 
 const { listenLoopback, runFromCommandLine } = require('./loopback.cjs');
@@ -29,6 +30,14 @@ const FIXTURE_DIR = path.join(__dirname, '..', 'fixtures', 'meetgeek');
 function fixture(name) {
 	return require(path.join(FIXTURE_DIR, `${name}.json`));
 }
+
+/** The fixtures that each document one endpoint (all but the error bodies). */
+const ENDPOINT_FIXTURES = Object.freeze(
+	fs
+		.readdirSync(FIXTURE_DIR)
+		.filter((file) => file.endsWith('.json') && file !== 'errors.json')
+		.map((file) => file.replace(/\.json$/, '')),
+);
 
 /** MeetGeek's documented error bodies by status. */
 const ERROR_BODIES = Object.freeze(
@@ -520,6 +529,7 @@ module.exports = {
 	PRODUCT_TEAM_ID,
 	SALES_TEAM_ID,
 	ERROR_BODIES,
+	ENDPOINT_FIXTURES,
 };
 
 if (require.main === module) {

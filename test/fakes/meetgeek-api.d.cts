@@ -65,6 +65,9 @@ export interface MeetGeekFixture {
 
 export declare function fixture(name: string): MeetGeekFixture;
 
+/** The fixtures that each document one endpoint (all but the error bodies). */
+export declare const ENDPOINT_FIXTURES: readonly string[];
+
 /** The endpoints the fake serves, each with the fixture that documents it. */
 export declare const ROUTES: ReadonlyArray<{
 	fixture: string;

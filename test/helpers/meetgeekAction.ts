@@ -7,7 +7,9 @@ import type {
 } from 'n8n-workflow';
 
 import { MeetingWebhooksMeetGeekApi } from '../../credentials/MeetingWebhooksMeetGeekApi.credentials';
+import { meetGeekClock } from '../../nodes/MeetGeek/api';
 import { MeetGeek } from '../../nodes/MeetGeek/MeetGeek.node';
+import { forgetRecentRequests } from '../../nodes/shared/actions/transport';
 import { withDefaults } from './meetergo';
 import { httpRequestWithAuthentication } from './n8nHttp';
 
@@ -82,4 +84,28 @@ export async function runMeetGeek(options: {
 	};
 	const [output] = await new MeetGeek().execute.call(context as unknown as IExecuteFunctions);
 	return output;
+}
+
+/**
+ * Replaces MeetGeek's clock for the calling test file: pacing (60 requests a minute) and 429 waits
+ * move a fake clock on instead of spending real time, and each test starts with no requests
+ * counted against the minute. Returns the waits of the current test, in milliseconds.
+ */
+export function useInstantMeetGeekClock(): () => number[] {
+	const realClock = { ...meetGeekClock };
+	let waits: number[] = [];
+	beforeEach(() => {
+		waits = [];
+		let offset = 0;
+		meetGeekClock.now = () => Date.now() + offset;
+		meetGeekClock.sleep = async (milliseconds) => {
+			waits.push(milliseconds);
+			offset += milliseconds;
+		};
+		forgetRecentRequests();
+	});
+	afterAll(() => {
+		Object.assign(meetGeekClock, realClock);
+	});
+	return () => waits;
 }

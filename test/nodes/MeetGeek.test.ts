@@ -7,9 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { meetGeekClock } from '../../nodes/MeetGeek/api';
 import { MeetGeek } from '../../nodes/MeetGeek/MeetGeek.node';
-import { forgetRecentRequests } from '../../nodes/shared/actions/transport';
 import { resources } from '../../nodes/MeetGeek/actions';
 import { joinSentences } from '../../nodes/MeetGeek/actions/meeting/getTranscript.operation';
 import {
@@ -22,28 +20,18 @@ import {
 	start,
 	type MeetGeekApiFake,
 } from '../fakes/meetgeek-api.cjs';
-import { runMeetGeek } from '../helpers/meetgeekAction';
+import { runMeetGeek, useInstantMeetGeekClock } from '../helpers/meetgeekAction';
 
 let api: MeetGeekApiFake;
 beforeAll(async () => {
 	api = await start();
 });
 afterAll(async () => {
-	Object.assign(meetGeekClock, realClock);
 	await api.close();
 });
 /** What the node waited (429s, pacing), without spending the time: the clock moves on by each wait. */
-let waits: number[] = [];
-const realClock = { ...meetGeekClock };
+const waits = useInstantMeetGeekClock();
 beforeEach(() => {
-	waits = [];
-	let offset = 0;
-	meetGeekClock.now = () => Date.now() + offset;
-	meetGeekClock.sleep = async (milliseconds) => {
-		waits.push(milliseconds);
-		offset += milliseconds;
-	};
-	forgetRecentRequests();
 	api.setFailure(null);
 	api.setDailyQuota(Infinity);
 	api.requests.length = 0;
@@ -212,7 +200,7 @@ describe('MeetGeek node: Meeting', () => {
 			() => undefined,
 			(caught: unknown) => caught,
 		);
-		expect((error as Error).message).toBe('Team ID ".." is not a valid ID');
+		expect((error as Error).message).toBe('Team must be a MeetGeek team ID (a number), not ".."');
 		expect(api.requests).toHaveLength(0);
 	});
 
@@ -593,7 +581,7 @@ describe('MeetGeek node: errors', () => {
 		expect(error.description).toContain('per minute');
 		expect(error.description).not.toContain('per day');
 		// A per-minute quota is waited out once (no Retry-After: a minute), then reported.
-		expect(waits).toEqual([60_000]);
+		expect(waits()).toEqual([60_000]);
 		expect(error.description).toContain('The node already waited 60 seconds');
 	});
 

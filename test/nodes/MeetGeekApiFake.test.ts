@@ -1,8 +1,6 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-
 import {
 	DEFAULT_API_KEY,
+	ENDPOINT_FIXTURES,
 	ERROR_BODIES,
 	FOREIGN_MEETING_ID,
 	GONE_MEETING_ID,
@@ -32,10 +30,7 @@ beforeEach(() => {
 	api.setDailyQuota(Infinity);
 });
 
-const FIXTURE_DIR = join(__dirname, '..', 'fixtures', 'meetgeek');
-const endpointFixtures = readdirSync(FIXTURE_DIR)
-	.filter((file) => file.endsWith('.json') && file !== 'errors.json')
-	.map((file) => file.replace(/\.json$/, ''));
+const endpointFixtures = ENDPOINT_FIXTURES;
 /** The endpoints that take a request body (a GET cannot carry one). */
 const postFixtures = endpointFixtures.filter((name) => fixture(name).request.method === 'POST');
 

@@ -19,7 +19,11 @@ import {
 	type MeetGeekApiFake,
 } from '../fakes/meetgeek-api.cjs';
 import { withDefaults } from '../helpers/meetergo';
-import { meetGeekActionNode, runMeetGeek } from '../helpers/meetgeekAction';
+import {
+	meetGeekActionNode,
+	runMeetGeek,
+	useInstantMeetGeekClock,
+} from '../helpers/meetgeekAction';
 import { httpRequestWithAuthentication } from '../helpers/n8nHttp';
 import { shapeDifferences } from '../helpers/shape';
 
@@ -29,6 +33,7 @@ import { shapeDifferences } from '../helpers/shape';
  * documented names, and each documented error body reaches the user as MeetGeek wrote it.
  */
 let api: MeetGeekApiFake;
+useInstantMeetGeekClock();
 beforeAll(async () => {
 	api = await start();
 });
@@ -327,7 +332,8 @@ describe('MeetGeek credential: Region', () => {
 			credential: { apiKey: DEFAULT_API_KEY, region: 'apiEu' },
 			request: async (_type, options) => {
 				seen.push(String((options as { baseURL: string }).baseURL));
-				return fixture('teams').body;
+				// As n8n answers the full response the client asks for.
+				return { statusCode: 200, headers: {}, body: fixture('teams').body };
 			},
 		});
 		expect(seen).toEqual(['https://api-eu.meetgeek.ai']);
