@@ -91,39 +91,55 @@ interface PackedText {
 	text: string;
 }
 
-export class Ledger {
+interface LedgerState {
 	/** digest → first-seen time, in insertion order; undefined until the packed text read is needed whole. */
-	#entries: Map<string, number> | undefined;
+	entries: Map<string, number> | undefined;
 	/**
 	 * The packed text read from static data, not yet unpacked: a lookup (`has`, all that webhook()
 	 * does with the stored ledger) searches it instead of building a Map of every entry; anything
 	 * that needs the entries unpacks it first, once.
 	 */
-	#unread: PackedText | undefined;
-	#prunedAt: number;
+	unread: PackedText | undefined;
+	prunedAt: number;
 	/** Whether insertion order is also first-seen order, so that the oldest entries are at the front. */
-	#inTimeOrder = true;
-	/** First-seen time of the entry inserted last (the newest, while `#inTimeOrder`). */
-	#lastSeenAt = -Infinity;
+	inTimeOrder: boolean;
+	/** First-seen time of the entry inserted last (the newest, while `inTimeOrder`). */
+	lastSeenAt: number;
 	/**
 	 * The packed text of the entries as they are now, kept up to date while entries are only
 	 * appended or pruned from the front: a ledger saved after every execution is packed whole once,
 	 * then extended by one record per delivery. Anything else (a re-recorded key, a merge, a prune
 	 * out of order) drops it, and the next save packs the ledger whole again.
 	 */
-	#packed: PackedText | undefined;
+	packed: PackedText | undefined;
 	/** What this ledger last stored itself as (`toJSON`): every entry in it was in the ledger then. */
-	#stored: PackedText | undefined;
+	stored: PackedText | undefined;
+}
+
+export class Ledger {
+	/**
+	 * The ledger's state, in one non-enumerable property rather than in private fields: n8n wraps
+	 * static data, and every enumerable object in it, in a Proxy (its ObservableObject) once a
+	 * ledger is stored there, and a method called through that Proxy cannot read private fields.
+	 */
+	declare private readonly s: LedgerState;
 
 	private constructor(prunedAt: number, entries?: Map<string, number>, unread?: PackedText) {
-		this.#prunedAt = prunedAt;
-		this.#entries = entries;
-		this.#unread = unread;
+		const state: LedgerState = {
+			entries,
+			unread,
+			prunedAt,
+			inTimeOrder: true,
+			lastSeenAt: -Infinity,
+			packed: undefined,
+			stored: undefined,
+		};
+		Object.defineProperty(this, 's', { value: state, enumerable: false });
 	}
 
 	static empty(nowSeconds: number): Ledger {
 		const ledger = new Ledger(nowSeconds, new Map());
-		ledger.#packed = { base: 0, text: '' };
+		ledger.s.packed = { base: 0, text: '' };
 		return ledger;
 	}
 
@@ -158,7 +174,8 @@ export class Ledger {
 			// Own keys only: Object.keys never reaches a prototype, whatever was assigned to it.
 			for (const digest of Object.keys(source)) {
 				const seenAt = source[digest];
-				if (typeof seenAt === 'number' && Number.isFinite(seenAt)) ledger.#append(digest, seenAt);
+				if (typeof seenAt === 'number' && Number.isFinite(seenAt))
+					ledger.appendEntry(digest, seenAt);
 			}
 			return ledger;
 		}
@@ -167,17 +184,17 @@ export class Ledger {
 
 	/** How many keys the ledger holds (until unpacked: how many records its packed text has). */
 	get size(): number {
-		return this.#entries?.size ?? (this.#unread?.text.length ?? 0) / RECORD_LENGTH;
+		return this.s.entries?.size ?? (this.s.unread?.text.length ?? 0) / RECORD_LENGTH;
 	}
 
 	/** Unix seconds of the last full prune. */
 	get prunedAt(): number {
-		return this.#prunedAt;
+		return this.s.prunedAt;
 	}
 
 	/** The entries in their order (unpacks a ledger read packed). */
 	entries(): IterableIterator<[string, number]> {
-		return this.#map().entries();
+		return this.unpacked().entries();
 	}
 
 	/** O(1): has this key been recorded within the time-to-live? Never, for a time-to-live of 0 (dedupe off). */
@@ -185,7 +202,7 @@ export class Ledger {
 		// Explicit: an entry another process stamped a little in the future must not count as seen either.
 		if (!(limits.ttlSeconds > 0)) return false;
 		const seenAt =
-			this.#unread !== undefined ? findPacked(this.#unread, digest) : this.#entries!.get(digest);
+			this.s.unread !== undefined ? findPacked(this.s.unread, digest) : this.s.entries!.get(digest);
 		return seenAt !== undefined && seenWithin(seenAt, nowSeconds, limits);
 	}
 
@@ -201,14 +218,14 @@ export class Ledger {
 		/** Told the first-seen time of the newest entry the size bound removed, if it removed any. */
 		onSizeEviction?: (newestSeenAt: number) => void,
 	): void {
-		const entries = this.#map();
+		const entries = this.unpacked();
 		if (entries.delete(digest)) {
 			// Re-recording moves the key to the young end, so pruning order stays by time.
-			this.#packed = undefined;
+			this.s.packed = undefined;
 		}
-		this.#append(digest, nowSeconds);
+		this.appendEntry(digest, nowSeconds);
 		const pruneEvery = Math.max(60, Math.floor(limits.ttlSeconds / 10));
-		if (entries.size > limits.maxEntries || nowSeconds - this.#prunedAt >= pruneEvery) {
+		if (entries.size > limits.maxEntries || nowSeconds - this.s.prunedAt >= pruneEvery) {
 			const evicted = this.prune(nowSeconds, limits);
 			if (evicted !== undefined) onSizeEviction?.(evicted);
 		}
@@ -222,13 +239,13 @@ export class Ledger {
 	 * tell whether the limit cut into a window it must cover.
 	 */
 	prune(nowSeconds: number, limits: LedgerLimits): number | undefined {
-		const entries = this.#map();
+		const entries = this.unpacked();
 		const target =
 			entries.size > limits.maxEntries ? Math.floor(limits.maxEntries * 0.9) : limits.maxEntries;
-		this.#prunedAt = nowSeconds;
-		if (this.#inTimeOrder && stampBelieved(this.#lastSeenAt, nowSeconds, limits))
-			return this.#pruneFromFront(entries, nowSeconds, limits.ttlSeconds, target);
-		return this.#pruneInTimeOrder(entries, nowSeconds, limits, target);
+		this.s.prunedAt = nowSeconds;
+		if (this.s.inTimeOrder && stampBelieved(this.s.lastSeenAt, nowSeconds, limits))
+			return this.pruneFromFront(entries, nowSeconds, limits.ttlSeconds, target);
+		return this.pruneInTimeOrder(entries, nowSeconds, limits, target);
 	}
 
 	/**
@@ -237,22 +254,22 @@ export class Ledger {
 	 * the newest entry the size bound removed, if it removed any.
 	 */
 	merge(source: Ledger, nowSeconds: number, limits: LedgerLimits): number | undefined {
-		const into = this.#map();
+		const into = this.unpacked();
 		let added = 0;
 		for (const [digest, seenAt] of source.entries()) {
 			if (!into.has(digest)) {
-				this.#append(digest, seenAt);
+				this.appendEntry(digest, seenAt);
 				added += 1;
 			}
 		}
 		if (added === 0) return undefined;
-		this.#packed = undefined;
+		this.s.packed = undefined;
 		return into.size > limits.maxEntries ? this.prune(nowSeconds, limits) : undefined;
 	}
 
 	/** Whether `stored` (a ledger as loaded from static data) is exactly what this ledger last stored itself as. */
 	isLastStoredForm(stored: unknown): boolean {
-		const last = this.#stored;
+		const last = this.s.stored;
 		const packed = packedTextOf(stored);
 		return (
 			last !== undefined &&
@@ -264,68 +281,68 @@ export class Ledger {
 
 	/** What static data stores: packed where every entry allows it, else version 1. */
 	toJSON(): PackedLedger | StoredLedgerV1 {
-		const unread = this.#unread;
+		const unread = this.s.unread;
 		if (unread !== undefined)
 			return {
 				version: 2,
 				base: unread.base,
 				entries: unread.text,
 				size: this.size,
-				prunedAt: this.#prunedAt,
+				prunedAt: this.s.prunedAt,
 			};
-		const entries = this.#entries!;
-		let packed = this.#packed;
+		const entries = this.s.entries!;
+		let packed = this.s.packed;
 		if (packed === undefined) {
 			packed = pack(entries);
 			if (packed === undefined) {
-				this.#stored = undefined;
+				this.s.stored = undefined;
 				return {
 					version: 1,
 					entries: Object.fromEntries(entries),
 					size: entries.size,
-					prunedAt: this.#prunedAt,
+					prunedAt: this.s.prunedAt,
 				};
 			}
-			this.#packed = packed;
+			this.s.packed = packed;
 		}
-		this.#stored = { base: packed.base, text: packed.text };
+		this.s.stored = { base: packed.base, text: packed.text };
 		return {
 			version: 2,
 			base: packed.base,
 			entries: packed.text,
 			size: entries.size,
-			prunedAt: this.#prunedAt,
+			prunedAt: this.s.prunedAt,
 		};
 	}
 
 	/** The entries, unpacking the text read from static data first if need be. */
-	#map(): Map<string, number> {
-		if (this.#entries !== undefined) return this.#entries;
-		const { base, text } = this.#unread!;
+	private unpacked(): Map<string, number> {
+		if (this.s.entries !== undefined) return this.s.entries;
+		const { base, text } = this.s.unread!;
 		const entries = new Map<string, number>();
-		this.#entries = entries;
-		this.#unread = undefined;
-		this.#packed = undefined;
+		this.s.entries = entries;
+		this.s.unread = undefined;
+		this.s.packed = undefined;
 		for (let at = 0; at < text.length; at += RECORD_LENGTH)
-			this.#append(text.slice(at, at + DIGEST_LENGTH), base + readOffset(text, at));
+			this.appendEntry(text.slice(at, at + DIGEST_LENGTH), base + readOffset(text, at));
 		// The text read is the packed form of the entries, unless it repeated a digest (a hand-edited
 		// text: the digest keeps its first place and its last time).
-		if (entries.size * RECORD_LENGTH === text.length) this.#packed = { base, text };
-		return this.#entries;
+		if (entries.size * RECORD_LENGTH === text.length) this.s.packed = { base, text };
+		return this.s.entries;
 	}
 
 	/** Adds an entry at the young end (the key must not be in the Map, or it keeps its place). */
-	#append(digest: string, seenAt: number): void {
-		const entries = this.#entries!;
+	private appendEntry(digest: string, seenAt: number): void {
+		const entries = this.s.entries!;
 		const isNew = !entries.has(digest);
 		entries.set(digest, seenAt);
 		if (!isNew) {
-			this.#inTimeOrder = false;
+			this.s.inTimeOrder = false;
 			return;
 		}
-		if (seenAt < this.#lastSeenAt) this.#inTimeOrder = false;
-		this.#lastSeenAt = seenAt;
-		const packed = this.#packed;
+		if (seenAt < this.s.lastSeenAt) this.s.inTimeOrder = false;
+		this.s.lastSeenAt = seenAt;
+		const packed = this.s.packed;
 		if (packed === undefined) return;
 		const offset = seenAt - packed.base;
 		if (
@@ -334,14 +351,14 @@ export class Ledger {
 			!(offset >= 0 && offset <= MAX_OFFSET) ||
 			!PACKED_PATTERN.test(digest)
 		) {
-			this.#packed = undefined;
+			this.s.packed = undefined;
 			return;
 		}
 		packed.text += digest + encodeOffset(offset);
 	}
 
 	/** The usual case, entries in time order: expired ones, then the oldest beyond `target`, from the front. */
-	#pruneFromFront(
+	private pruneFromFront(
 		entries: Map<string, number>,
 		nowSeconds: number,
 		ttlSeconds: number,
@@ -356,9 +373,9 @@ export class Ledger {
 			removed += 1;
 			if (!expired) newestEvicted = seenAt;
 		}
-		if (removed > 0 && this.#packed !== undefined)
-			this.#packed.text = this.#packed.text.slice(removed * RECORD_LENGTH);
-		if (entries.size === 0) this.#lastSeenAt = -Infinity;
+		if (removed > 0 && this.s.packed !== undefined)
+			this.s.packed.text = this.s.packed.text.slice(removed * RECORD_LENGTH);
+		if (entries.size === 0) this.s.lastSeenAt = -Infinity;
 		return newestEvicted;
 	}
 
@@ -368,7 +385,7 @@ export class Ledger {
 	 * equal times the earliest inserted first), drops the oldest beyond `target`, and puts the rest
 	 * back in that order, so the next prunes run from the front again.
 	 */
-	#pruneInTimeOrder(
+	private pruneInTimeOrder(
 		entries: Map<string, number>,
 		nowSeconds: number,
 		limits: LedgerLimits,
@@ -379,11 +396,11 @@ export class Ledger {
 		kept.sort((a, b) => a[1] - b[1]);
 		const excess = Math.max(0, kept.length - target);
 		entries.clear();
-		this.#inTimeOrder = true;
-		this.#lastSeenAt = -Infinity;
-		this.#packed = undefined;
+		this.s.inTimeOrder = true;
+		this.s.lastSeenAt = -Infinity;
+		this.s.packed = undefined;
 		for (let index = excess; index < kept.length; index += 1)
-			this.#append(kept[index][0], kept[index][1]);
+			this.appendEntry(kept[index][0], kept[index][1]);
 		return excess > 0 ? kept[excess - 1][1] : undefined;
 	}
 }

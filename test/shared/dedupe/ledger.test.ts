@@ -1,3 +1,5 @@
+import { ObservableObject } from 'n8n-workflow';
+
 import { digestDeliveryKey } from '../../../nodes/core/deliveryKey';
 import {
 	ALLOWED_CLOCK_SKEW_SECONDS,
@@ -476,5 +478,26 @@ describe("execute()'s commit fast path: the stored ledger this process last save
 			expect(stored.size).toBe(ledger.size);
 			expect([...Ledger.read(stored, now).entries()]).toEqual([...ledger.entries()]);
 		}
+	});
+});
+
+describe('a ledger inside static data n8n has made observable', () => {
+	// n8n wraps static data, and every object in it, in a Proxy (ObservableObject) when an execution
+	// starts with a ledger already stored there (test runs in the editor do): the ledger's methods
+	// are then called through that Proxy.
+	it('records, looks up, prunes and saves through the Proxy', () => {
+		const staticData: Record<string, unknown> = { ledger: Ledger.empty(t0) };
+		const observed = ObservableObject.create(staticData) as Record<string, unknown>;
+		const ledger = Ledger.read(observed.ledger, t0);
+		const digest = digestDeliveryKey('MeetBit:id:observable');
+		ledger.record(digest, t0, limits);
+		expect(ledger.has(digest, t0 + 1, limits)).toBe(true);
+		expect(ledger.size).toBe(1);
+		ledger.prune(t0 + 2 * limits.ttlSeconds, limits);
+		ledger.record(digest, t0 + 2 * limits.ttlSeconds, limits);
+		const saved = JSON.parse(JSON.stringify(observed)) as { ledger: unknown };
+		expect(Ledger.read(saved.ledger, t0).has(digest, t0 + 2 * limits.ttlSeconds, limits)).toBe(
+			true,
+		);
 	});
 });
