@@ -451,7 +451,13 @@ describe('The example workflows in docs/examples in a real n8n', { timeout: 600_
 				);
 				const [fetched] = env.store.outputItems(execution.id, action.name);
 				assert.equal(fetched.id, appointment.id);
-				assert.deepEqual(fetched.meetingInfo, appointment.meetingInfo);
+				// meetergo's appointment carries more meeting details than the delivery (name, duration).
+				assert.deepEqual(
+					Object.fromEntries(
+						Object.keys(appointment.meetingInfo).map((key) => [key, fetched.meetingInfo[key]]),
+					),
+					appointment.meetingInfo,
+				);
 				assert.equal(fetched.createdAt, appointment.createdAt);
 				expected.push(appointment.meetingInfo.meetingLink);
 			}

@@ -116,25 +116,38 @@ interface LedgerState {
 	stored: PackedText | undefined;
 }
 
+function emptyState(prunedAt: number): LedgerState {
+	return {
+		entries: new Map(),
+		unread: undefined,
+		prunedAt,
+		inTimeOrder: true,
+		lastSeenAt: -Infinity,
+		packed: undefined,
+		stored: undefined,
+	};
+}
+
+function attachState(ledger: object, state: LedgerState): LedgerState {
+	Object.defineProperty(ledger, 'state', { value: state, enumerable: false });
+	return state;
+}
+
 export class Ledger {
 	/**
-	 * The ledger's state, in one non-enumerable property rather than in private fields: n8n wraps
-	 * static data, and every enumerable object in it, in a Proxy (its ObservableObject) once a
-	 * ledger is stored there, and a method called through that Proxy cannot read private fields.
+	 * The ledger's state lives in one non-enumerable property (`state`) rather than in private
+	 * fields: n8n wraps static data, and every enumerable object in it, in a Proxy (its
+	 * ObservableObject), and a method called through that Proxy cannot read private fields. A test
+	 * run in the editor works on a deep copy of the workflow that keeps the prototype but not a
+	 * non-enumerable property: such a copy starts empty (n8n never saves a test run's static data).
 	 */
-	declare private readonly s: LedgerState;
+	private get s(): LedgerState {
+		const own = Object.getOwnPropertyDescriptor(this, 'state')?.value as LedgerState | undefined;
+		return own ?? attachState(this, emptyState(0));
+	}
 
 	private constructor(prunedAt: number, entries?: Map<string, number>, unread?: PackedText) {
-		const state: LedgerState = {
-			entries,
-			unread,
-			prunedAt,
-			inTimeOrder: true,
-			lastSeenAt: -Infinity,
-			packed: undefined,
-			stored: undefined,
-		};
-		Object.defineProperty(this, 's', { value: state, enumerable: false });
+		attachState(this, { ...emptyState(prunedAt), entries, unread });
 	}
 
 	static empty(nowSeconds: number): Ledger {
@@ -150,7 +163,8 @@ export class Ledger {
 	 * not a finite number (a hand-edited or imported workflow) is dropped, the rest kept in order.
 	 */
 	static read(stored: unknown, nowSeconds: number): Ledger {
-		if (stored instanceof Ledger) return stored;
+		if (stored instanceof Ledger)
+			return Object.hasOwn(stored, 'state') ? stored : Ledger.empty(nowSeconds);
 		if (typeof stored !== 'object' || stored === null) return Ledger.empty(nowSeconds);
 		// A ledger object of another copy of this module (what it would store).
 		if (typeof (stored as { toJSON?: unknown }).toJSON === 'function')

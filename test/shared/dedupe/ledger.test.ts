@@ -1,4 +1,4 @@
-import { ObservableObject } from 'n8n-workflow';
+import { ObservableObject, type IDataObject } from 'n8n-workflow';
 
 import { digestDeliveryKey } from '../../../nodes/core/deliveryKey';
 import {
@@ -486,7 +486,7 @@ describe('a ledger inside static data n8n has made observable', () => {
 	// starts with a ledger already stored there (test runs in the editor do): the ledger's methods
 	// are then called through that Proxy.
 	it('records, looks up, prunes and saves through the Proxy', () => {
-		const staticData: Record<string, unknown> = { ledger: Ledger.empty(t0) };
+		const staticData = { ledger: Ledger.empty(t0) } as unknown as IDataObject;
 		const observed = ObservableObject.create(staticData) as Record<string, unknown>;
 		const ledger = Ledger.read(observed.ledger, t0);
 		const digest = digestDeliveryKey('MeetBit:id:observable');
@@ -499,5 +499,22 @@ describe('a ledger inside static data n8n has made observable', () => {
 		expect(Ledger.read(saved.ledger, t0).has(digest, t0 + 2 * limits.ttlSeconds, limits)).toBe(
 			true,
 		);
+	});
+});
+
+describe('a copy of a ledger that kept its prototype but not its state', () => {
+	// A test run in the editor works on a deep copy of the workflow (prototype kept, only
+	// enumerable properties copied); n8n never saves a test run's static data.
+	it('reads as an empty ledger that works, instead of throwing', () => {
+		const original = Ledger.empty(t0);
+		original.record(digestDeliveryKey('MeetBit:id:original'), t0, limits);
+		const copy = Object.assign(Object.create(Ledger.prototype) as Ledger, { ...original });
+		const ledger = Ledger.read(copy, t0);
+		expect(ledger.size).toBe(0);
+		const digest = digestDeliveryKey('MeetBit:id:copy');
+		ledger.record(digest, t0, limits);
+		expect(ledger.has(digest, t0, limits)).toBe(true);
+		expect(() => copy.has(digest, t0, limits)).not.toThrow();
+		expect(() => JSON.stringify(copy)).not.toThrow();
 	});
 });
