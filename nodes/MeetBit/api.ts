@@ -8,11 +8,9 @@ import {
 import { apiError } from '../shared/actions/apiError';
 import { pathSegment } from '../shared/actions/pathSegment';
 import { seconds } from '../shared/actions/retryAfter';
+import { ApiClient, connectionFor } from '../shared/actions/client';
 import {
-	exchange,
-	isPatient,
 	isRecord,
-	paceKeyOf,
 	systemClock,
 	type ApiDefinition,
 	type ApiRequest,
@@ -135,87 +133,81 @@ export function credentialProblem(credential: MeetBitCredential): string | undef
 	return undefined;
 }
 
-interface CallContext {
-	connection: Connection;
-	host: string;
-	itemIndex: number;
-}
-
 export interface CancelEventRequest {
 	calendarId: string;
 	eventId: string;
 	cancelNote: string;
 }
 
-/** `POST /calendars/{calendar_id}/events/{event_id}/cancel`; returns the canceled Event. */
-export async function cancelEvent(
-	this: IExecuteFunctions,
-	request: CancelEventRequest,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const path = `/calendars/${pathSegment(request.calendarId, 'Calendar ID')}/events/${pathSegment(request.eventId, 'Event ID')}/cancel`;
-	const call = await prepare(this, itemIndex);
-	const answer = await send(
-		call,
-		{ method: 'POST', path, body: { cancel_note: request.cancelNote } },
-		(failure) =>
-			describeFailure(this, call, failure, {
-				notFound: `MeetBit has no event ${request.eventId} in calendar ${request.calendarId} (404)`,
-				notFoundHint:
-					'Check Calendar ID and Event ID: a MeetBit Trigger item has them as data.calendar_id and data.id (data.event_id for meeting_links.scheduled, whose data.id is the meeting link). An event that is already canceled or deleted may also answer 404.',
-				permission: 'events.delete.*',
-			}),
-	);
-	// Documented answer: { message, data: Event }. A bare Event or an empty 202 are handled too.
-	if (isRecord(answer) && isRecord(answer.data)) return answer.data as IDataObject;
-	if (isRecord(answer) && answer.id !== undefined) return answer as IDataObject;
-	return {
-		id: Number(request.eventId),
-		calendar_id: Number(request.calendarId),
-		cancel_note: request.cancelNote,
-	};
+/** One call, with what its 404 and a refused permission mean. */
+interface MeetBitCall extends ApiRequest {
+	notFound: string;
+	notFoundHint: string;
+	/** The permission of the key's Client Role the call needs. */
+	permission: string;
 }
 
-async function prepare(context: IExecuteFunctions, itemIndex: number): Promise<CallContext> {
-	const credential = await context.getCredentials<MeetBitCredential>(
-		MEETBIT_API_CREDENTIAL,
-		itemIndex,
-	);
-	const problem = credentialProblem(credential);
-	if (problem !== undefined)
-		throw new NodeOperationError(context.getNode(), `MeetBit API credential: ${problem}`, {
+export class MeetBitApi extends ApiClient<MeetBitCall> {
+	private constructor(
+		connection: Connection,
+		/** The tenant's host, which messages name (never a key). */
+		private readonly host: string,
+	) {
+		super(connection);
+	}
+
+	/** A client for input item `itemIndex`, at the tenant its credential's Primary Domain names. */
+	static async connect(context: IExecuteFunctions, itemIndex: number): Promise<MeetBitApi> {
+		const credential = await context.getCredentials<MeetBitCredential>(
+			MEETBIT_API_CREDENTIAL,
 			itemIndex,
-			level: 'warning',
+		);
+		const problem = credentialProblem(credential);
+		if (problem !== undefined)
+			throw new NodeOperationError(context.getNode(), `MeetBit API credential: ${problem}`, {
+				itemIndex,
+				level: 'warning',
+			});
+		const domain = checkPrimaryDomain(credential.primaryDomain) as {
+			host: string;
+			baseUrl: string;
+		};
+		const secrets = [credential.accessKeyId ?? '', credential.accessKeySecret ?? ''];
+		return new MeetBitApi(
+			connectionFor(context, MEETBIT_API, domain.baseUrl, secrets, itemIndex),
+			domain.host,
+		);
+	}
+
+	/** `POST /calendars/{calendar_id}/events/{event_id}/cancel`; returns the canceled Event. */
+	async cancelEvent(request: CancelEventRequest): Promise<IDataObject> {
+		const path = `/calendars/${pathSegment(request.calendarId, 'Calendar ID')}/events/${pathSegment(request.eventId, 'Event ID')}/cancel`;
+		const answer = await this.send({
+			method: 'POST',
+			path,
+			body: { cancel_note: request.cancelNote },
+			notFound: `MeetBit has no event ${request.eventId} in calendar ${request.calendarId} (404)`,
+			notFoundHint:
+				'Check Calendar ID and Event ID: a MeetBit Trigger item has them as data.calendar_id and data.id (data.event_id for meeting_links.scheduled, whose data.id is the meeting link). An event that is already canceled or deleted may also answer 404.',
+			permission: 'events.delete.*',
 		});
-	const domain = checkPrimaryDomain(credential.primaryDomain) as { host: string; baseUrl: string };
-	return {
-		connection: {
-			context,
-			api: MEETBIT_API,
-			baseUrl: domain.baseUrl,
-			itemIndex,
-			patient: isPatient(context),
-			paceKey: paceKeyOf(context, MEETBIT_API_CREDENTIAL, domain.baseUrl),
-			secrets: [credential.accessKeyId ?? '', credential.accessKeySecret ?? ''],
-		},
-		host: domain.host,
-		itemIndex,
-	};
-}
+		// Documented answer: { message, data: Event }. A bare Event or an empty 202 are handled too.
+		if (isRecord(answer) && isRecord(answer.data)) return answer.data as IDataObject;
+		if (isRecord(answer) && answer.id !== undefined) return answer as IDataObject;
+		return {
+			id: Number(request.eventId),
+			calendar_id: Number(request.calendarId),
+			cancel_note: request.cancelNote,
+		};
+	}
 
-/**
- * Sends one request (a 429 is waited out once when its Retry-After is at most
- * MAX_RATE_LIMIT_WAIT_SECONDS: MeetBit asks callers to wait exactly that, never to retry at once);
- * any other failure, or a second 429, becomes the error `describe` builds.
- */
-async function send(
-	call: CallContext,
-	request: ApiRequest,
-	describe: (failure: Failure) => NodeApiError,
-): Promise<unknown> {
-	const outcome = await exchange(call.connection, request);
-	if (!outcome.ok) throw describe(outcome.failure);
-	return outcome.body;
+	/**
+	 * A 429 was already waited out once when its Retry-After was at most MAX_RATE_LIMIT_WAIT_SECONDS
+	 * (MeetBit asks callers to wait exactly that, never to retry at once); what is left is reported.
+	 */
+	protected failed(failure: Failure, call: MeetBitCall): NodeApiError {
+		return describeFailure(this.connection, this.host, failure, call);
+	}
 }
 
 /** MeetBit's message: the plain-text body (its 401, 404 and 429), or a JSON `message`. */
@@ -257,18 +249,18 @@ function parseJson(text: string): unknown {
 const FIELD_LABELS: Record<string, string> = { cancel_note: 'Cancel Note' };
 
 function describeFailure(
-	context: IExecuteFunctions,
-	call: CallContext,
+	connection: Connection,
+	host: string,
 	failure: Failure,
-	messages: { notFound: string; notFoundHint: string; permission: string },
+	messages: MeetBitCall,
 ): NodeApiError {
 	const error = (message: string, description: string): NodeApiError =>
-		apiError(context.getNode(), call.itemIndex, failure, message, description);
+		apiError(connection.context.getNode(), connection.itemIndex, failure, message, description);
 	const said = failure.apiMessage === undefined ? '' : ` MeetBit said: "${failure.apiMessage}".`;
 	switch (failure.status) {
 		case undefined:
 			return error(
-				`Could not reach MeetBit at ${call.host}`,
+				`Could not reach MeetBit at ${host}`,
 				`The request did not get an answer (${failure.cause}). Check the network, and the Primary Domain of the MeetBit API credential: the host your MeetBit Admin Panel is on.`,
 			);
 		case 401:
@@ -280,7 +272,7 @@ function describeFailure(
 			}
 			return error(
 				'MeetBit rejected the access key (401 Unauthorized)',
-				`Check Access Key ID and Access Key Secret in the MeetBit API credential: both come from an access key of a Client in the MeetBit Admin Panel, and the secret is shown only once (create a new key if it is lost). Keys belong to one tenant: check Primary Domain too (${call.host}).${said}`,
+				`Check Access Key ID and Access Key Secret in the MeetBit API credential: both come from an access key of a Client in the MeetBit Admin Panel, and the secret is shown only once (create a new key if it is lost). Keys belong to one tenant: check Primary Domain too (${host}).${said}`,
 			);
 		case 400: {
 			const fields = Object.entries(fieldErrorsOf(failure.body) ?? {});
@@ -297,7 +289,7 @@ function describeFailure(
 		case 404:
 			return error(
 				messages.notFound,
-				`${messages.notFoundHint} Also check that Primary Domain (${call.host}) is the tenant the IDs come from.${said}`,
+				`${messages.notFoundHint} Also check that Primary Domain (${host}) is the tenant the IDs come from.${said}`,
 			);
 		case 429: {
 			const wait =

@@ -3,7 +3,6 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
-	type IHttpRequestMethods,
 	type ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
@@ -12,13 +11,12 @@ import { collectPages } from '../shared/actions/paging';
 import { pathSegment } from '../shared/actions/pathSegment';
 import { checkBaseUrl, withoutUserinfo } from '../shared/actions/redact';
 import { seconds } from '../shared/actions/retryAfter';
+import { ApiClient, connectionFor } from '../shared/actions/client';
 import {
-	exchange,
-	isPatient,
 	isRecord,
-	paceKeyOf,
 	systemClock,
 	type ApiDefinition,
+	type ApiRequest,
 	type Connection,
 	type Failure,
 } from '../shared/actions/transport';
@@ -92,12 +90,8 @@ export const PAGE_SIZE = 100;
  */
 export type Caller = { kind: 'node' } | { kind: 'trigger'; signed: boolean };
 
-export interface MeetGeekCall {
-	method: IHttpRequestMethods;
-	/** The path under the base URL, such as `/v1/meetings`. */
-	url: string;
-	qs?: IDataObject;
-	body?: IDataObject;
+/** One call; `path` is under the base URL, such as `/v1/meetings`. */
+export interface MeetGeekCall extends ApiRequest {
 	/** What the call does, to complete "… while trying to …": "fetch the summary of meeting X". */
 	action: string;
 	/** The meeting the call is about; 403/404/410 messages name it. */
@@ -130,17 +124,12 @@ export interface PagedResult {
 	truncated: boolean;
 }
 
-export class MeetGeekApi {
+export class MeetGeekApi extends ApiClient<MeetGeekCall> {
 	private constructor(
-		private readonly context: IExecuteFunctions,
-		private readonly connection: Connection,
-		private readonly itemIndex: number,
+		connection: Connection,
 		private readonly caller: Caller,
-	) {}
-
-	/** The API's base URL (never with a user:password: the credential read refuses one). */
-	get baseURL(): string {
-		return this.connection.baseUrl;
+	) {
+		super(connection);
 	}
 
 	/** A client for input item `itemIndex`, with the base URL of its credential's region. */
@@ -154,16 +143,11 @@ export class MeetGeekApi {
 			itemIndex,
 		);
 		const baseUrl = apiBaseUrl(context, credential, itemIndex);
-		const connection: Connection = {
-			context,
-			api: MEETGEEK_API,
-			baseUrl,
-			itemIndex,
-			patient: isPatient(context),
-			paceKey: paceKeyOf(context, MEETGEEK_API_CREDENTIAL, baseUrl),
-			secrets: typeof credential.apiKey === 'string' ? [credential.apiKey] : [],
-		};
-		return new MeetGeekApi(context, connection, itemIndex, caller);
+		const secrets = typeof credential.apiKey === 'string' ? [credential.apiKey] : [];
+		return new MeetGeekApi(
+			connectionFor(context, MEETGEEK_API, baseUrl, secrets, itemIndex),
+			caller,
+		);
 	}
 
 	/** Sends one request; returns MeetGeek's JSON object, or throws a node error saying what to do. */
@@ -175,20 +159,7 @@ export class MeetGeekApi {
 
 	/** Like `request`, but a JSON list is an answer too. */
 	async fetch(call: MeetGeekCall): Promise<IDataObject | IDataObject[]> {
-		const outcome = await exchange(this.connection, {
-			method: call.method,
-			path: call.url,
-			body: call.body,
-			qs: call.qs,
-		});
-		if (!outcome.ok)
-			throw meetGeekApiError(this.context, outcome.failure, {
-				...call,
-				baseURL: this.baseURL,
-				itemIndex: this.itemIndex,
-				caller: this.caller,
-			});
-		const answer = outcome.body;
+		const answer = await this.send(call);
 		if (Array.isArray(answer)) return answer as IDataObject[];
 		if (typeof answer === 'object' && answer !== null) return answer as IDataObject;
 		// A POST that MeetGeek accepts (202) may come back without a body.
@@ -196,13 +167,17 @@ export class MeetGeekApi {
 		throw this.notJson(call, 'a JSON object');
 	}
 
+	protected failed(failure: Failure, call: MeetGeekCall): NodeApiError {
+		return meetGeekApiError(this.connection, failure, call, this.caller);
+	}
+
 	private notJson(call: MeetGeekCall, expected: string, detail = ''): NodeOperationError {
 		return new NodeOperationError(
-			this.context.getNode(),
-			`MeetGeek's API answered ${call.method} ${call.url} without ${expected}`,
+			this.connection.context.getNode(),
+			`MeetGeek's API answered ${call.method} ${call.path} without ${expected}`,
 			{
-				itemIndex: this.itemIndex,
-				description: `${detail}Check the Base URL of the MeetGeek API credential (${this.baseURL}): it must be MeetGeek's API host, without /v1.`,
+				itemIndex: this.connection.itemIndex,
+				description: `${detail}Check the Base URL of the MeetGeek API credential (${this.baseUrl}): it must be MeetGeek's API host, without /v1.`,
 			},
 		);
 	}
@@ -268,8 +243,8 @@ export class MeetGeekApi {
 				provider: "MeetGeek's API",
 				what: listKey,
 				fail: (message, description) =>
-					new NodeOperationError(this.context.getNode(), `${message} (${call.action})`, {
-						itemIndex: this.itemIndex,
+					new NodeOperationError(this.connection.context.getNode(), `${message} (${call.action})`, {
+						itemIndex: this.connection.itemIndex,
 						description: `${description} Each page is one call of MeetGeek's daily quota.`,
 					}),
 			},
@@ -338,7 +313,7 @@ export async function fetchMeetingDetails(
 	const get = (part: MeetingDetailPart | undefined) =>
 		api.request({
 			method: 'GET',
-			url: part === undefined ? meetingPath : `${meetingPath}/${part}`,
+			path: part === undefined ? meetingPath : `${meetingPath}/${part}`,
 			action: `fetch ${part === undefined ? 'the meeting' : `the ${part} of meeting`} ${meetingId}`,
 			meetingId,
 			part,
@@ -377,7 +352,7 @@ async function fetchTranscriptForTrigger(
 export function transcriptCall(meetingId: string): MeetGeekCall {
 	return {
 		method: 'GET',
-		url: `${meetingUrl(meetingId)}/transcript`,
+		path: `${meetingUrl(meetingId)}/transcript`,
 		action: `fetch the transcript of meeting ${meetingId}`,
 		meetingId,
 		part: 'transcript',
@@ -420,12 +395,6 @@ function apiBaseUrl(
 	return checked.baseUrl;
 }
 
-export interface FailedCall extends MeetGeekCall {
-	baseURL: string;
-	itemIndex: number;
-	caller: Caller;
-}
-
 /** The `unit` of a quota 429 (`{"message":"quota limit reached","unit":"day"}`). */
 function quotaUnitOf(body: unknown): string | undefined {
 	return bodyField(body, 'unit');
@@ -454,14 +423,15 @@ const REGION_HINT =
  * not attached, and the request is named by method and path (never its body or query, which may
  * hold a pre-signed download URL or a meeting passcode).
  */
-export function meetGeekApiError(
-	context: IExecuteFunctions,
+function meetGeekApiError(
+	connection: Connection,
 	failure: Failure,
-	call: FailedCall,
+	call: MeetGeekCall,
+	caller: Caller,
 ): NodeApiError {
 	const { status, body } = failure;
-	const request = `Request: ${call.method} ${withoutUserinfo(call.baseURL)}${call.url}.`;
-	const trigger = call.caller.kind === 'trigger' ? call.caller : undefined;
+	const request = `Request: ${call.method} ${withoutUserinfo(connection.baseUrl)}${call.path}.`;
+	const trigger = caller.kind === 'trigger' ? caller : undefined;
 	const provenance = trigger?.signed
 		? 'The delivery had a valid X-MG-Signature, so MeetGeek itself sent this meeting id'
 		: 'This delivery was not authenticated (Authentication: None), so its meeting id may not come from MeetGeek at all: treat it as untrusted';
@@ -517,11 +487,11 @@ export function meetGeekApiError(
 			if (meetingId === undefined) {
 				message =
 					call.teamId === undefined
-						? `MeetGeek's API has no ${call.url} (404)`
+						? `MeetGeek's API has no ${call.path} (404)`
 						: `MeetGeek has no team ${call.teamId} for this API key (404)`;
 				description =
 					call.teamId === undefined
-						? `Check the Base URL of the MeetGeek API credential (${call.baseURL}): it must be MeetGeek's API host, without /v1.${said} ${request}`
+						? `Check the Base URL of the MeetGeek API credential (${connection.baseUrl}): it must be MeetGeek's API host, without /v1.${said} ${request}`
 						: `Check the Team ID (Team → Get Many lists the teams the key's user belongs to) and the Region of the credential.${said} ${request}`;
 			} else if (part === undefined) {
 				message = `MeetGeek has no meeting ${meetingId} for this API key (404)`;
@@ -563,7 +533,13 @@ export function meetGeekApiError(
 					: `Unexpected answer from MeetGeek's API.${said} ${request}`;
 	}
 
-	return apiError(context.getNode(), call.itemIndex, failure, message, description);
+	return apiError(
+		connection.context.getNode(),
+		connection.itemIndex,
+		failure,
+		message,
+		description,
+	);
 }
 
 /** How long to wait after a short-term 429, and whether the node already waited. */
@@ -587,5 +563,5 @@ export async function fetchTeamsForEditor(
 	context: ILoadOptionsFunctions,
 ): Promise<IDataObject | IDataObject[]> {
 	const api = await MeetGeekApi.connect(context as unknown as IExecuteFunctions, 0);
-	return await api.fetch({ method: 'GET', url: '/v1/teams', action: 'list the teams' });
+	return await api.fetch({ method: 'GET', path: '/v1/teams', action: 'list the teams' });
 }

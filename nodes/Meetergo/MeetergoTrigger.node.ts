@@ -20,7 +20,7 @@ import {
 	type DeliveryOptions,
 } from '../shared/options';
 import { DEFAULT_TRIGGER_VERSION, TRIGGER_VERSIONS } from '../shared/triggerVersions';
-import { getAppointment } from './api';
+import { MeetergoApi } from './api';
 import {
 	MEETERGO_EVENTS,
 	meetergoProfile,
@@ -166,7 +166,8 @@ async function confirmDelivery(
 	let verifiedWithApi = false;
 	if (options.verifyWithApi === true && APPOINTMENT_EVENTS.includes(event)) {
 		// The schema guarantees a booking event's id.
-		const appointment = await getAppointment.call(context, String(data.id), {
+		const api = await MeetergoApi.connect(context);
+		const appointment = await api.getAppointment(String(data.id), {
 			notFound: 'undefined',
 		});
 		if (appointment === undefined) {

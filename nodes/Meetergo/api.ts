@@ -1,13 +1,4 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHookFunctions,
-	type IHttpRequestMethods,
-	type ILoadOptionsFunctions,
-	type IWebhookFunctions,
-} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { apiError } from '../shared/actions/apiError';
@@ -15,14 +6,14 @@ import { collectPages } from '../shared/actions/paging';
 import { pathSegment, segmentProblem } from '../shared/actions/pathSegment';
 import { checkBaseUrl } from '../shared/actions/redact';
 import { seconds } from '../shared/actions/retryAfter';
+import { ApiClient, connectionFor } from '../shared/actions/client';
 import {
-	exchange,
-	isPatient,
-	paceKeyOf,
 	systemClock,
 	type ApiDefinition,
+	type ApiRequest,
 	type Connection,
 	type Failure,
+	type RequestFunctions,
 } from '../shared/actions/transport';
 import {
 	isRecord,
@@ -83,12 +74,6 @@ const MEETERGO_API: ApiDefinition = {
 	messageOf: nestMessage,
 };
 
-export type MeetergoFunctions =
-	| IExecuteFunctions
-	| IHookFunctions
-	| IWebhookFunctions
-	| ILoadOptionsFunctions;
-
 interface MeetergoCredential {
 	credentialKind?: string;
 	token?: string;
@@ -96,17 +81,11 @@ interface MeetergoCredential {
 	baseUrl?: string;
 }
 
-interface CallContext {
-	credential: MeetergoCredential;
-	connection: Connection;
-	baseUrl: string;
-	itemIndex?: number;
-	patient: boolean;
-}
-
-/** What a 404 or a plain 400 means for one call. */
-export interface FailureMessages {
+/** One call: the path includes `/v4` except for root routes (`/webhooks`, `/crm`). */
+export interface MeetergoCall extends ApiRequest {
+	/** What a 404 means for this call. */
 	notFound?: string;
+	/** What to check after a plain 400 (a general hint when absent). */
 	invalid?: string;
 }
 
@@ -116,89 +95,245 @@ export interface WebhookFields {
 	eventTypes?: string[];
 }
 
-export async function listWebhooks(
-	this: MeetergoFunctions,
-	itemIndex?: number,
-): Promise<MeetergoWebhook[]> {
-	const call = await prepare(this, itemIndex);
-	const data = await send(this, call, { method: 'GET', path: '/webhooks' });
-	return answerAs(this, call, meetergoWebhookListSchema, data, 'a list of webhooks');
-}
+/** What to check when meetergo refuses a webhook call as invalid. */
+const INVALID_WEBHOOK =
+	'Check the values sent: endpoint (a full URL), at least one event type, IDs as shown by meetergo.';
 
-/**
- * Creates a webhook. When the company has used all its webhook slots, the error lists the existing
- * webhooks (from `existing` if given, else from a fresh list) so the user knows what to delete.
- */
-export async function createWebhook(
-	this: MeetergoFunctions,
-	fields: Required<Pick<WebhookFields, 'endpoint' | 'eventTypes'>> &
-		Pick<WebhookFields, 'description'>,
-	options: { itemIndex?: number; existing?: MeetergoWebhook[] } = {},
-): Promise<MeetergoWebhook> {
-	const call = await prepare(this, options.itemIndex);
-	const body: IDataObject = { endpoint: fields.endpoint, eventTypes: fields.eventTypes };
-	if (fields.description !== undefined && fields.description !== '')
-		body.description = fields.description;
-	const outcome = await exchange(call.connection, { method: 'POST', path: '/webhooks', body });
-	if (!outcome.ok) {
+export class MeetergoApi extends ApiClient<MeetergoCall> {
+	private constructor(
+		connection: Connection,
+		private readonly credential: MeetergoCredential,
+	) {
+		super(connection);
+	}
+
+	/**
+	 * A client for the credential of input item `itemIndex` (none: a trigger or the editor). The
+	 * token kind is checked against the token, so the mix-up meetergo answers 400/403 to is named.
+	 */
+	static async connect(context: RequestFunctions, itemIndex?: number): Promise<MeetergoApi> {
+		const credential = await context.getCredentials<MeetergoCredential>(
+			MEETERGO_CREDENTIAL,
+			itemIndex,
+		);
+		const token = typeof credential.token === 'string' ? credential.token.trim() : '';
+		const platform = credential.credentialKind === 'platformApiKey';
+		const fix = (message: string) =>
+			new NodeOperationError(context.getNode(), message, { itemIndex, level: 'warning' });
+		if (token === '')
+			throw fix(
+				'The meetergo API credential has no token. Paste a personal access token or a platform API key.',
+			);
+		// The two token kinds have distinct prefixes; catch the mix-up that makes meetergo answer 400/403.
+		if (!platform && token.startsWith('ak_live:')) {
+			throw fix(
+				'The token in the meetergo API credential looks like a platform API key (ak_live:…), but Token Type says Personal Access Token. Set Token Type to Platform API Key and fill in User ID.',
+			);
+		}
+		if (platform && token.startsWith('rgo-')) {
+			throw fix(
+				'The token in the meetergo API credential looks like a personal access token (rgo-…), but Token Type says Platform API Key. Set Token Type to Personal Access Token: personal tokens must not send a user ID (meetergo answers 403).',
+			);
+		}
+		const configured = typeof credential.baseUrl === 'string' ? credential.baseUrl.trim() : '';
+		const checked = checkBaseUrl(
+			configured === '' ? DEFAULT_BASE_URL : configured,
+			'The Base URL of the meetergo API credential',
+			DEFAULT_BASE_URL,
+		);
+		if (!checked.ok) throw fix(checked.problem);
+		return new MeetergoApi(
+			connectionFor(context, MEETERGO_API, checked.baseUrl, [token], itemIndex),
+			credential,
+		);
+	}
+
+	async listWebhooks(): Promise<MeetergoWebhook[]> {
+		const data = await this.send({ method: 'GET', path: '/webhooks', invalid: INVALID_WEBHOOK });
+		return this.answerAs(meetergoWebhookListSchema, data, 'a list of webhooks');
+	}
+
+	/**
+	 * Creates a webhook. When the company has used all its webhook slots, the error lists the
+	 * existing webhooks (`existing` if given, else a fresh list) so the user knows what to delete.
+	 */
+	async createWebhook(
+		fields: Required<Pick<WebhookFields, 'endpoint' | 'eventTypes'>> &
+			Pick<WebhookFields, 'description'>,
+		existing?: MeetergoWebhook[],
+	): Promise<MeetergoWebhook> {
+		const body: IDataObject = { endpoint: fields.endpoint, eventTypes: fields.eventTypes };
+		if (fields.description !== undefined && fields.description !== '')
+			body.description = fields.description;
+		const call: MeetergoCall = {
+			method: 'POST',
+			path: '/webhooks',
+			body,
+			invalid: INVALID_WEBHOOK,
+		};
+		const outcome = await this.attempt(call);
+		if (outcome.ok)
+			return this.answerAs(meetergoWebhookSchema, outcome.body, 'the created webhook');
 		const failure = outcome.failure;
 		if (
-			failure.status === 406 ||
-			(failure.status !== undefined && /maximum/i.test(failure.apiMessage ?? ''))
-		) {
-			let existing = options.existing;
-			if (existing === undefined) {
-				try {
-					existing = await listWebhooks.call(this, options.itemIndex);
-				} catch (listError) {
-					// The limit is what the user needs to hear about; say that the list is unavailable.
-					existing = undefined;
-					failure.cause = `${failure.cause}; listing the existing webhooks failed too (${(listError as Error).message})`;
-				}
+			failure.status !== 406 &&
+			(failure.status === undefined || !/maximum/i.test(failure.apiMessage ?? ''))
+		)
+			throw this.failed(failure, call);
+		let hooks = existing;
+		if (hooks === undefined) {
+			try {
+				hooks = await this.listWebhooks();
+			} catch (listError) {
+				// The limit is what the user needs to hear about; say that the list is unavailable.
+				failure.cause = `${failure.cause}; listing the existing webhooks failed too (${(listError as Error).message})`;
 			}
-			throw webhookLimitError(this, call, failure, existing);
 		}
-		throw describeFailure(this, call, failure);
+		throw webhookLimitError(this.connection, failure, hooks);
 	}
-	const data = outcome.body;
-	return answerAs(this, call, meetergoWebhookSchema, data, 'the created webhook');
-}
 
-export async function updateWebhook(
-	this: MeetergoFunctions,
-	id: string,
-	fields: WebhookFields,
-	itemIndex?: number,
-): Promise<MeetergoWebhook> {
-	const call = await prepare(this, itemIndex);
-	const body: IDataObject = {};
-	if (fields.endpoint !== undefined) body.endpoint = fields.endpoint;
-	if (fields.description !== undefined) body.description = fields.description;
-	if (fields.eventTypes !== undefined) body.eventTypes = fields.eventTypes;
-	const data = await send(this, call, {
-		method: 'PATCH',
-		path: `/webhooks/${pathSegment(id, 'Webhook ID')}`,
-		body,
-		notFound: noWebhook(id),
-	});
-	return answerAs(this, call, meetergoWebhookSchema, data, 'the updated webhook');
-}
+	async updateWebhook(id: string, fields: WebhookFields): Promise<MeetergoWebhook> {
+		const body: IDataObject = {};
+		if (fields.endpoint !== undefined) body.endpoint = fields.endpoint;
+		if (fields.description !== undefined) body.description = fields.description;
+		if (fields.eventTypes !== undefined) body.eventTypes = fields.eventTypes;
+		const data = await this.send({
+			method: 'PATCH',
+			path: `/webhooks/${pathSegment(id, 'Webhook ID')}`,
+			body,
+			notFound: noWebhook(id),
+			invalid: INVALID_WEBHOOK,
+		});
+		return this.answerAs(meetergoWebhookSchema, data, 'the updated webhook');
+	}
 
-/** Deletes a webhook; returns false if meetergo did not know it (404) and `ignoreNotFound` is set. */
-export async function deleteWebhook(
-	this: MeetergoFunctions,
-	id: string,
-	options: { itemIndex?: number; ignoreNotFound?: boolean } = {},
-): Promise<boolean> {
-	const path = `/webhooks/${pathSegment(id, 'Webhook ID')}`;
-	const call = await prepare(this, options.itemIndex);
-	const answer = await sendUnless404(
-		this,
-		call,
-		{ method: 'DELETE', path, notFound: noWebhook(id) },
-		options.ignoreNotFound === true,
-	);
-	return answer !== undefined;
+	/** Deletes a webhook; returns false if meetergo did not know it (404) and `ignoreNotFound` is set. */
+	async deleteWebhook(id: string, options: { ignoreNotFound?: boolean } = {}): Promise<boolean> {
+		const answer = await this.sendUnless404(
+			{
+				method: 'DELETE',
+				path: `/webhooks/${pathSegment(id, 'Webhook ID')}`,
+				notFound: noWebhook(id),
+				invalid: INVALID_WEBHOOK,
+			},
+			options.ignoreNotFound === true,
+		);
+		return answer !== undefined;
+	}
+
+	/** `GET /v4/appointment/{id}`; `undefined` when meetergo answers 404 and `notFound` is 'undefined'. */
+	async getAppointment(
+		id: string,
+		options: { notFound?: 'error' | 'undefined' } = {},
+	): Promise<IDataObject | undefined> {
+		// No appointment can have such an ID: for a delivery's ID that is "not found", not a request.
+		if (options.notFound === 'undefined' && segmentProblem(id) !== undefined) return undefined;
+		const answer = await this.sendUnless404(
+			{
+				method: 'GET',
+				path: `/v4/appointment/${pathSegment(id, 'Appointment ID')}`,
+				notFound: noAppointment(id),
+			},
+			options.notFound === 'undefined',
+		);
+		if (answer === undefined) return undefined;
+		return this.answerAs(meetergoAppointmentSchema, answer.data, 'an appointment') as IDataObject;
+	}
+
+	/** The answer as one JSON object (an empty answer becomes `{}`); anything else is an unexpected answer. */
+	async object(call: MeetergoCall, expected: string): Promise<IDataObject> {
+		const data = await this.send(call);
+		if (data === undefined || data === '' || data === null) return {};
+		if (!isRecord(data)) throw this.unexpectedAnswer(expected);
+		return data as IDataObject;
+	}
+
+	/** A list that fits one answer (no pagination): up to `max` items when given. */
+	async list(
+		call: MeetergoCall,
+		keys: readonly string[],
+		expected: string,
+		max?: number,
+	): Promise<IDataObject[]> {
+		const found = listIn(await this.send(call), keys);
+		if (found === undefined) throw this.unexpectedAnswer(expected);
+		return max === undefined ? found.list : found.list.slice(0, max);
+	}
+
+	/**
+	 * Every page of a list (or pages until `max` items), one request per page, paced to meetergo's
+	 * rate limit. Stops at an empty or short page, or when `total` items are in; a page that repeats
+	 * an earlier one (an API that ignores the page asked for) and MAX_PAGES stop with an error. A
+	 * failure on any page fails the whole call: never a silent partial result.
+	 */
+	async pages(call: MeetergoCall, paging: Paging, max?: number): Promise<IDataObject[]> {
+		const size = max === undefined ? paging.pageSize : Math.min(paging.pageSize, max);
+		let collected = 0;
+		const { items } = await collectPages(
+			paging.style === 'page' ? (paging.first ?? 0) : 0,
+			async (position) => {
+				const qs = { ...call.qs, [paging.pageParam]: position, [paging.sizeParam]: size };
+				const found = listIn(await this.send({ ...call, qs }), paging.keys);
+				if (found === undefined) throw this.unexpectedAnswer(paging.expected);
+				collected += found.list.length;
+				const ended =
+					found.list.length < size || (found.total !== undefined && collected >= found.total);
+				const next = paging.style === 'page' ? position + 1 : position + found.list.length;
+				return { items: found.list, next: ended ? undefined : next };
+			},
+			{
+				max,
+				maxPages: MAX_PAGES,
+				provider: 'meetergo',
+				what: /(?:list|page) of (\w+)/.exec(paging.expected)?.[1] ?? 'records',
+				fail: (message, description) =>
+					new NodeOperationError(this.connection.context.getNode(), message, {
+						itemIndex: this.connection.itemIndex,
+						description,
+					}),
+			},
+		);
+		return items;
+	}
+
+	protected failed(failure: Failure, call: MeetergoCall): NodeApiError {
+		return describeFailure(this.connection, this.credential, failure, call);
+	}
+
+	/** Like `send`, but a 404 comes back as `undefined` when `tolerate404` is set. */
+	private async sendUnless404(
+		call: MeetergoCall,
+		tolerate404: boolean,
+	): Promise<{ data: unknown } | undefined> {
+		const outcome = await this.attempt(call);
+		if (outcome.ok) return { data: outcome.body };
+		if (outcome.failure.status === 404 && tolerate404) return undefined;
+		throw this.failed(outcome.failure, call);
+	}
+
+	/** The answer in the shape `schema` gives it; any other answer is an unexpected answer. */
+	private answerAs<Schema extends z.ZodTypeAny>(
+		schema: Schema,
+		data: unknown,
+		expected: string,
+	): z.infer<Schema> {
+		const parsed = schema.safeParse(data);
+		if (!parsed.success) throw this.unexpectedAnswer(expected);
+		return parsed.data;
+	}
+
+	private unexpectedAnswer(expected: string): NodeApiError {
+		const message = `Unexpected answer from meetergo: expected ${expected}`;
+		return new NodeApiError(
+			this.connection.context.getNode(),
+			{ message },
+			{
+				message,
+				description: `The API at ${this.baseUrl} answered with something else. Check the Base URL of the meetergo API credential.`,
+				itemIndex: this.connection.itemIndex,
+			},
+		);
+	}
 }
 
 function noWebhook(id: string): string {
@@ -225,32 +360,6 @@ export function noContact(id: string): string {
 	return `meetergo's CRM has no contact with ID "${id}" that this credential can see`;
 }
 
-/** `GET /v4/appointment/{id}`; `undefined` when meetergo answers 404 and `notFound` is 'undefined'. */
-export async function getAppointment(
-	this: MeetergoFunctions,
-	id: string,
-	options: { itemIndex?: number; notFound?: 'error' | 'undefined' } = {},
-): Promise<IDataObject | undefined> {
-	// No appointment can have such an ID: for a delivery's ID that is "not found", not a request.
-	if (options.notFound === 'undefined' && segmentProblem(id) !== undefined) return undefined;
-	const path = `/v4/appointment/${pathSegment(id, 'Appointment ID')}`;
-	const call = await prepare(this, options.itemIndex);
-	const answer = await sendUnless404(
-		this,
-		call,
-		{ method: 'GET', path, notFound: noAppointment(id) },
-		options.notFound === 'undefined',
-	);
-	if (answer === undefined) return undefined;
-	return answerAs(
-		this,
-		call,
-		meetergoAppointmentSchema,
-		answer.data,
-		'an appointment',
-	) as IDataObject;
-}
-
 /** Shows how a webhook's endpoint looks without the value of a `token` query parameter. */
 export function redactEndpoint(endpoint: string): string {
 	let url: URL;
@@ -264,95 +373,6 @@ export function redactEndpoint(endpoint: string): string {
 	return url.toString();
 }
 
-async function prepare(
-	context: MeetergoFunctions,
-	itemIndex: number | undefined,
-): Promise<CallContext> {
-	const credential = await context.getCredentials<MeetergoCredential>(
-		MEETERGO_CREDENTIAL,
-		itemIndex,
-	);
-	const token = typeof credential.token === 'string' ? credential.token.trim() : '';
-	const platform = credential.credentialKind === 'platformApiKey';
-	const fix = (message: string) =>
-		new NodeOperationError(context.getNode(), message, { itemIndex, level: 'warning' });
-	if (token === '')
-		throw fix(
-			'The meetergo API credential has no token. Paste a personal access token or a platform API key.',
-		);
-	// The two token kinds have distinct prefixes; catch the mix-up that makes meetergo answer 400/403.
-	if (!platform && token.startsWith('ak_live:')) {
-		throw fix(
-			'The token in the meetergo API credential looks like a platform API key (ak_live:…), but Token Type says Personal Access Token. Set Token Type to Platform API Key and fill in User ID.',
-		);
-	}
-	if (platform && token.startsWith('rgo-')) {
-		throw fix(
-			'The token in the meetergo API credential looks like a personal access token (rgo-…), but Token Type says Platform API Key. Set Token Type to Personal Access Token: personal tokens must not send a user ID (meetergo answers 403).',
-		);
-	}
-	const configured = typeof credential.baseUrl === 'string' ? credential.baseUrl.trim() : '';
-	const checked = checkBaseUrl(
-		configured === '' ? DEFAULT_BASE_URL : configured,
-		'The Base URL of the meetergo API credential',
-		DEFAULT_BASE_URL,
-	);
-	if (!checked.ok) throw fix(checked.problem);
-	const baseUrl = checked.baseUrl;
-	const patient = isPatient(context);
-	return {
-		credential,
-		connection: {
-			context,
-			api: MEETERGO_API,
-			baseUrl,
-			itemIndex,
-			patient,
-			paceKey: paceKeyOf(context, MEETERGO_CREDENTIAL, baseUrl),
-			secrets: [token],
-		},
-		baseUrl,
-		itemIndex,
-		patient,
-	};
-}
-
-/** Sends one call; every failure becomes the node error for it (its 404 and 400 messages). */
-async function send(
-	context: MeetergoFunctions,
-	call: CallContext,
-	request: MeetergoCall,
-): Promise<unknown> {
-	const answer = await sendUnless404(context, call, request, false);
-	return answer?.data;
-}
-
-/** Like `send`, but a 404 comes back as `undefined` when `tolerate404` is set. */
-async function sendUnless404(
-	context: MeetergoFunctions,
-	call: CallContext,
-	request: MeetergoCall,
-	tolerate404: boolean,
-): Promise<{ data: unknown } | undefined> {
-	const outcome = await exchange(call.connection, request);
-	if (outcome.ok) return { data: outcome.body };
-	if (outcome.failure.status === 404 && tolerate404) return undefined;
-	throw describeFailure(context, call, outcome.failure, request);
-}
-
-/** The answer in the shape `schema` gives it; any other answer is an unexpected answer. */
-function answerAs<Schema extends z.ZodTypeAny>(
-	context: MeetergoFunctions,
-	call: CallContext,
-	schema: Schema,
-	data: unknown,
-	expected: string,
-): z.infer<Schema> {
-	const parsed = schema.safeParse(data);
-	if (!parsed.success) throw unexpectedAnswer(context, call, expected);
-	return parsed.data;
-}
-
 /** NestJS error bodies: `message` is a string or, for validation errors, an array of strings. */
 function nestMessage(data: unknown): string | undefined {
 	if (typeof data === 'string') return data.trim() === '' ? undefined : data.slice(0, 500);
@@ -364,21 +384,22 @@ function nestMessage(data: unknown): string | undefined {
 	return undefined;
 }
 
+/** meetergo's error table: one failed call as a node error that says what to do. */
 function describeFailure(
-	context: MeetergoFunctions,
-	call: CallContext,
+	connection: Connection,
+	credential: MeetergoCredential,
 	failure: Failure,
-	messages: FailureMessages = {},
+	messages: MeetergoCall,
 ): NodeApiError {
 	const error = (message: string, description: string): NodeApiError =>
-		apiError(context.getNode(), call.itemIndex, failure, message, description);
+		apiError(connection.context.getNode(), connection.itemIndex, failure, message, description);
 	const said = failure.apiMessage === undefined ? '' : ` meetergo said: "${failure.apiMessage}".`;
-	const platform = call.credential.credentialKind === 'platformApiKey';
-	const userId = typeof call.credential.userId === 'string' ? call.credential.userId.trim() : '';
+	const platform = credential.credentialKind === 'platformApiKey';
+	const userId = typeof credential.userId === 'string' ? credential.userId.trim() : '';
 	switch (failure.status) {
 		case undefined:
 			return error(
-				`Could not reach meetergo at ${call.baseUrl}`,
+				`Could not reach meetergo at ${connection.baseUrl}`,
 				`The request did not get an answer (${failure.cause}). Check the network, and the Base URL of the meetergo API credential (normally ${DEFAULT_BASE_URL}).`,
 			);
 		case 401:
@@ -399,7 +420,7 @@ function describeFailure(
 			return error(
 				`meetergo refused the request as invalid (400)${failure.apiMessage === undefined ? '' : `: ${failure.apiMessage}`}`,
 				messages.invalid ??
-					'Check the values sent: endpoint (a full URL), at least one event type, IDs as shown by meetergo.',
+					"Check the values sent (IDs as meetergo shows them, times in ISO 8601); meetergo's message names what it refused.",
 			);
 		case 403:
 			if (platform && userId !== '') {
@@ -420,7 +441,7 @@ function describeFailure(
 		case 429:
 			return error(
 				"meetergo's rate limit was reached (429 Too Many Requests)",
-				`meetergo allows ${RATE_LIMIT_PER_MINUTE} requests per minute per API key (short bursts up to 200). ${failure.retryAfterSeconds === undefined ? 'Wait a minute' : `Wait ${seconds(failure.retryAfterSeconds)} (meetergo's Retry-After)`} before trying again, or make the workflow call meetergo less often (for example enable Retry On Fail with a 60-second wait).${rateLimitWaitNote(call, failure)} Nothing after this request was fetched or changed: no partial result was returned.`,
+				`meetergo allows ${RATE_LIMIT_PER_MINUTE} requests per minute per API key (short bursts up to 200). ${failure.retryAfterSeconds === undefined ? 'Wait a minute' : `Wait ${seconds(failure.retryAfterSeconds)} (meetergo's Retry-After)`} before trying again, or make the workflow call meetergo less often (for example enable Retry On Fail with a 60-second wait).${rateLimitWaitNote(connection, failure)} Nothing after this request was fetched or changed: no partial result was returned.`,
 			);
 		default:
 			return error(
@@ -432,10 +453,10 @@ function describeFailure(
 	}
 }
 
-function rateLimitWaitNote(call: CallContext, failure: Failure): string {
+function rateLimitWaitNote(connection: Connection, failure: Failure): string {
 	if (failure.waitedSeconds !== undefined)
 		return ` The node already waited ${seconds(failure.waitedSeconds)} (meetergo's Retry-After) and tried once more.`;
-	if (!call.patient) return '';
+	if (!connection.patient) return '';
 	const wait = failure.retryAfterSeconds;
 	return wait !== undefined && wait > MAX_RATE_LIMIT_WAIT_SECONDS
 		? ` That is longer than the ${MAX_RATE_LIMIT_WAIT_SECONDS} seconds the node waits on its own.`
@@ -443,8 +464,7 @@ function rateLimitWaitNote(call: CallContext, failure: Failure): string {
 }
 
 function webhookLimitError(
-	context: MeetergoFunctions,
-	call: CallContext,
+	connection: Connection,
 	failure: Failure,
 	existing: MeetergoWebhook[] | undefined,
 ): NodeApiError {
@@ -458,8 +478,8 @@ function webhookLimitError(
 			? `The existing webhooks could not be listed (${failure.cause}).`
 			: `Existing webhooks: ${existing.map((hook, index) => `${index + 1}. ${describeHook(hook)}`).join('; ')}.`;
 	return apiError(
-		context.getNode(),
-		call.itemIndex,
+		connection.context.getNode(),
+		connection.itemIndex,
 		failure,
 		message,
 		`${list} Delete webhooks you no longer use (in meetergo, or with the meetergo node: Webhook → Delete) and try again. Every active meetergo Trigger uses one webhook, and so does every other tool connected to meetergo (Zapier, Make, …).`,
@@ -485,64 +505,6 @@ function describeHook(hook: MeetergoWebhook): string {
 	return `ID ${hook.id}${label} → ${where}${events}`;
 }
 
-function unexpectedAnswer(
-	context: MeetergoFunctions,
-	call: CallContext,
-	expected: string,
-): NodeApiError {
-	return new NodeApiError(
-		context.getNode(),
-		{ message: `Unexpected answer from meetergo: expected ${expected}` },
-		{
-			message: `Unexpected answer from meetergo: expected ${expected}`,
-			description: `The API at ${call.baseUrl} answered with something else. Check the Base URL of the meetergo API credential.`,
-			itemIndex: call.itemIndex,
-		},
-	);
-}
-
-/** One call of an action node: the path includes `/v4` except for root routes (`/webhooks`, `/crm`). */
-export interface MeetergoCall extends FailureMessages {
-	method: IHttpRequestMethods;
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-}
-
-/** An action call as sent: a 400 without its own advice gets a general one. */
-function actionCall(request: MeetergoCall): MeetergoCall {
-	return {
-		...request,
-		invalid:
-			request.invalid ??
-			"Check the values sent (IDs as meetergo shows them, times in ISO 8601); meetergo's message names what it refused.",
-	};
-}
-
-/** Sends one call; an empty answer (204) comes back as `undefined`. */
-export async function meetergoRequest(
-	this: MeetergoFunctions,
-	request: MeetergoCall,
-	itemIndex?: number,
-): Promise<unknown> {
-	const call = await prepare(this, itemIndex);
-	return await send(this, call, actionCall(request));
-}
-
-/** The answer as one JSON object (an empty answer becomes `{}`); anything else is an unexpected answer. */
-export async function meetergoObject(
-	this: MeetergoFunctions,
-	request: MeetergoCall,
-	expected: string,
-	itemIndex?: number,
-): Promise<IDataObject> {
-	const call = await prepare(this, itemIndex);
-	const data = await send(this, call, actionCall(request));
-	if (data === undefined || data === '' || data === null) return {};
-	if (!isRecord(data)) throw unexpectedAnswer(this, call, expected);
-	return data as IDataObject;
-}
-
 /**
  * The list in an answer whose exact shape meetergo's docs leave open: a bare array, or an object
  * holding it under one of `keys`. `total` is read from `total`, `totalCount` or `count` if present.
@@ -566,21 +528,6 @@ export function listIn(
 	return undefined;
 }
 
-/** A list that fits one answer (no pagination): up to `max` items when given. */
-export async function meetergoList(
-	this: MeetergoFunctions,
-	request: MeetergoCall,
-	keys: readonly string[],
-	expected: string,
-	options: { max?: number; itemIndex?: number } = {},
-): Promise<IDataObject[]> {
-	const call = await prepare(this, options.itemIndex);
-	const data = await send(this, call, actionCall(request));
-	const found = listIn(data, keys);
-	if (found === undefined) throw unexpectedAnswer(this, call, expected);
-	return options.max === undefined ? found.list : found.list.slice(0, options.max);
-}
-
 /** How a meetergo list pages. */
 export interface Paging {
 	/** `page`: page numbers from `first` (0 for appointments, 1 for the CRM); `offset`: item offsets. */
@@ -600,46 +547,3 @@ export interface Paging {
  * the node's pace): a list that does not end stops there with an error.
  */
 export const MAX_PAGES = 200;
-
-/**
- * Every page of a list (or pages until `max` items), one request per page, paced to meetergo's
- * rate limit. Stops at an empty or short page, or when `total` items are in; a page that repeats
- * an earlier one (an API that ignores the page asked for) and MAX_PAGES stop with an error. A
- * failure on any page fails the whole call: never a silent partial result.
- */
-export async function meetergoPages(
-	this: MeetergoFunctions,
-	request: MeetergoCall,
-	paging: Paging,
-	options: { max?: number; itemIndex?: number } = {},
-): Promise<IDataObject[]> {
-	const call = await prepare(this, options.itemIndex);
-	const size = options.max === undefined ? paging.pageSize : Math.min(paging.pageSize, options.max);
-	let collected = 0;
-	const { items } = await collectPages(
-		paging.style === 'page' ? (paging.first ?? 0) : 0,
-		async (position) => {
-			const qs = { ...request.qs, [paging.pageParam]: position, [paging.sizeParam]: size };
-			const data = await send(this, call, { ...actionCall(request), qs });
-			const found = listIn(data, paging.keys);
-			if (found === undefined) throw unexpectedAnswer(this, call, paging.expected);
-			collected += found.list.length;
-			const ended =
-				found.list.length < size || (found.total !== undefined && collected >= found.total);
-			const next = paging.style === 'page' ? position + 1 : position + found.list.length;
-			return { items: found.list, next: ended ? undefined : next };
-		},
-		{
-			max: options.max,
-			maxPages: MAX_PAGES,
-			provider: 'meetergo',
-			what: /(?:list|page) of (\w+)/.exec(paging.expected)?.[1] ?? 'records',
-			fail: (message, description) =>
-				new NodeOperationError(this.getNode(), message, {
-					itemIndex: options.itemIndex,
-					description,
-				}),
-		},
-	);
-	return items;
-}

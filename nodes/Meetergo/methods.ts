@@ -5,7 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { listWebhooks, meetergoList, meetergoPages, meetergoObject, redactEndpoint } from './api';
+import { MeetergoApi, redactEndpoint } from './api';
 
 /**
  * The node's dropdowns, loaded from meetergo with the node's credential: meeting types and hosts
@@ -29,8 +29,8 @@ function userName(user: IDataObject): string {
 }
 
 async function meetingTypes(context: ILoadOptionsFunctions): Promise<IDataObject[]> {
-	return await meetergoList.call(
-		context,
+	const api = await MeetergoApi.connect(context);
+	return await api.list(
 		{ method: 'GET', path: '/v4/meeting-type' },
 		['meetingTypes', 'data', 'items'],
 		'a list of meeting types',
@@ -38,9 +38,9 @@ async function meetingTypes(context: ILoadOptionsFunctions): Promise<IDataObject
 }
 
 async function users(context: ILoadOptionsFunctions): Promise<IDataObject[]> {
+	const api = await MeetergoApi.connect(context);
 	try {
-		return await meetergoPages.call(
-			context,
+		return await api.pages(
 			{ method: 'GET', path: '/v4/user' },
 			{
 				style: 'offset',
@@ -50,11 +50,11 @@ async function users(context: ILoadOptionsFunctions): Promise<IDataObject[]> {
 				keys: ['users', 'data', 'items'],
 				expected: 'a list of users',
 			},
-			{ max: 500 },
+			500,
 		);
 	} catch {
 		// Only admins may list users: everyone else can still pick themself.
-		return [await meetergoObject.call(context, { method: 'GET', path: '/v4/user/me' }, 'a user')];
+		return [await api.object({ method: 'GET', path: '/v4/user/me' }, 'a user')];
 	}
 }
 
@@ -103,8 +103,8 @@ export const listSearch = {
 		filter?: string,
 	): Promise<INodeListSearchResult> {
 		const term = filter?.trim() ?? '';
-		const entries = await meetergoList.call(
-			this,
+		const api = await MeetergoApi.connect(this);
+		const entries = await api.list(
 			{
 				method: 'GET',
 				path: '/crm',
@@ -124,7 +124,8 @@ export const listSearch = {
 		this: ILoadOptionsFunctions,
 		filter?: string,
 	): Promise<INodeListSearchResult> {
-		const results = (await listWebhooks.call(this))
+		const api = await MeetergoApi.connect(this);
+		const results = (await api.listWebhooks())
 			.map((hook) => ({
 				name: `${hook.description !== undefined && hook.description !== null && hook.description !== '' ? `${hook.description} – ` : ''}${redactEndpoint(hook.endpoint)}`,
 				value: hook.id,

@@ -7,7 +7,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { createWebhook, deleteWebhook, listWebhooks, redactEndpoint, updateWebhook } from './api';
+import { MeetergoApi, redactEndpoint } from './api';
 import { constantTimeEqual } from '../core/constantTimeEqual';
 import {
 	latestInProcess,
@@ -164,7 +164,8 @@ function oursWhenActive(
  */
 async function adopt(context: IHookFunctions, hook: MeetergoWebhook): Promise<void> {
 	try {
-		await updateWebhook.call(context, hook.id, { description: registrationDescription(context) });
+		const api = await MeetergoApi.connect(context);
+		await api.updateWebhook(hook.id, { description: registrationDescription(context) });
 	} catch (error) {
 		context.logger?.warn(
 			`meetergo Trigger "${context.getNode().name}": could not add this workflow's tag to the description of its meetergo webhook ${hook.id} (${(error as Error).message}). It keeps working; the next activation tries again.`,
@@ -189,7 +190,8 @@ export async function registrationExists(context: IHookFunctions): Promise<boole
 		: newest(readRegistration(staticData), latestInProcess(scopeOf(context)));
 	// Nothing current: `create` lists (and clears) what meetergo holds for this trigger anyway.
 	if (current === undefined) return false;
-	const hooks = await listWebhooks.call(context);
+	const api = await MeetergoApi.connect(context);
+	const hooks = await api.listWebhooks();
 	noteForeign(context, hooks, webhookUrl);
 	const { tagged, untagged } = oursWhenActive(context, hooks, webhookUrl);
 	const mine = untagged === undefined ? tagged : [...tagged, untagged];
@@ -230,18 +232,19 @@ export async function register(context: IHookFunctions): Promise<boolean> {
 		description: registrationDescription(context),
 	};
 
-	const hooks = await listWebhooks.call(context);
+	const api = await MeetergoApi.connect(context);
+	const hooks = await api.listWebhooks();
 	noteForeign(context, hooks, webhookUrl);
 	// Ours but not current (a registration an execution's save made us forget, duplicates, one made
 	// before registrations were tagged): they go first, so they neither take slots nor deliver to a
 	// token that no longer counts.
 	const { tagged, untagged } = oursWhenActive(context, hooks, webhookUrl);
 	const stale = untagged === undefined ? tagged : [...tagged, untagged];
-	for (const hook of stale) await deleteWebhook.call(context, hook.id, { ignoreNotFound: true });
+	for (const hook of stale) await api.deleteWebhook(hook.id, { ignoreNotFound: true });
 	const others = hooks.filter((hook) => !stale.includes(hook));
 	let hook: MeetergoWebhook | undefined;
 	try {
-		hook = await createWebhook.call(context, fields, { existing: others });
+		hook = await api.createWebhook(fields, others);
 	} finally {
 		// On failure (it propagates): any earlier registration's webhook is gone, or never was, so
 		// its token must not stay in force.
@@ -250,7 +253,7 @@ export async function register(context: IHookFunctions): Promise<boolean> {
 
 	if (tokenOf(hook.endpoint) !== token) {
 		// Without the token in the URL every delivery would be rejected: undo and say why.
-		await deleteWebhook.call(context, hook.id, { ignoreNotFound: true });
+		await api.deleteWebhook(hook.id, { ignoreNotFound: true });
 		settle(context, undefined, Date.now());
 		throw new NodeOperationError(
 			context.getNode(),
@@ -277,10 +280,11 @@ export async function register(context: IHookFunctions): Promise<boolean> {
 export async function unregister(context: IHookFunctions): Promise<boolean> {
 	const webhookUrl = context.getNodeWebhookUrl('default');
 	if (webhookUrl !== undefined && canonicalEndpoint(webhookUrl) !== undefined) {
-		const hooks = await listWebhooks.call(context);
+		const api = await MeetergoApi.connect(context);
+		const hooks = await api.listWebhooks();
 		noteForeign(context, hooks, webhookUrl);
 		for (const hook of taggedAt(hooks, webhookUrl, ownerOf(context)))
-			await deleteWebhook.call(context, hook.id, { ignoreNotFound: true });
+			await api.deleteWebhook(hook.id, { ignoreNotFound: true });
 		noteUntaggedLeft(context, hooks, webhookUrl);
 	}
 	settle(context, undefined, Date.now());
@@ -320,7 +324,8 @@ export async function expectedToken(context: IWebhookFunctions): Promise<string 
 	if (webhookUrl === undefined) return holds;
 	const atMeetergo = await lookUp(scopeOf(context), async () => {
 		try {
-			return tokensAt(await listWebhooks.call(context), webhookUrl, ownerOf(context));
+			const api = await MeetergoApi.connect(context);
+			return tokensAt(await api.listWebhooks(), webhookUrl, ownerOf(context));
 		} catch {
 			return new Set<string>();
 		}
@@ -372,7 +377,8 @@ export async function keepRegistrationCurrent(context: IExecuteFunctions): Promi
 	if (webhookUrl === undefined) return;
 	let hooks: MeetergoWebhook[];
 	try {
-		hooks = taggedAt(await listWebhooks.call(context), webhookUrl, ownerOf(context));
+		const api = await MeetergoApi.connect(context);
+		hooks = taggedAt(await api.listWebhooks(), webhookUrl, ownerOf(context));
 	} catch {
 		return; // the next delivery tries again
 	}

@@ -10,14 +10,20 @@ import {
 	type INodeType,
 } from 'n8n-workflow';
 
-import { cancelEvent, meetBitClock } from '../../nodes/MeetBit/api';
+import { MeetBitApi, meetBitClock } from '../../nodes/MeetBit/api';
 import {
 	MAX_PAGES as MEETGEEK_MAX_PAGES,
+	MeetGeekApi,
 	fetchMeetingDetails,
 	meetGeekClock,
 } from '../../nodes/MeetGeek/api';
-import { MAX_PAGES as MEETERGO_MAX_PAGES, rateLimitClock } from '../../nodes/Meetergo/api';
+import {
+	MAX_PAGES as MEETERGO_MAX_PAGES,
+	MeetergoApi,
+	rateLimitClock,
+} from '../../nodes/Meetergo/api';
 import { Meetergo } from '../../nodes/Meetergo/Meetergo.node';
+import { ApiClient } from '../../nodes/shared/actions/client';
 import { collectPages } from '../../nodes/shared/actions/paging';
 import { pathSegment, UnsafeIdError } from '../../nodes/shared/actions/pathSegment';
 import { checkBaseUrl, redact, withoutUserinfo } from '../../nodes/shared/actions/redact';
@@ -88,6 +94,18 @@ function shown(error: unknown): string {
 	const failure = error as { message?: string; description?: string };
 	return `${failure.message} ${failure.description} ${JSON.stringify(error)}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+describe('one client shape', () => {
+	it.each([
+		['MeetBit', MeetBitApi],
+		['MeetGeek', MeetGeekApi],
+		['meetergo', MeetergoApi],
+	])('the %s client is an ApiClient that `connect` makes', (_provider, client) => {
+		expect(client.prototype).toBeInstanceOf(ApiClient);
+		expect(typeof client.connect).toBe('function');
+	});
+});
 
 // ---------------------------------------------------------------------------------------------
 describe('Retry-After', () => {
@@ -608,10 +626,8 @@ describe('MeetBit client against a misbehaving API', () => {
 			}),
 			helpers: { httpRequestWithAuthentication: stub.request },
 		};
-		const result = cancelEvent.call(
-			context as unknown as IExecuteFunctions,
-			{ ...ids, cancelNote: 'n' },
-			0,
+		const result = MeetBitApi.connect(context as unknown as IExecuteFunctions, 0).then(
+			async (api) => await api.cancelEvent({ ...ids, cancelNote: 'n' }),
 		);
 		return { calls: stub.calls, result };
 	};

@@ -82,7 +82,7 @@ export async function listMeetings(
 		meetings.push(
 			await api.request({
 				method: 'GET',
-				url: meetingUrl(meetingId),
+				path: meetingUrl(meetingId),
 				action: `fetch meeting ${meetingId}`,
 				meetingId,
 			}),

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { cancelEvent } from '../../api';
+import { MeetBitApi } from '../../api';
 
 /** MeetBit's documented limit for `cancel_note`. */
 export const CANCEL_NOTE_MAX_LENGTH = 255;
@@ -65,7 +65,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			`Cancel Note is ${cancelNote.length} characters long; MeetBit accepts at most ${CANCEL_NOTE_MAX_LENGTH}`,
 			{ itemIndex, description: 'Shorten the Cancel Note.' },
 		);
-	return [await cancelEvent.call(this, { calendarId, eventId, cancelNote }, itemIndex)];
+	const api = await MeetBitApi.connect(this, itemIndex);
+	return [await api.cancelEvent({ calendarId, eventId, cancelNote })];
 }
 
 /** A MeetBit record ID: a positive whole number (given as a number or as its digits). */

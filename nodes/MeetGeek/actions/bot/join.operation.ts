@@ -44,7 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return [
 		await api.request({
 			method: 'POST',
-			url: '/v1/bot/join',
+			path: '/v1/bot/join',
 			body: { join_link: joinLink, ...fields },
 			action: 'send the MeetGeek bot to the meeting',
 		}),

@@ -12,7 +12,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return [
 		await api.request({
 			method: 'GET',
-			url: meetingUrl(meetingId),
+			path: meetingUrl(meetingId),
 			action: `fetch meeting ${meetingId}`,
 			meetingId,
 		}),

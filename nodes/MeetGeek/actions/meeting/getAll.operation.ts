@@ -9,5 +9,5 @@ export const description: INodeProperties[] = [returnAllField, limitField, inclu
  * (`meeting_id`, `timestamp_start_utc`, `timestamp_end_utc`).
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await listMeetings(this, itemIndex, { url: '/v1/meetings', action: 'list the meetings' });
+	return await listMeetings(this, itemIndex, { path: '/v1/meetings', action: 'list the meetings' });
 }

@@ -20,7 +20,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const api = await MeetGeekApi.connect(this, itemIndex);
 	const answer = await api.request({
 		method: 'POST',
-		url: `${meetingUrl(meetingId)}/download`,
+		path: `${meetingUrl(meetingId)}/download`,
 		action: `get a download link for meeting ${meetingId}`,
 		meetingId,
 		part: 'download link',

@@ -43,7 +43,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { items, first } = await api.all(
 		{
 			method: 'GET',
-			url: `${meetingUrl(meetingId)}/highlights`,
+			path: `${meetingUrl(meetingId)}/highlights`,
 			qs: type === '' ? undefined : { type },
 			action: `fetch the highlights of meeting ${meetingId}`,
 			meetingId,

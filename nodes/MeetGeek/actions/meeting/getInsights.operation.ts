@@ -13,7 +13,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const api = await MeetGeekApi.connect(this, itemIndex);
 	const insights = await api.request({
 		method: 'GET',
-		url: `${meetingUrl(meetingId)}/insights`,
+		path: `${meetingUrl(meetingId)}/insights`,
 		action: `fetch the insights of meeting ${meetingId}`,
 		meetingId,
 		part: 'insights',

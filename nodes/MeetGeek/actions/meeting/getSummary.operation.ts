@@ -14,7 +14,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return [
 		await api.request({
 			method: 'GET',
-			url: `${meetingUrl(meetingId)}/summary`,
+			path: `${meetingUrl(meetingId)}/summary`,
 			action: `fetch the summary of meeting ${meetingId}`,
 			meetingId,
 			part: 'summary',

@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const api = await MeetGeekApi.connect(this, itemIndex);
 	const answer = await api.request({
 		method: 'POST',
-		url: '/v1/upload',
+		path: '/v1/upload',
 		body: { download_url: downloadUrl, ...fields },
 		action: 'upload the recording',
 	});

@@ -37,7 +37,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			},
 		);
 	return await listMeetings(this, itemIndex, {
-		url: `${teamUrl(teamId)}/meetings`,
+		path: `${teamUrl(teamId)}/meetings`,
 		action: `list the meetings of team ${teamId}`,
 		teamId,
 	});

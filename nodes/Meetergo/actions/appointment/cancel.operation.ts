@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { meetergoObject, noAppointment } from '../../api';
+import { MeetergoApi, noAppointment } from '../../api';
 import {
 	appointmentAnswer,
 	appointmentIdField,
@@ -96,8 +96,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	if (reason !== '') body.reason = reason;
 	if (additional.cancelEntireSeries === true) body.cancelEntireSeries = true;
-	const answer = await meetergoObject.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const answer = await api.object(
 		{
 			method: 'POST',
 			path: `/v4/appointment/${segment(id, 'Appointment ID')}/cancel`,
@@ -107,7 +107,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				'Check the Attendee ID (it must belong to this appointment) and that the appointment is not cancelled already.',
 		},
 		'the cancelled appointment',
-		itemIndex,
 	);
 	return [appointmentAnswer(this, itemIndex, answer, { id, isCancelled: true })];
 }

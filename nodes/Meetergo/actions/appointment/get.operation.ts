@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getAppointment } from '../../api';
+import { MeetergoApi } from '../../api';
 import { appointmentIdField, includeSecretOption, requiredText, showAppointment } from '../common';
 
 export const description: INodeProperties[] = [
@@ -18,6 +18,7 @@ export const description: INodeProperties[] = [
 /** GET /v4/appointment/{id}: the full appointment, its `cancel` details included. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = requiredText(this, 'appointmentId', 'Appointment ID', itemIndex);
-	const appointment = await getAppointment.call(this, id, { itemIndex });
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const appointment = await api.getAppointment(id);
 	return [showAppointment(this, itemIndex, appointment ?? {})];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoPages } from '../../api';
+import { MeetergoApi } from '../../api';
 import {
 	PAGE_SIZE,
 	filled,
@@ -127,8 +127,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	for (const name of ['start', 'end'])
 		if (filters[name] !== undefined) filters[name] = isoTime(this, filters[name]);
-	const appointments = await meetergoPages.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const appointments = await api.pages(
 		{ method: 'GET', path: '/v4/appointment/paginated', qs: filters },
 		{
 			style: 'page',
@@ -139,7 +139,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			keys: ['appointments', 'data', 'items'],
 			expected: 'a page of appointments ({ appointments, total })',
 		},
-		{ ...howMany(this, itemIndex), itemIndex },
+		howMany(this, itemIndex).max,
 	);
 	return appointments.map((appointment) => showAppointment(this, itemIndex, appointment));
 }

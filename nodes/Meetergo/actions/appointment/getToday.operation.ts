@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoList } from '../../api';
+import { MeetergoApi } from '../../api';
 import { includeSecretOption, showAppointment } from '../common';
 
 export const description: INodeProperties[] = [
@@ -16,12 +16,11 @@ export const description: INodeProperties[] = [
 
 /** GET /v4/appointment/today: today's appointments of the acting user, one item each. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const appointments = await meetergoList.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const appointments = await api.list(
 		{ method: 'GET', path: '/v4/appointment/today' },
 		['appointments', 'data', 'items'],
 		"a list of today's appointments",
-		{ itemIndex },
 	);
 	return appointments.map((appointment) => showAppointment(this, itemIndex, appointment));
 }

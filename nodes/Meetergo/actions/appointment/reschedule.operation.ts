@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoObject, noAppointment } from '../../api';
+import { MeetergoApi, noAppointment } from '../../api';
 import {
 	appointmentAnswer,
 	appointmentIdField,
@@ -50,8 +50,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	if (this.getNodeParameter('ignoreAvailability', itemIndex, false) === true)
 		body.ignoreAvailability = true;
-	const answer = await meetergoObject.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const answer = await api.object(
 		{
 			method: 'POST',
 			path: `/v4/appointment/${segment(id, 'Appointment ID')}/reschedule`,
@@ -61,7 +61,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				'Check New Start (ISO 8601 with a time zone) and that the host is available then, or turn on Ignore Availability.',
 		},
 		'the rescheduled appointment',
-		itemIndex,
 	);
 	return [appointmentAnswer(this, itemIndex, answer, { id, start: body.start })];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoObject, noAppointment } from '../../api';
+import { MeetergoApi, noAppointment } from '../../api';
 import { appointmentAnswer, appointmentIdField, requiredText, segment } from '../common';
 
 export const description: INodeProperties[] = [
@@ -29,8 +29,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = requiredText(this, 'appointmentId', 'Appointment ID', itemIndex);
 	const attendeeId = requiredText(this, 'attendeeId', 'Attendee ID', itemIndex);
 	const email = requiredText(this, 'email', 'Email', itemIndex);
-	const answer = await meetergoObject.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const answer = await api.object(
 		{
 			method: 'PATCH',
 			path: `/v4/appointment/${segment(id, 'Appointment ID')}/guest`,
@@ -39,7 +39,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			invalid: 'Check the Attendee ID (it must belong to this appointment) and the email address.',
 		},
 		'the updated appointment',
-		itemIndex,
 	);
 	return [appointmentAnswer(this, itemIndex, answer, { id, attendeeId, email })];
 }

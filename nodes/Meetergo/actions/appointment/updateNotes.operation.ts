@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoObject, noAppointment } from '../../api';
+import { MeetergoApi, noAppointment } from '../../api';
 import { appointmentAnswer, appointmentIdField, requiredText, segment } from '../common';
 
 export const description: INodeProperties[] = [
@@ -19,8 +19,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = requiredText(this, 'appointmentId', 'Appointment ID', itemIndex);
 	const note = String(this.getNodeParameter('note', itemIndex, '') ?? '');
-	const answer = await meetergoObject.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const answer = await api.object(
 		{
 			method: 'PATCH',
 			path: `/v4/appointment/${segment(id, 'Appointment ID')}/notes`,
@@ -28,7 +28,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			notFound: noAppointment(id),
 		},
 		'the updated appointment',
-		itemIndex,
 	);
 	return [appointmentAnswer(this, itemIndex, answer, { id, note })];
 }

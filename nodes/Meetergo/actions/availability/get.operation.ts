@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { meetergoRequest, unknownMeetingTypeOrHosts } from '../../api';
+import { MeetergoApi, unknownMeetingTypeOrHosts } from '../../api';
 import { filled, hostFields, hostsOrQueue, meetingTypeField, requiredText } from '../common';
 
 export const description: INodeProperties[] = [
@@ -164,17 +164,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...hostsOrQueue(this, itemIndex),
 		...filled(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
 	};
-	const answer = await meetergoRequest.call(
-		this,
-		{
-			method: 'GET',
-			path: withQuery('/v4/booking-availability', query),
-			notFound: unknownMeetingTypeOrHosts(meetingTypeId),
-			invalid:
-				'Check From and To (dates, From not after To), the meeting type, and the hosts or queue.',
-		},
-		itemIndex,
-	);
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const answer = await api.send({
+		method: 'GET',
+		path: withQuery('/v4/booking-availability', query),
+		notFound: unknownMeetingTypeOrHosts(meetingTypeId),
+		invalid:
+			'Check From and To (dates, From not after To), the meeting type, and the hosts or queue.',
+	});
 	if (this.getNodeParameter('output', itemIndex, 'slots') === 'raw') {
 		if (Array.isArray(answer))
 			return [{ meetingTypeId, start, end, slots: answer as IDataObject[] }];

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { meetergoObject, unknownMeetingTypeOrHosts } from '../../api';
+import { MeetergoApi, unknownMeetingTypeOrHosts } from '../../api';
 import {
 	filled,
 	hostFields,
@@ -168,8 +168,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		attendee,
 		...filled(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
 	};
-	const answer = await meetergoObject.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const answer = await api.object(
 		{
 			method: 'POST',
 			path: '/v4/booking',
@@ -179,7 +179,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				'Check that Start is a free slot (Availability → Get lists them), the hosts belong to the meeting type, and the attendee fields.',
 		},
 		'a booking',
-		itemIndex,
 	);
 	const includeSecret =
 		(this.getNodeParameter('options', itemIndex, {}) as IDataObject).includeSecret === true;

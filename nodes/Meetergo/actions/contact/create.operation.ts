@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { meetergoObject } from '../../api';
+import { MeetergoApi } from '../../api';
 import {
 	contactBody,
 	contactFieldOptions,
@@ -57,8 +57,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				"meetergo needs a contact's email or phone number (or both): fill in Email or Phone Number, or map one from the incoming item.",
 		});
 	}
-	const answer = await meetergoObject.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const answer = await api.object(
 		{
 			method: 'POST',
 			path: '/crm',
@@ -66,7 +66,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			invalid: 'Check the email address and the other fields; meetergo names what it refused.',
 		},
 		'the created contact',
-		itemIndex,
 	);
 	return [showContact(Object.keys(answer).length === 0 ? body : answer)];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoObject, noContact } from '../../api';
+import { MeetergoApi, noContact } from '../../api';
 import { requiredText } from '../common';
 import { contactIdField, showContact } from './common';
 
@@ -9,8 +9,8 @@ export const description: INodeProperties[] = [contactIdField];
 /** GET /crm/details?contactId=… (at the host root). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const contactId = requiredText(this, 'contactId', 'Contact', itemIndex);
-	const contact = await meetergoObject.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const contact = await api.object(
 		{
 			method: 'GET',
 			path: '/crm/details',
@@ -18,7 +18,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			notFound: noContact(contactId),
 		},
 		'a contact',
-		itemIndex,
 	);
 	return [showContact(contact)];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoPages } from '../../api';
+import { MeetergoApi } from '../../api';
 import { PAGE_SIZE, howMany, limitField, returnAllField } from '../common';
 import { showContact } from './common';
 
@@ -22,8 +22,8 @@ export const description: INodeProperties[] = [
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const searchTerm = String(this.getNodeParameter('searchTerm', itemIndex, '') ?? '').trim();
-	const entries = await meetergoPages.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const entries = await api.pages(
 		{ method: 'GET', path: '/crm', qs: searchTerm === '' ? {} : { searchTerm } },
 		{
 			style: 'page',
@@ -34,7 +34,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			keys: ['result', 'results', 'data', 'items'],
 			expected: 'a page of contacts ({ result, total })',
 		},
-		{ ...howMany(this, itemIndex), itemIndex },
+		howMany(this, itemIndex).max,
 	);
 	return entries.map(showContact);
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoObject } from '../../api';
+import { MeetergoApi } from '../../api';
 import { requiredText } from '../common';
 import { showContact } from './common';
 
@@ -21,8 +21,8 @@ export const description: INodeProperties[] = [
 /** GET /crm/details?attendeeId=… (host root; contacts guide, "Get Contact Details"). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const attendeeId = requiredText(this, 'attendeeId', 'Attendee ID', itemIndex);
-	const contact = await meetergoObject.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const contact = await api.object(
 		{
 			method: 'GET',
 			path: '/crm/details',
@@ -30,7 +30,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			notFound: `meetergo's CRM has no contact for attendee "${attendeeId}" that this credential can see`,
 		},
 		'a contact',
-		itemIndex,
 	);
 	return [showContact(contact)];
 }

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { meetergoObject, noContact } from '../../api';
+import { MeetergoApi, noContact } from '../../api';
 import { requiredText, segment } from '../common';
 import {
 	contactBody,
@@ -61,8 +61,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			{ itemIndex },
 		);
 	}
-	const answer = await meetergoObject.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const answer = await api.object(
 		{
 			method: 'PATCH',
 			path: `/crm/${segment(contactId, 'Contact ID')}`,
@@ -70,7 +70,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			notFound: noContact(contactId),
 		},
 		'the updated contact',
-		itemIndex,
 	);
 	return [showContact(Object.keys(answer).length === 0 ? { id: contactId, ...body } : answer)];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoObject, noMeetingType } from '../../api';
+import { MeetergoApi, noMeetingType } from '../../api';
 import { meetingTypeField, requiredText, segment } from '../common';
 
 export const description: INodeProperties[] = [meetingTypeField];
@@ -8,16 +8,15 @@ export const description: INodeProperties[] = [meetingTypeField];
 /** GET /v4/meeting-type/{id}; its display name is at `meetingInfo.name`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = requiredText(this, 'meetingTypeId', 'Meeting Type', itemIndex);
+	const api = await MeetergoApi.connect(this, itemIndex);
 	return [
-		await meetergoObject.call(
-			this,
+		await api.object(
 			{
 				method: 'GET',
 				path: `/v4/meeting-type/${segment(id, 'Meeting Type ID')}`,
 				notFound: noMeetingType(id),
 			},
 			'a meeting type',
-			itemIndex,
 		),
 	];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { meetergoPages } from '../../api';
+import { MeetergoApi } from '../../api';
 import { PAGE_SIZE, howMany, limitField, returnAllField } from '../common';
 
 export const description: INodeProperties[] = [
@@ -38,8 +38,8 @@ export const description: INodeProperties[] = [
 /** GET /v4/user (admins): `limit` 1–100 and `offset`; the answer holds `users` (or is a bare list). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	return await meetergoPages.call(
-		this,
+	const api = await MeetergoApi.connect(this, itemIndex);
+	return await api.pages(
 		{ method: 'GET', path: '/v4/user', qs: filters },
 		{
 			style: 'offset',
@@ -49,6 +49,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			keys: ['users', 'data', 'items'],
 			expected: 'a list of users ({ users, ... })',
 		},
-		{ ...howMany(this, itemIndex), itemIndex },
+		howMany(this, itemIndex).max,
 	);
 }

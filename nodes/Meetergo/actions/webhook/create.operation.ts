@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { createWebhook } from '../../api';
+import { MeetergoApi } from '../../api';
 import { MEETERGO_EVENTS } from '../../profile';
 import { checkedEndpoint, checkedEvents, showWebhook } from './common';
 
@@ -56,9 +56,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const description =
 		typeof additional.description === 'string' ? additional.description : undefined;
-	return [
-		showWebhook(
-			await createWebhook.call(this, { endpoint, eventTypes, description }, { itemIndex }),
-		),
-	];
+	const api = await MeetergoApi.connect(this, itemIndex);
+	return [showWebhook(await api.createWebhook({ endpoint, eventTypes, description }))];
 }

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { listWebhooks } from '../../api';
+import { MeetergoApi } from '../../api';
 import { requiredText } from '../common';
 import { showWebhook, webhookIdField } from './common';
 
@@ -14,7 +14,8 @@ export const description: INodeProperties[] = [webhookIdField];
 /** meetergo has no route for one webhook: it is found in the company's list. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = requiredText(this, 'webhookId', 'Webhook', itemIndex);
-	const hooks = await listWebhooks.call(this, itemIndex);
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const hooks = await api.listWebhooks();
 	const hook = hooks.find((candidate) => candidate.id === id);
 	if (hook === undefined) {
 		throw new NodeOperationError(

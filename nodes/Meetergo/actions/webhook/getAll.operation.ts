@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listWebhooks } from '../../api';
+import { MeetergoApi } from '../../api';
 import { limitField, returnAllField } from '../common';
 import { showWebhook } from './common';
 
@@ -14,7 +14,8 @@ export const description: INodeProperties[] = [
 
 /** GET /webhooks: the company's webhooks (at most 6, one answer). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const hooks = await listWebhooks.call(this, itemIndex);
+	const api = await MeetergoApi.connect(this, itemIndex);
+	const hooks = await api.listWebhooks();
 	const version = this.getNode().typeVersion;
 	const returnAll = version >= 2 || this.getNodeParameter('returnAll', itemIndex, false) === true;
 	const limit = returnAll

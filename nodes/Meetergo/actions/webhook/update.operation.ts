@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { updateWebhook, type WebhookFields } from '../../api';
+import { MeetergoApi, type WebhookFields } from '../../api';
 import { MEETERGO_EVENTS } from '../../profile';
 import { requiredText } from '../common';
 import { checkedEndpoint, checkedEvents, showWebhook, webhookIdField } from './common';
@@ -70,5 +70,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			{ itemIndex },
 		);
 	}
-	return [showWebhook(await updateWebhook.call(this, id, fields, itemIndex))];
+	const api = await MeetergoApi.connect(this, itemIndex);
+	return [showWebhook(await api.updateWebhook(id, fields))];
 }
