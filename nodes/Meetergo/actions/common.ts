@@ -62,6 +62,16 @@ export const includeSecretOption: INodeProperties = {
 		'Whether to keep the appointment\'s "secret" (the token that cancels or reschedules it without logging in) in the output. Off by default, as in the meetergo Trigger.',
 };
 
+/** The Options of every operation that outputs an appointment. */
+export const secretOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [includeSecretOption],
+};
+
 /**
  * A path segment: IDs go into URLs encoded, and one that could reach another route (empty, `.`,
  * `..`, a slash) is refused before any request, naming `label`.

@@ -9,7 +9,7 @@ import { MeetergoApi, noAppointment } from '../../api';
 import {
 	appointmentAnswer,
 	appointmentIdField,
-	includeSecretOption,
+	secretOptions,
 	requiredText,
 	segment,
 } from '../common';
@@ -67,14 +67,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeSecretOption],
-	},
+	secretOptions,
 ];
 
 /** POST /v4/appointment/{id}/cancel; meetergo then sends booking_cancelled to subscribed webhooks. */

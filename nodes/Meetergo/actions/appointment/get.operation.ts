@@ -1,18 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MeetergoApi } from '../../api';
-import { appointmentIdField, includeSecretOption, requiredText, showAppointment } from '../common';
+import { appointmentIdField, secretOptions, requiredText, showAppointment } from '../common';
 
 export const description: INodeProperties[] = [
 	appointmentIdField('The appointment ID (the "ID" field of a meetergo Trigger item)'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeSecretOption],
-	},
+	secretOptions,
 ];
 
 /** GET /v4/appointment/{id}: the full appointment, its `cancel` details included. */

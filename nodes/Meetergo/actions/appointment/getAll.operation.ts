@@ -5,7 +5,7 @@ import {
 	PAGE_SIZE,
 	filled,
 	howMany,
-	includeSecretOption,
+	secretOptions,
 	isoTime,
 	limitField,
 	returnAllField,
@@ -100,14 +100,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeSecretOption],
-	},
+	secretOptions,
 ];
 
 /**

@@ -1,18 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MeetergoApi } from '../../api';
-import { includeSecretOption, showAppointment } from '../common';
+import { secretOptions, showAppointment } from '../common';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeSecretOption],
-	},
-];
+export const description: INodeProperties[] = [secretOptions];
 
 /** GET /v4/appointment/today: today's appointments of the acting user, one item each. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -4,7 +4,7 @@ import { MeetergoApi, noAppointment } from '../../api';
 import {
 	appointmentAnswer,
 	appointmentIdField,
-	includeSecretOption,
+	secretOptions,
 	isoTime,
 	requiredText,
 	segment,
@@ -28,14 +28,7 @@ export const description: INodeProperties[] = [
 		description:
 			"Whether to move it even outside the host's available hours or over another booking",
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeSecretOption],
-	},
+	secretOptions,
 ];
 
 /**

@@ -10,7 +10,7 @@ import {
 	filled,
 	hostFields,
 	hostsOrQueue,
-	includeSecretOption,
+	secretOptions,
 	isoTime,
 	jsonObject,
 	meetingTypeField,
@@ -124,14 +124,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeSecretOption],
-	},
+	secretOptions,
 ];
 
 /**
