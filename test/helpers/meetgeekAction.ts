@@ -10,6 +10,7 @@ import { MeetingWebhooksMeetGeekApi } from '../../credentials/MeetingWebhooksMee
 import { meetGeekClock } from '../../nodes/MeetGeek/api';
 import { MeetGeek } from '../../nodes/MeetGeek/MeetGeek.node';
 import { forgetRecentRequests } from '../../nodes/shared/actions/transport';
+import { start, type MeetGeekApiFake } from '../fakes/meetgeek-api.cjs';
 import { withDefaults } from './meetergo';
 import { httpRequestWithAuthentication } from './n8nHttp';
 
@@ -108,4 +109,25 @@ export function useInstantMeetGeekClock(): () => number[] {
 		Object.assign(meetGeekClock, realClock);
 	});
 	return () => waits;
+}
+
+/**
+ * Runs the loopback MeetGeek API for the tests of this file, handing it to `use`: started once,
+ * closed at the end, and back to documented behaviour before each test (no failure, no quota
+ * spent, no requests recorded).
+ */
+export function useMeetGeekApiFake(use: (api: MeetGeekApiFake) => void): void {
+	let api: MeetGeekApiFake | undefined;
+	beforeAll(async () => {
+		api = await start();
+		use(api);
+	});
+	afterAll(async () => {
+		await api?.close();
+	});
+	beforeEach(() => {
+		api?.setFailure(null);
+		api?.setDailyQuota(Infinity);
+		if (api !== undefined) api.requests.length = 0;
+	});
 }

@@ -20,15 +20,14 @@ import {
 	start,
 	type MeetGeekApiFake,
 } from '../fakes/meetgeek-api.cjs';
-import { runMeetGeek, useInstantMeetGeekClock } from '../helpers/meetgeekAction';
+import {
+	runMeetGeek,
+	useInstantMeetGeekClock,
+	useMeetGeekApiFake,
+} from '../helpers/meetgeekAction';
 
 let api: MeetGeekApiFake;
-beforeAll(async () => {
-	api = await start();
-});
-afterAll(async () => {
-	await api.close();
-});
+useMeetGeekApiFake((started) => (api = started));
 /** What the node waited (429s, pacing), without spending the time: the clock moves on by each wait. */
 const waits = useInstantMeetGeekClock();
 beforeEach(() => {

@@ -8,9 +8,9 @@ import {
 	ROUTES,
 	SALES_TEAM_ID,
 	fixture,
-	start,
 	type MeetGeekApiFake,
 } from '../fakes/meetgeek-api.cjs';
+import { useMeetGeekApiFake } from '../helpers/meetgeekAction';
 import { shapeDifferences } from '../helpers/shape';
 
 /**
@@ -19,16 +19,7 @@ import { shapeDifferences } from '../helpers/shape';
  * a node test against it fails when the node sends what MeetGeek does not describe.
  */
 let api: MeetGeekApiFake;
-beforeAll(async () => {
-	api = await start();
-});
-afterAll(async () => {
-	await api.close();
-});
-beforeEach(() => {
-	api.setFailure(null);
-	api.setDailyQuota(Infinity);
-});
+useMeetGeekApiFake((started) => (api = started));
 
 const endpointFixtures = ENDPOINT_FIXTURES;
 /** The endpoints that take a request body (a GET cannot carry one). */

@@ -15,7 +15,6 @@ import {
 	OWN_MEETING_ID,
 	SALES_TEAM_ID,
 	fixture,
-	start,
 	type MeetGeekApiFake,
 } from '../fakes/meetgeek-api.cjs';
 import { withDefaults } from '../helpers/meetergo';
@@ -23,6 +22,7 @@ import {
 	meetGeekActionNode,
 	runMeetGeek,
 	useInstantMeetGeekClock,
+	useMeetGeekApiFake,
 } from '../helpers/meetgeekAction';
 import { httpRequestWithAuthentication } from '../helpers/n8nHttp';
 import { shapeDifferences } from '../helpers/shape';
@@ -34,17 +34,7 @@ import { shapeDifferences } from '../helpers/shape';
  */
 let api: MeetGeekApiFake;
 useInstantMeetGeekClock();
-beforeAll(async () => {
-	api = await start();
-});
-afterAll(async () => {
-	await api.close();
-});
-beforeEach(() => {
-	api.setFailure(null);
-	api.setDailyQuota(Infinity);
-	api.requests.length = 0;
-});
+useMeetGeekApiFake((started) => (api = started));
 
 const credential = (fields: IDataObject = {}): IDataObject => ({
 	apiKey: DEFAULT_API_KEY,

@@ -31,6 +31,7 @@ import {
 	signMeetGeek,
 	successBody,
 } from '../helpers/meetgeek';
+import { useMeetGeekApiFake } from '../helpers/meetgeekAction';
 import { httpRequestWithAuthentication } from '../helpers/n8nHttp';
 import { expectPlainNotices } from '../helpers/notices';
 
@@ -688,17 +689,7 @@ describe('MeetGeek Trigger: a refused delivery in a test run (the Test URL: mode
 
 describe('MeetGeek Trigger: meeting details from the MeetGeek API (local fake over HTTP)', () => {
 	let api: MeetGeekApiFake;
-	beforeAll(async () => {
-		api = await start();
-	});
-	afterAll(async () => {
-		await api.close();
-	});
-	beforeEach(() => {
-		api.setFailure(null);
-		api.setDailyQuota(Infinity);
-		api.requests.length = 0;
-	});
+	useMeetGeekApiFake((started) => (api = started));
 
 	function enriched(meetingDetails: string[], apiKey = DEFAULT_API_KEY) {
 		return setup(

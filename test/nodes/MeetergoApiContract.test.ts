@@ -1,4 +1,9 @@
-import { fixture, fixtureFiles, start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
+import { fixture, fixtureFiles, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
+import {
+	callMeetergoFake,
+	useMeetergoApiFake,
+	type FakeCallOptions,
+} from '../helpers/meetergoFake';
 
 /**
  * The meetergo fake is held to meetergo's documents: its answers have the shapes of the documented
@@ -7,30 +12,12 @@ import { fixture, fixtureFiles, start, type MeetergoApiFake } from '../fakes/mee
  * for an endpoint, so that a node sending a wrong field name cannot pass its tests.
  */
 let api: MeetergoApiFake;
-beforeAll(async () => {
-	api = await start();
-});
-afterAll(async () => {
-	await api.close();
-});
-beforeEach(() => api.state.reset());
+useMeetergoApiFake((started) => (api = started));
 
-async function call(
-	method: string,
-	path: string,
-	options: { body?: unknown; token?: string | null; userId?: string } = {},
-): Promise<{ status: number; body: unknown }> {
-	const headers: Record<string, string> = { 'content-type': 'application/json' };
-	const token = options.token === undefined ? api.state.token : options.token;
-	if (token !== null) headers.authorization = `Bearer ${token}`;
-	if (options.userId !== undefined) headers['x-meetergo-api-user-id'] = options.userId;
-	const response = await fetch(`${api.url}${path}`, {
-		method,
-		headers,
-		body: options.body === undefined ? undefined : JSON.stringify(options.body),
-	});
-	const text = await response.text();
-	return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+/** Status and body only: what the documents give for each endpoint. */
+async function call(method: string, path: string, options?: FakeCallOptions) {
+	const { status, body } = await callMeetergoFake(api, method, path, options);
+	return { status, body };
 }
 
 /** The shape of a JSON value: its type, an object's keys (sorted) with their shapes, an array's first entry. */

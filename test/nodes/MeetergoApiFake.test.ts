@@ -1,40 +1,19 @@
-import { start, WEBHOOK_LIMIT, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
+import { WEBHOOK_LIMIT, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
+import {
+	callMeetergoFake,
+	useMeetergoApiFake,
+	type FakeCallOptions,
+} from '../helpers/meetergoFake';
 
 /**
  * The loopback stand-in of meetergo's API must behave as meetergo documents it, or the node tests
  * that run against it prove nothing. These pin the documented behaviour down.
  */
 let api: MeetergoApiFake;
-beforeAll(async () => {
-	api = await start();
-});
-afterAll(async () => {
-	await api.close();
-});
-beforeEach(() => api.state.reset());
+useMeetergoApiFake((started) => (api = started));
 
-async function call(
-	method: string,
-	path: string,
-	options: { token?: string | null; userId?: string; body?: unknown } = {},
-) {
-	const headers: Record<string, string> = { 'content-type': 'application/json' };
-	const token = options.token === undefined ? api.state.token : options.token;
-	if (token !== null) headers.authorization = `Bearer ${token}`;
-	if (options.userId !== undefined) headers['x-meetergo-api-user-id'] = options.userId;
-	const response = await fetch(`${api.url}${path}`, {
-		method,
-		headers,
-		body: options.body === undefined ? undefined : JSON.stringify(options.body),
-	});
-	const text = await response.text();
-	return {
-		status: response.status,
-		body: text === '' ? undefined : (JSON.parse(text) as unknown),
-		text,
-		headers: response.headers,
-	};
-}
+const call = async (method: string, path: string, options?: FakeCallOptions) =>
+	await callMeetergoFake(api, method, path, options);
 
 const hookBody = (index = 0) => ({
 	endpoint: `https://example.com/hook/${index}`,
