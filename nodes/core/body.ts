@@ -16,7 +16,7 @@ export function parseJsonBody<Payload>(
 		return reject(
 			400,
 			'body_not_utf8',
-			`The request body is not valid UTF-8, so it cannot be a ${provider} JSON payload.`,
+			`The request body is not valid UTF-8, so it cannot be a ${provider} JSON payload. ${provider} sends UTF-8 JSON: check that no proxy in front of n8n re-encodes the body.`,
 			`the request body (${provider} sends UTF-8 JSON; a proxy in front of n8n may re-encode it)`,
 		);
 	}
@@ -29,7 +29,7 @@ export function parseJsonBody<Payload>(
 		return reject(
 			400,
 			'body_not_json',
-			`${what}; ${provider} sends a JSON object.`,
+			`${what}; ${provider} sends a JSON object. Check that the request comes from ${provider} and that no proxy in front of n8n changes its body.`,
 			`the request body and its sender (${provider} sends a JSON object)`,
 		);
 	}
@@ -39,12 +39,14 @@ export function parseJsonBody<Payload>(
 		const where = (issue: (typeof shown)[number]) =>
 			issue.path.length > 0 ? issue.path.join('.') : 'body';
 		const issues = shown.map((issue) => `${where(issue)}: ${issue.message}`).join('; ');
-		const fields = [...new Set(shown.map(where))];
+		const fields = [...new Set(shown.map(where))]
+			.map((field) => (field === 'body' ? 'the body as a whole' : `field ${field}`))
+			.join(', ');
 		return reject(
 			400,
 			'body_invalid',
-			`The body does not have the shape of a ${provider} delivery: ${issues}.`,
-			`the request body: ${fields.map((field) => (field === 'body' ? 'the body as a whole' : `field ${field}`)).join(', ')}`,
+			`The body does not have the shape of a ${provider} delivery: ${issues}. Check ${fields} against ${provider}'s webhook documentation: a sample sent by hand must have the same shape.`,
+			`the request body: ${fields}`,
 		);
 	}
 	return { ok: true, payload: parsed.data };

@@ -87,7 +87,11 @@ export function isRejectedDeliveryItem(json: Record<string, unknown>): boolean {
 	return json.rejected === true && typeof json.code === 'string' && typeof json.check === 'string';
 }
 
-/** One line for n8n's output pane about a refused test delivery (the item has the details). */
+/**
+ * One line for n8n's output pane about a refused test delivery: the code and the message, which
+ * already says what to do (the item's `check` names where to look, for programs; repeating it
+ * here would say the advice twice).
+ */
 export function rejectedDeliveryHint(json: Record<string, unknown>): string {
-	return `${String(json.provider)} delivery refused with ${String(json.status)} ${String(json.code)}: ${String(json.message)} Check ${String(json.check)}.`;
+	return `${String(json.provider)} delivery refused with ${String(json.status)} ${String(json.code)}: ${String(json.message)}`;
 }

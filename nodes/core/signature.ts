@@ -82,7 +82,7 @@ export function verifyHexSignature(check: {
 		return reject(
 			401,
 			'malformed_signature',
-			`The ${check.header} header is not a hex HMAC-SHA256 signature (expected 64 hexadecimal characters, got ${describeShape(signature)}).`,
+			`The ${check.header} header is not a hex HMAC-SHA256 signature (expected 64 hexadecimal characters, got ${describeShape(signature)}). Requests that do not come from the provider are rejected; if this is a real delivery, check that no proxy in front of n8n rewrites the header.`,
 			`the ${check.header} header (is the sender the provider?)`,
 		);
 	}
@@ -92,8 +92,8 @@ export function verifyHexSignature(check: {
 			401,
 			'missing_secret',
 			check.secrets.some((secret) => secret.value !== '')
-				? `The signing secret is blank (a secret with nothing visible in it, only spaces, line breaks or zero-width characters, counts as no secret; a previous secret alone is not used), so the delivery cannot be verified. Paste ${check.secretHint}.`
-				: `No signing secret is configured, so the delivery cannot be verified. Paste ${check.secretHint}.`,
+				? `The signing secret is blank (a secret with nothing visible in it, only spaces, line breaks or zero-width characters, counts as no secret; a previous secret alone is not used), so the delivery cannot be verified. Set ${check.secretHint}.`
+				: `No signing secret is configured, so the delivery cannot be verified. Set ${check.secretHint}.`,
 			check.secretHint,
 		);
 	}

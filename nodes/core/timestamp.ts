@@ -74,7 +74,7 @@ export function checkTimestampWindow(check: {
 		return reject(
 			401,
 			'malformed_timestamp',
-			`The ${check.header} header is not a timestamp (expected ISO 8601 with a time zone, such as 2024-08-22T01:04:05Z, or unix seconds).`,
+			`The ${check.header} header is not a timestamp (expected ISO 8601 with a time zone, such as 2024-08-22T01:04:05Z, or unix seconds). Requests that do not come from the provider are rejected; if this is a real delivery, check that no proxy in front of n8n rewrites the header.`,
 			`the ${check.header} header`,
 		);
 	}

@@ -21,7 +21,7 @@ export function checkUrlToken(check: UrlTokenCheck): { ok: true } | Rejection {
 		return reject(
 			401,
 			'missing_secret',
-			"This trigger has no registration token stored, so it cannot tell its provider's deliveries from forged ones. Deactivate and activate the workflow so that the trigger registers its webhook again.",
+			"This trigger has no registration token stored, so it cannot tell its provider's deliveries from forged ones. Deactivate and activate the workflow (for a test: listen for a test event again) so that the trigger registers its webhook again.",
 			'the webhook registration of this trigger (deactivate and activate the workflow; for a test, listen for a test event again)',
 		);
 	}
@@ -29,7 +29,7 @@ export function checkUrlToken(check: UrlTokenCheck): { ok: true } | Rejection {
 		return reject(
 			401,
 			'token_mismatch',
-			`The ${check.parameter} query parameter was sent ${check.received.length} times; exactly one is expected.`,
+			`The ${check.parameter} query parameter was sent ${check.received.length} times; exactly one is expected. Send deliveries to the URL this trigger registered, unchanged: it carries the parameter once.`,
 			`the ${check.parameter} query parameter of the URL called (only the URL this trigger registered carries the right token)`,
 		);
 	}
@@ -37,7 +37,7 @@ export function checkUrlToken(check: UrlTokenCheck): { ok: true } | Rejection {
 		return reject(
 			401,
 			'missing_token',
-			`The request URL has no ${check.parameter} query parameter. Deliveries are accepted only at the URL this trigger registered (which carries a random token); requests from anywhere else are rejected.`,
+			`The request URL has no ${check.parameter} query parameter. Send deliveries to the URL this trigger registered (it carries a random token in that parameter); requests to any other URL are rejected.`,
 			`the ${check.parameter} query parameter of the URL called (only the URL this trigger registered carries the right token)`,
 		);
 	}
@@ -45,7 +45,7 @@ export function checkUrlToken(check: UrlTokenCheck): { ok: true } | Rejection {
 		return reject(
 			401,
 			'token_mismatch',
-			`The ${check.parameter} query parameter does not match the token this trigger registered. If the workflow was re-activated, only the newest registration's URL is accepted.`,
+			`The ${check.parameter} query parameter does not match the token this trigger registered. Send deliveries to the URL this trigger registered; if the workflow was re-activated, only the newest registration's URL is accepted.`,
 			`the ${check.parameter} query parameter of the URL called (only the URL this trigger registered carries the right token)`,
 		);
 	}

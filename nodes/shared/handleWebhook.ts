@@ -145,7 +145,7 @@ export async function handleWebhook<Payload>(
 			return refuse({
 				status: 500,
 				code: 'credential_unavailable',
-				message: `The ${setup.profile.provider} trigger could not read its credential. Open the trigger in n8n and select a working credential.`,
+				message: `The ${setup.profile.provider} trigger could not read its credential. Open the trigger in n8n and select a credential that exists and is shared with this workflow.`,
 				check:
 					'the credential selected in the trigger (it must exist and be shared with this workflow)',
 			});

@@ -117,7 +117,7 @@ describe('rejectedDeliveryItem', () => {
 		expect(isRejectedDeliveryItem(item)).toBe(true);
 		expect(isRejectedDeliveryItem({ event: 'x', rejected: true })).toBe(false);
 		expect(rejectedDeliveryHint(item)).toBe(
-			`MeetBit delivery refused with 401 signature_mismatch: ${rejection.message} Check ${rejection.check}.`,
+			`MeetBit delivery refused with 401 signature_mismatch: ${rejection.message}`,
 		);
 	});
 });

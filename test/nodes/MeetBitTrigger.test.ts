@@ -4,6 +4,7 @@ import { MeetBitTrigger } from '../../nodes/MeetBit/MeetBitTrigger.node';
 import { FakeN8n, receiveTogether } from '../helpers/fakeN8n';
 import { meetBitDelivery, meetBitNode } from '../helpers/meetbit';
 import { expectPlainNotices } from '../helpers/notices';
+import { expectAdviceOnce } from '../helpers/refusalHint';
 
 const currentKey = 'c'.repeat(40);
 const previousKey = 'p'.repeat(40);
@@ -394,6 +395,7 @@ describe('MeetBit Trigger', () => {
 						location: 'outputPane',
 					},
 				]);
+				expectAdviceOnce(n8n.hints[0].message, code);
 			},
 		);
 
@@ -427,6 +429,8 @@ describe('MeetBit Trigger', () => {
 				code: 'credential_unavailable',
 				check: expect.stringContaining('the credential selected in the trigger') as string,
 			});
+			expect(n8n.hints).toHaveLength(1);
+			expectAdviceOnce(n8n.hints[0].message, 'credential_unavailable');
 		});
 
 		it('outputs a genuine test delivery as usual, with no hint', async () => {

@@ -6,6 +6,7 @@ import { start, type MeetergoApiFake } from '../fakes/meetergo-api.cjs';
 import { receiveTogether } from '../helpers/fakeN8n';
 import { meetergoTriggerNode, MeetergoN8n, type MeetergoDelivery } from '../helpers/meetergo';
 import { expectPlainNotices } from '../helpers/notices';
+import { expectAdviceOnce } from '../helpers/refusalHint';
 
 let api: MeetergoApiFake;
 let personalToken: string;
@@ -500,6 +501,8 @@ describe('meetergo Trigger: a refused delivery in a test run (the Test URL: mode
 			code: 'not_confirmed',
 			check: expect.stringContaining('the meetergo API credential') as string,
 		});
+		expect(n8n.hints).toHaveLength(1);
+		expectAdviceOnce(n8n.hints[0].message, 'not_confirmed');
 	});
 });
 
