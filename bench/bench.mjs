@@ -11,13 +11,15 @@
 // Options: --skip-n8n (parts 1 and 2 only), --quick (shorter rounds, no settings runs: about 6
 // minutes), --no-settings (skip part 4's settings runs), --no-diagnostic (skip the legacy-engine
 // run), --n8n-seconds=<rounds budget of each main run, default 70>, --settings-seconds=<the same for
-// each settings and legacy run, default 30>.
+// each settings and legacy run, default 30>, --compare=<git ref> (part 2 only, side by side with the
+// ledger of that commit, --rounds=<rounds, default 7>: bench/compare.mjs).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { buildAndPack, ensureN8nInstalled, repoRoot } from '../scripts/lib/n8n.mjs';
+import { compareLedger, formatComparison } from './compare.mjs';
 import { benchLedger } from './ledger.mjs';
 import { benchN8n, measureIsolates } from './n8n.mjs';
 import { round } from './stats.mjs';
@@ -58,6 +60,25 @@ function snapshotPackage() {
 
 log('[bench] building and packing the package');
 const { tarball, dist } = snapshotPackage();
+
+const compareRef = process.argv
+	.find((arg) => arg.startsWith('--compare='))
+	?.slice('--compare='.length);
+if (compareRef !== undefined) {
+	log(`[bench] 2/3 dedupe ledger, side by side with ${compareRef}`);
+	const rounds = option('rounds', 7);
+	const rows = await compareLedger({ repoRoot, ref: compareRef, dist, rounds, log });
+	const seconds = (Date.now() - startedAt) / 1000;
+	process.stdout.write(
+		`${formatComparison(rows, compareRef)}\n\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; load average ${load[0][0].toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end; ${rounds} rounds, ${seconds.toFixed(0)} s.\n`,
+	);
+	mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true });
+	writeFileSync(
+		join(repoRoot, 'bench', 'results', 'compare.json'),
+		`${JSON.stringify({ date: new Date(startedAt).toISOString(), ref: compareRef, rows }, null, 2)}\n`,
+	);
+	process.exit(0);
+}
 
 log('[bench] 1/3 verification in-process');
 const verification = {

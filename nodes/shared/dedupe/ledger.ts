@@ -141,9 +141,14 @@ export class Ledger {
 	 * run in the editor works on a deep copy of the workflow that keeps the prototype but not a
 	 * non-enumerable property: such a copy starts empty (n8n never saves a test run's static data).
 	 */
+	declare private readonly state: LedgerState | undefined;
+
 	private get s(): LedgerState {
-		const own = Object.getOwnPropertyDescriptor(this, 'state')?.value as LedgerState | undefined;
-		return own ?? attachState(this, emptyState(0));
+		// A plain property read (on the lookup's hot path; n8n's Proxy passes it through), own only.
+		const own = this.state;
+		return own !== undefined && Object.hasOwn(this, 'state')
+			? own
+			: attachState(this, emptyState(0));
 	}
 
 	private constructor(prunedAt: number, entries?: Map<string, number>, unread?: PackedText) {
@@ -215,8 +220,8 @@ export class Ledger {
 	has(digest: string, nowSeconds: number, limits: LedgerLimits): boolean {
 		// Explicit: an entry another process stamped a little in the future must not count as seen either.
 		if (!(limits.ttlSeconds > 0)) return false;
-		const seenAt =
-			this.s.unread !== undefined ? findPacked(this.s.unread, digest) : this.s.entries!.get(digest);
+		const { unread, entries } = this.s;
+		const seenAt = unread !== undefined ? findPacked(unread, digest) : entries!.get(digest);
 		return seenAt !== undefined && seenWithin(seenAt, nowSeconds, limits);
 	}
 

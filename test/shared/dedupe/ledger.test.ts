@@ -517,4 +517,16 @@ describe('a copy of a ledger that kept its prototype but not its state', () => {
 		expect(() => copy.has(digest, t0, limits)).not.toThrow();
 		expect(() => JSON.stringify(copy)).not.toThrow();
 	});
+
+	it('does not share the state of a ledger it inherits from', () => {
+		const original = Ledger.empty(t0);
+		const originalDigest = digestDeliveryKey('MeetBit:id:original');
+		original.record(originalDigest, t0, limits);
+		const heir = Object.create(original) as Ledger;
+		expect(heir.has(originalDigest, t0, limits)).toBe(false);
+		heir.record(digestDeliveryKey('MeetBit:id:heir'), t0, limits);
+		expect(heir.size).toBe(1);
+		expect(original.size).toBe(1);
+		expect(original.has(originalDigest, t0, limits)).toBe(true);
+	});
 });
